@@ -1,0 +1,95 @@
+//! Renders sample receipts: `cargo run -p motcua-documents --example render_sample -- OUT.pdf [long]`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua_documents::{DocumentLine, Person, ReceiptData, render_receipt};
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|date| date.and_hms_opt(h, min, 0))
+        .expect("valid sample date")
+}
+
+fn sample(long: bool) -> ReceiptData {
+    let mut documents = vec![
+        DocumentLine {
+            name: "Tờ khai đăng ký khai sinh (theo mẫu)".into(),
+            original: 1,
+            certified: 0,
+            photocopy: 0,
+        },
+        DocumentLine {
+            name: "Giấy chứng sinh do cơ sở y tế cấp".into(),
+            original: 1,
+            certified: 0,
+            photocopy: 0,
+        },
+        DocumentLine {
+            name: "Giấy chứng nhận kết hôn của cha, mẹ".into(),
+            original: 0,
+            certified: 1,
+            photocopy: 1,
+        },
+    ];
+    if long {
+        documents = (1..=12)
+            .map(|i| DocumentLine {
+                name: format!(
+                    "Văn bản số {i} về việc xác nhận thông tin cư trú, tình trạng hôn nhân \
+                     và các giấy tờ chứng minh quan hệ nhân thân kèm theo bản sao có chứng thực \
+                     của cơ quan có thẩm quyền"
+                ),
+                original: 1,
+                certified: i % 3,
+                photocopy: i % 2,
+            })
+            .collect();
+    }
+    ReceiptData {
+        parent_authority: "UBND TỈNH ĐỒNG NAI".into(),
+        unit_name: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".into(),
+        place: "Tân Phú".into(),
+        code: "000.00.31.H29-260205-0001".into(),
+        issued_on: NaiveDate::from_ymd_opt(2026, 2, 5).expect("valid date"),
+        submitter: Person {
+            honorific: "Bà".into(),
+            full_name: "Nguyễn Thị Hồng Đặng".into(),
+            address: "Ấp 3, xã Tân Phú, tỉnh Đồng Nai".into(),
+            phone: "0912345678".into(),
+            email: "hongdang@example.vn".into(),
+            id_number: "075190001234".into(),
+        },
+        owner_name: Some("Trần Văn Bình".into()),
+        procedure_name: "Đăng ký khai sinh".into(),
+        documents,
+        sets_count: 1,
+        duration_text: "05 ngày làm việc".into(),
+        received_at: at(2026, 2, 5, 9, 32),
+        due_at: Some(at(2026, 2, 12, 9, 32)),
+        delivery_text: "Tại Bộ phận Một cửa".into(),
+        fee_text: "Lệ phí: 8.000 đồng (Thu trước)".into(),
+        ledger_book: "01/2026".into(),
+        ledger_number: 361,
+        lookup_url: "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001".into(),
+        hotline: "0251 3822 222".into(),
+        clerk_name: "Lê Thị Thu Hà".into(),
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let out = args.next().unwrap_or_else(|| "/tmp/receipt-sample.pdf".into());
+    let long = args.next().is_some_and(|a| a == "long");
+    match render_receipt(&sample(long)) {
+        Ok(bytes) => {
+            if let Err(e) = std::fs::write(&out, &bytes) {
+                eprintln!("cannot write {out}: {e}");
+                std::process::exit(1);
+            }
+            println!("{out}: {} bytes", bytes.len());
+        }
+        Err(e) => {
+            eprintln!("render failed: {e}");
+            std::process::exit(1);
+        }
+    }
+}

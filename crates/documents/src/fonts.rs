@@ -1,0 +1,130 @@
+//! Phông chữ nhúng: Liberation Serif (SIL OFL 1.1), metric-compatible with
+//! Times New Roman, the face of Vietnamese official documents.
+//!
+//! The TTF files live in `assets/fonts/` at the workspace root, with their licence.
+
+use std::sync::OnceLock;
+
+use printpdf::{FontId, ParsedFont, PdfDocument};
+
+use crate::error::DocumentError;
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
+const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf");
+
+/// Kiểu chữ (font face) dùng trên biểu mẫu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    /// Chữ thường (regular).
+    Regular,
+    /// Chữ đậm (bold).
+    Bold,
+    /// Chữ nghiêng (italic).
+    Italic,
+}
+
+impl Face {
+    /// Every face, in storage order.
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Italic];
+
+    fn index(self) -> usize {
+        match self {
+            Face::Regular => 0,
+            Face::Bold => 1,
+            Face::Italic => 2,
+        }
+    }
+
+    fn file(self) -> (&'static str, &'static [u8]) {
+        match self {
+            Face::Regular => ("LiberationSerif-Regular", REGULAR),
+            Face::Bold => ("LiberationSerif-Bold", BOLD),
+            Face::Italic => ("LiberationSerif-Italic", ITALIC),
+        }
+    }
+}
+
+/// Phông đã đọc sẵn, dùng chung cho mọi tài liệu (parsed once per process).
+pub struct FontBook {
+    metrics: Vec<ttf_parser::Face<'static>>,
+    parsed: Vec<ParsedFont>,
+}
+
+static BOOK: OnceLock<Result<FontBook, DocumentError>> = OnceLock::new();
+
+impl FontBook {
+    /// Sổ phông dùng chung (parsed on first use, then cached).
+    pub fn get() -> Result<&'static FontBook, DocumentError> {
+        BOOK.get_or_init(FontBook::load).as_ref().map_err(Clone::clone)
+    }
+
+    fn load() -> Result<FontBook, DocumentError> {
+        let mut metrics = Vec::with_capacity(3);
+        let mut parsed = Vec::with_capacity(3);
+        for face in Face::ALL {
+            let (name, bytes) = face.file();
+            metrics.push(ttf_parser::Face::parse(bytes, 0).map_err(|_| DocumentError::Font(name))?);
+            parsed.push(
+                ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+                    .ok_or(DocumentError::Font(name))?,
+            );
+        }
+        Ok(FontBook { metrics, parsed })
+    }
+
+    /// Số đo (ttf-parser) của một kiểu chữ.
+    pub fn metrics(&self, face: Face) -> &ttf_parser::Face<'static> {
+        &self.metrics[face.index()]
+    }
+
+    /// Kiểm tra mọi ký tự in được bằng cả ba kiểu chữ.
+    ///
+    /// Fails with [`DocumentError::UnsupportedCharacter`] rather than printing a
+    /// name with a silently missing letter.
+    pub fn check_printable(&self, text: &str) -> Result<(), DocumentError> {
+        for ch in text.chars() {
+            if ch == ' ' {
+                continue;
+            }
+            if self.metrics.iter().any(|m| m.glyph_index(ch).is_none()) {
+                return Err(DocumentError::UnsupportedCharacter {
+                    ch,
+                    code: u32::from(ch),
+                    text: text.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Nhúng ba kiểu chữ vào tài liệu (subset when saved) and returns their handles.
+    pub fn register(&'static self, doc: &mut PdfDocument) -> Fonts {
+        let ids = self.parsed.iter().map(|p| doc.add_font(p)).collect();
+        Fonts { book: self, ids }
+    }
+}
+
+/// Phông của một tài liệu: metrics plus the PDF font ids.
+#[derive(Clone)]
+pub struct Fonts {
+    book: &'static FontBook,
+    ids: Vec<FontId>,
+}
+
+impl Fonts {
+    /// Số đo của một kiểu chữ.
+    pub fn metrics(&self, face: Face) -> &ttf_parser::Face<'static> {
+        self.book.metrics(face)
+    }
+
+    /// Mã phông trong PDF.
+    pub fn id(&self, face: Face) -> &FontId {
+        &self.ids[face.index()]
+    }
+
+    /// Sổ phông gốc.
+    pub fn book(&self) -> &'static FontBook {
+        self.book
+    }
+}

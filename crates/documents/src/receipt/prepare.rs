@@ -1,0 +1,150 @@
+//! Chuẩn bị dữ liệu: clean (NFC), validate and pre-format every field once,
+//! before any drawing.
+
+use crate::date_format::{format_date_vn, format_time_date_vn};
+use crate::error::DocumentError;
+use crate::fonts::FontBook;
+use crate::layout::{Code39, QrMatrix};
+use crate::naming::unit_name_in_sentence;
+use crate::text::clean;
+
+use super::ReceiptData;
+
+/// Một dòng thành phần hồ sơ đã chuẩn hoá.
+pub(super) struct DocRow {
+    pub name: String,
+    pub original: u32,
+    pub certified: u32,
+    pub photocopy: u32,
+}
+
+/// Dữ liệu đã sẵn sàng để dàn trang.
+pub(super) struct Form {
+    pub parent_authority: String,
+    pub unit_name: String,
+    pub unit_in_sentence: String,
+    /// "Tân Phú, ngày 05 tháng 02 năm 2026".
+    pub place_date: String,
+    pub code: String,
+    pub barcode: Code39,
+    pub honorific: String,
+    pub full_name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub id_number: String,
+    pub owner_name: Option<String>,
+    pub procedure_name: String,
+    pub documents: Vec<DocRow>,
+    pub sets_count: u32,
+    pub duration_text: String,
+    pub received_at: String,
+    pub due_at: String,
+    pub delivery_text: String,
+    pub fee_text: String,
+    pub ledger_book: String,
+    pub ledger_number: u32,
+    pub lookup_url: String,
+    pub qr: Option<QrMatrix>,
+    pub hotline: String,
+    pub clerk_name: String,
+}
+
+/// Cleans a field and checks that the font can print it.
+fn field(book: &FontBook, value: &str) -> Result<String, DocumentError> {
+    let cleaned = clean(value);
+    book.check_printable(&cleaned)?;
+    Ok(cleaned)
+}
+
+/// "Tại Bộ phận Một cửa" after the label "Đăng ký nhận kết quả tại:" would
+/// read "tại: Tại ...": drop the leading preposition.
+fn delivery_place(text: &str) -> String {
+    let lower = text.to_lowercase();
+    match lower.strip_prefix("tại ") {
+        Some(_) => text.chars().skip(4).collect(),
+        None => text.to_owned(),
+    }
+}
+
+impl Form {
+    pub fn new(data: &ReceiptData, book: &FontBook) -> Result<Self, DocumentError> {
+        let f = |v: &str| field(book, v);
+        let code = f(&data.code)?;
+        let barcode = Code39::encode(&code)?;
+        let unit_name = f(&data.unit_name)?;
+        let place = f(&data.place)?;
+        let date = format_date_vn(data.issued_on);
+        let place_date = if place.is_empty() {
+            let mut chars = date.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        } else {
+            format!("{place}, {date}")
+        };
+        let honorific = match f(&data.submitter.honorific)? {
+            h if h.is_empty() => "Ông/Bà".to_owned(),
+            h => h,
+        };
+        let full_name = f(&data.submitter.full_name)?;
+        let owner_name = match &data.owner_name {
+            Some(owner) => {
+                let owner = f(owner)?;
+                let same = owner.to_lowercase() == full_name.to_lowercase();
+                (!owner.is_empty() && !same).then_some(owner)
+            }
+            None => None,
+        };
+        let documents = data
+            .documents
+            .iter()
+            .map(|d| {
+                Ok(DocRow {
+                    name: f(&d.name)?,
+                    original: d.original,
+                    certified: d.certified,
+                    photocopy: d.photocopy,
+                })
+            })
+            .collect::<Result<Vec<_>, DocumentError>>()?;
+        let lookup_url = f(&data.lookup_url)?;
+        let qr = if lookup_url.is_empty() {
+            None
+        } else {
+            Some(QrMatrix::encode(&lookup_url)?)
+        };
+        Ok(Form {
+            parent_authority: f(&data.parent_authority)?,
+            unit_in_sentence: unit_name_in_sentence(&unit_name),
+            unit_name,
+            place_date,
+            code,
+            barcode,
+            honorific,
+            full_name,
+            address: f(&data.submitter.address)?,
+            phone: f(&data.submitter.phone)?,
+            email: f(&data.submitter.email)?,
+            id_number: f(&data.submitter.id_number)?,
+            owner_name,
+            procedure_name: f(&data.procedure_name)?,
+            documents,
+            sets_count: data.sets_count,
+            duration_text: f(&data.duration_text)?,
+            received_at: format_time_date_vn(data.received_at),
+            due_at: data
+                .due_at
+                .map_or_else(|| "Không hẹn ngày trả".to_owned(), format_time_date_vn),
+            delivery_text: delivery_place(&f(&data.delivery_text)?),
+            fee_text: f(&data.fee_text)?,
+            ledger_book: f(&data.ledger_book)?,
+            ledger_number: data.ledger_number,
+            lookup_url,
+            qr,
+            hotline: f(&data.hotline)?,
+            clerk_name: f(&data.clerk_name)?,
+        })
+    }
+}

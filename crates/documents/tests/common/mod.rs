@@ -1,0 +1,251 @@
+//! Shared test helpers: sample receipts and the external checking tools
+//! (poppler-utils, qpdf, zbar-tools). A missing tool fails the test with a
+//! clear message; it never skips.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua_documents::{DocumentLine, Person, ReceiptData};
+
+pub const CODE: &str = "000.00.31.H29-260205-0001";
+pub const URL: &str = "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001";
+pub const NAME: &str = "Nguyễn Thị Hồng Đặng";
+pub const PROCEDURE: &str = "Đăng ký khai sinh có yếu tố nước ngoài";
+
+pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|date| date.and_hms_opt(h, min, 0))
+        .expect("valid test date")
+}
+
+pub fn sample() -> ReceiptData {
+    ReceiptData {
+        parent_authority: "UBND TỈNH ĐỒNG NAI".into(),
+        unit_name: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".into(),
+        place: "Tân Phú".into(),
+        code: CODE.into(),
+        issued_on: NaiveDate::from_ymd_opt(2026, 2, 5).expect("valid date"),
+        submitter: Person {
+            honorific: "Bà".into(),
+            full_name: NAME.into(),
+            address: "Ấp 3, xã Tân Phú, tỉnh Đồng Nai".into(),
+            phone: "0912345678".into(),
+            email: "hongdang@example.vn".into(),
+            id_number: "075190001234".into(),
+        },
+        owner_name: Some("Trần Văn Bình".into()),
+        procedure_name: PROCEDURE.into(),
+        documents: vec![
+            DocumentLine {
+                name: "Tờ khai đăng ký khai sinh (theo mẫu)".into(),
+                original: 1,
+                certified: 0,
+                photocopy: 0,
+            },
+            DocumentLine {
+                name: "Giấy chứng sinh do cơ sở y tế cấp".into(),
+                original: 1,
+                certified: 0,
+                photocopy: 0,
+            },
+            DocumentLine {
+                name: "Giấy chứng nhận kết hôn của cha, mẹ".into(),
+                original: 0,
+                certified: 1,
+                photocopy: 2,
+            },
+        ],
+        sets_count: 1,
+        duration_text: "05 ngày làm việc".into(),
+        received_at: at(2023, 10, 27, 9, 32),
+        due_at: Some(at(2023, 11, 3, 9, 32)),
+        delivery_text: "Tại Bộ phận Một cửa".into(),
+        fee_text: "Lệ phí: 8.000 đồng (Thu trước)".into(),
+        ledger_book: "01/2026".into(),
+        ledger_number: 361,
+        lookup_url: URL.into(),
+        hotline: "0251 3822 222".into(),
+        clerk_name: "Lê Thị Thu Hà".into(),
+    }
+}
+
+/// Twelve documents whose names wrap over several lines.
+pub fn long_documents() -> Vec<DocumentLine> {
+    (1..=12)
+        .map(|i| DocumentLine {
+            name: format!(
+                "Văn bản số {i:02} xác nhận thông tin cư trú, tình trạng hôn nhân và giấy tờ \
+                 chứng minh quan hệ nhân thân kèm theo bản sao có chứng thực của cơ quan \
+                 có thẩm quyền cấp"
+            ),
+            original: 1,
+            certified: i % 3,
+            photocopy: i % 2,
+        })
+        .collect()
+}
+
+/// A scratch directory for one test, under Cargo's target/tmp (kept for
+/// inspection after a failure, replaced on the next run).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("documents-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+pub fn write_pdf(dir: &Path, bytes: &[u8]) -> PathBuf {
+    let path = dir.join("receipt.pdf");
+    std::fs::write(&path, bytes).expect("write pdf");
+    path
+}
+
+/// Runs an external tool; panics with an install hint if it is missing.
+pub fn tool(program: &str, args: &[&str]) -> std::process::Output {
+    match Command::new(program).args(args).output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "`{program}` is required by this test but was not found on PATH: install it \
+             (Debian: apt-get install -y poppler-utils qpdf zbar-tools)"
+        ),
+        Err(e) => panic!("cannot run `{program}`: {e}"),
+    }
+}
+
+/// Runs a tool that must succeed and returns its stdout as UTF-8.
+pub fn tool_ok(program: &str, args: &[&str]) -> String {
+    let out = tool(program, args);
+    assert!(
+        out.status.success(),
+        "`{program} {}` failed ({}): {}",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("tool output is UTF-8")
+}
+
+/// How pdftotext orders the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Default reading order.
+    Plain,
+    /// `-layout`: physical layout.
+    Layout,
+    /// `-raw`: content stream order.
+    Raw,
+}
+
+/// Text of the PDF (all pages, or one page).
+pub fn pdftotext(pdf: &Path, mode: Mode, page: Option<u32>) -> String {
+    let path = pdf.to_str().expect("utf-8 path");
+    let mut args: Vec<String> = Vec::new();
+    match mode {
+        Mode::Plain => {}
+        Mode::Layout => args.push("-layout".into()),
+        Mode::Raw => args.push("-raw".into()),
+    }
+    if let Some(p) = page {
+        args.extend(["-f".into(), p.to_string(), "-l".into(), p.to_string()]);
+    }
+    args.extend([path.to_owned(), "-".to_owned()]);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    tool_ok("pdftotext", &refs)
+}
+
+/// Collapses all whitespace (line breaks included) to single spaces.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn page_count(pdf: &Path) -> usize {
+    let info = tool_ok("pdfinfo", &[pdf.to_str().expect("utf-8 path")]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("pdfinfo prints Pages:")
+}
+
+/// One word box from `pdftotext -bbox` (points, origin top-left).
+#[derive(Debug, Clone)]
+pub struct WordBox {
+    pub page: usize,
+    pub page_width: f64,
+    pub page_height: f64,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub word: String,
+}
+
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    tag[start..end].parse().ok()
+}
+
+/// Word boxes of every page.
+pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
+    let html = tool_ok("pdftotext", &["-bbox", pdf.to_str().expect("utf-8 path"), "-"]);
+    let mut boxes = Vec::new();
+    let (mut page, mut pw, mut ph) = (0usize, 0.0, 0.0);
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+            pw = attr(line, "width").expect("page width");
+            ph = attr(line, "height").expect("page height");
+        } else if line.starts_with("<word ") {
+            let word = line
+                .split_once('>')
+                .and_then(|(_, rest)| rest.strip_suffix("</word>"))
+                .unwrap_or_default()
+                .to_owned();
+            boxes.push(WordBox {
+                page,
+                page_width: pw,
+                page_height: ph,
+                x_min: attr(line, "xMin").expect("xMin"),
+                y_min: attr(line, "yMin").expect("yMin"),
+                x_max: attr(line, "xMax").expect("xMax"),
+                y_max: attr(line, "yMax").expect("yMax"),
+                word,
+            });
+        }
+    }
+    boxes
+}
+
+/// Decodes every barcode on a page rendered at `dpi`; returns zbarimg's lines.
+pub fn decode_barcodes(pdf: &Path, dir: &Path, page: u32, dpi: u32) -> Vec<String> {
+    let prefix = dir.join(format!("page-{dpi}"));
+    let page_s = page.to_string();
+    let dpi_s = dpi.to_string();
+    tool_ok(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi_s,
+            "-png",
+            "-singlefile",
+            "-f",
+            &page_s,
+            "-l",
+            &page_s,
+            pdf.to_str().expect("utf-8 path"),
+            prefix.to_str().expect("utf-8 path"),
+        ],
+    );
+    let png = prefix.with_extension("png");
+    let out = tool("zbarimg", &["--raw", "-q", png.to_str().expect("utf-8 path")]);
+    // zbarimg exits 4 when nothing was found; treat that as an empty result.
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .filter(|l| !l.is_empty())
+        .collect()
+}

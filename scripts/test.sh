@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: UI (vitest), Rust (core, calendar, documents, app shell), and the end-to-end
+# test that drives the real app window through WebDriver under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+bash scripts/deps.sh
+
+echo "==> UI: build and vitest"
+(cd ui && npm run build --silent && npm test --silent)
+
+echo "==> Rust: cargo test (workspace, without the end-to-end crate)"
+cargo test --workspace --exclude motcua-e2e
+
+echo "==> TypeScript bindings generated from Rust are committed and current"
+if [ -d .git ] && ! git diff --quiet -- ui/src/lib/bindings; then
+  git --no-pager diff --stat -- ui/src/lib/bindings
+  echo "ui/src/lib/bindings is stale: commit the regenerated files" >&2
+  exit 1
+fi
+
+echo "==> End-to-end: the real app under Xvfb through tauri-driver + WebKitWebDriver"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  cargo install tauri-driver --locked --version 2.1.0
+fi
+cargo build -p motcua-desk -p motcua
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p motcua-e2e -- --test-threads=1 --nocapture

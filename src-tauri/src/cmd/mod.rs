@@ -1,0 +1,7 @@
+//! Thin `#[tauri::command]`s, one file per area; each calls one core function.
+
+pub mod catalogue;
+pub mod desk;
+pub mod dossiers;
+pub mod intake;
+pub mod receipt;

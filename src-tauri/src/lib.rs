@@ -1,0 +1,37 @@
+//! Một Cửa Desk app shell: opens the desk database and exposes the core through thin commands.
+
+mod cmd;
+mod error;
+mod state;
+
+use tauri::Manager;
+
+/// Starts the app. The database is `MOTCUA_DB` or the OS data directory (see `motcua::store`).
+pub fn run() {
+    motcua::i18n::init_from_env();
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let state = tauri::async_runtime::block_on(state::AppState::open())?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            cmd::desk::app_status,
+            cmd::desk::setup,
+            cmd::desk::set_locale,
+            cmd::catalogue::search_procedures,
+            cmd::catalogue::get_procedure,
+            cmd::intake::preview_due,
+            cmd::intake::save_intake,
+            cmd::dossiers::list_dossiers,
+            cmd::dossiers::get_dossier,
+            cmd::receipt::receipt_pdf,
+            cmd::receipt::save_receipt,
+            cmd::receipt::print_receipt,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Một Cửa Desk could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,370 @@
+//! Danh mục thủ tục hành chính: the procedure catalogue as versioned data.
+//!
+//! The file format `motcua-catalogue/1` (see `assets/catalogue/demo-catalogue.json`) is strict:
+//! unknown fields are rejected so a typo in an admin's file never silently drops a rule.
+//! Each import becomes a new catalogue version; dossiers keep the version they were received under.
+
+use chrono::{NaiveDate, NaiveTime, Utc};
+use rust_i18n::t;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::calendar::{DurationSpec, DurationUnit};
+use crate::dto::{ProcedureSummary, ProcedureView, RequiredDocumentView};
+use crate::search_text::{fold, matches_words, nfc};
+use crate::store::Db;
+use crate::{clock, Error, Result};
+
+/// The demo catalogue shipped with the app (real commune-level procedures, each value tagged
+/// verified / inferred / unknown).
+pub const DEMO_CATALOGUE: &str = include_str!("../assets/catalogue/demo-catalogue.json");
+
+pub const FORMAT: &str = "motcua-catalogue/1";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueFile {
+    pub format: String,
+    pub version: String,
+    pub effective_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: String,
+    pub procedures: Vec<Procedure>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// Mã TTHC from the national database, e.g. `2.000815`.
+    pub code: String,
+    pub local_code: Option<String>,
+    pub name: String,
+    /// Lĩnh vực.
+    pub field: String,
+    /// Cơ quan có thẩm quyền giải quyết.
+    pub authority: String,
+    pub duration: Duration,
+    pub duration_text: String,
+    pub fee: Fee,
+    pub fee_text: String,
+    pub documents: Vec<RequiredDocument>,
+    pub channels: Vec<Channel>,
+    pub delivery: Vec<Delivery>,
+    pub online_only: bool,
+    pub sets: u32,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: DurationUnit,
+    pub cutoff: Option<String>,
+}
+
+impl Duration {
+    pub fn to_spec(&self) -> Result<DurationSpec> {
+        let cutoff = match &self.cutoff {
+            None => None,
+            Some(s) => Some(NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+                Error::invalid("invalid_catalogue", None, t!("catalogue.bad_cutoff", value = s))
+            })?),
+        };
+        Ok(DurationSpec { amount: self.amount, unit: self.unit.clone(), cutoff })
+    }
+}
+
+/// Phí, lệ phí. Amounts are integer đồng.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Fee {
+    Free,
+    Fixed { amount: i64, per: String },
+    PerPage { tiers: Vec<PageTier>, cap: Option<i64>, per: String },
+    Unknown,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageTier {
+    pub from_page: u32,
+    pub amount: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredDocument {
+    pub name: String,
+    pub required: bool,
+    pub original: u32,
+    pub certified: u32,
+    pub photocopy: u32,
+}
+
+/// Kênh thực hiện: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    Direct,
+    Online,
+    Post,
+}
+
+/// Hình thức nhận kết quả.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delivery {
+    Counter,
+    Post,
+    Online,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Counter => "counter",
+            Delivery::Post => "post",
+            Delivery::Online => "online",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "counter" => Some(Delivery::Counter),
+            "post" => Some(Delivery::Post),
+            "online" => Some(Delivery::Online),
+            _ => None,
+        }
+    }
+
+    /// The wording printed on the receipt (item 6).
+    pub fn receipt_text(self) -> String {
+        t!(format!("delivery.{}", self.as_str())).to_string()
+    }
+}
+
+/// How sure we are of a value: verified in a cited source, inferred, or unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certainty {
+    Verified,
+    Inferred,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub code: Certainty,
+    pub name: Certainty,
+    pub duration: Certainty,
+    pub fee: Certainty,
+    pub documents: Certainty,
+    pub online_only: Certainty,
+}
+
+/// Parses and checks a catalogue file; every problem names the procedure it is in.
+pub fn parse(text: &str) -> Result<CatalogueFile> {
+    let file: CatalogueFile = serde_json::from_str(text)
+        .map_err(|e| Error::invalid("invalid_catalogue", None, t!("catalogue.bad_json", detail = e.to_string())))?;
+    if file.format != FORMAT {
+        return Err(Error::invalid("invalid_catalogue", None, t!("catalogue.bad_format", value = file.format, expected = FORMAT)));
+    }
+    if file.procedures.is_empty() {
+        return Err(Error::invalid("invalid_catalogue", None, t!("catalogue.empty")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for p in &file.procedures {
+        let bad = |why: String| Error::invalid("invalid_catalogue", None, t!("catalogue.bad_procedure", code = p.code, reason = why));
+        if p.code.trim().is_empty() || p.name.trim().is_empty() {
+            return Err(bad(t!("catalogue.missing_code_or_name").to_string()));
+        }
+        if !seen.insert(p.code.clone()) {
+            return Err(bad(t!("catalogue.duplicate_code").to_string()));
+        }
+        if p.delivery.is_empty() {
+            return Err(bad(t!("catalogue.no_delivery").to_string()));
+        }
+        if p.sets == 0 {
+            return Err(bad(t!("catalogue.zero_sets").to_string()));
+        }
+        p.duration.to_spec()?;
+    }
+    Ok(file)
+}
+
+/// Imports a catalogue file as a new version (or returns the existing version when the very
+/// same content was imported before). Returns `(version id, procedure count)`.
+pub async fn import(db: &Db, text: &str) -> Result<(i64, usize)> {
+    let file = parse(text)?;
+    let hash = hex(&Sha256::digest(text.as_bytes()));
+    if let Some(id) = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM catalogue_version WHERE content_hash = ? AND id = (SELECT MAX(id) FROM catalogue_version)",
+    )
+    .bind(&hash)
+    .fetch_optional(db)
+    .await?
+    {
+        return Ok((id, file.procedures.len()));
+    }
+    let mut tx = db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO catalogue_version (version, effective_from, note, content_hash, imported_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&file.version)
+    .bind(file.effective_from.map(|d| d.to_string()))
+    .bind(&file.note)
+    .bind(&hash)
+    .bind(clock::to_db(Utc::now()))
+    .fetch_one(&mut *tx)
+    .await?;
+    for p in &file.procedures {
+        let mut p = p.clone();
+        p.name = nfc(&p.name);
+        p.field = nfc(&p.field);
+        let search = fold(&format!("{} {} {} {}", p.code, p.local_code.as_deref().unwrap_or(""), p.name, p.field));
+        let json = serde_json::to_string(&p).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO procedure (catalogue_version_id, code, name, field, search_text, online_only, data_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&p.code)
+        .bind(&p.name)
+        .bind(&p.field)
+        .bind(search)
+        .bind(p.online_only)
+        .bind(json)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((id, file.procedures.len()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The catalogue version in force on this desk (the latest import).
+pub async fn current_version(db: &Db) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT MAX(id) FROM catalogue_version").fetch_one(db).await?)
+}
+
+/// A procedure of the current catalogue, with its version id.
+pub async fn get(db: &Db, code: &str) -> Result<(i64, Procedure)> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT catalogue_version_id, data_json FROM procedure WHERE code = ? AND catalogue_version_id = (SELECT MAX(id) FROM catalogue_version)",
+    )
+    .bind(code.trim())
+    .fetch_optional(db)
+    .await?;
+    let (version, json) = row.ok_or_else(|| Error::invalid("unknown_procedure", Some("procedure_code"), t!("catalogue.unknown_procedure", code = code.trim())))?;
+    let p = serde_json::from_str(&json).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+    Ok((version, p))
+}
+
+/// The procedure as it stood in the catalogue version a dossier was received under.
+pub async fn get_for_dossier(db: &Db, dossier_id: &str) -> Result<Procedure> {
+    let json: Option<String> = sqlx::query_scalar(
+        "SELECT p.data_json FROM dossier d JOIN procedure p ON p.catalogue_version_id = d.catalogue_version_id AND p.code = d.procedure_code WHERE d.id = ?",
+    )
+    .bind(dossier_id)
+    .fetch_optional(db)
+    .await?;
+    let json = json.ok_or_else(|| Error::not_found("dossier_not_found", t!("dossier.not_found", code = dossier_id)))?;
+    serde_json::from_str(&json).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))
+}
+
+/// Every procedure of the current catalogue, in catalogue order.
+pub async fn list(db: &Db) -> Result<Vec<Procedure>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT data_json FROM procedure WHERE catalogue_version_id = (SELECT MAX(id) FROM catalogue_version) ORDER BY rowid",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|j| serde_json::from_str(j).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string())))
+        .collect()
+}
+
+/// Diacritic-insensitive search over code, name and field: "chung thuc" finds "Chứng thực".
+/// Procedures whose code starts with the query or whose name starts with it come first.
+pub async fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<ProcedureSummary>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT search_text, data_json FROM procedure WHERE catalogue_version_id = (SELECT MAX(id) FROM catalogue_version) ORDER BY rowid",
+    )
+    .fetch_all(db)
+    .await?;
+    let q = fold(query);
+    let mut hits: Vec<(u8, Procedure)> = Vec::new();
+    for (text, json) in rows {
+        if !matches_words(&text, &q) {
+            continue;
+        }
+        let p: Procedure = serde_json::from_str(&json).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+        let name = fold(&p.name);
+        let rank = if p.code.starts_with(query.trim()) {
+            0
+        } else if name.starts_with(&q) {
+            1
+        } else {
+            2
+        };
+        hits.push((rank, p));
+    }
+    hits.sort_by_key(|(r, _)| *r);
+    Ok(hits.into_iter().take(limit).map(|(_, p)| summary(&p)).collect())
+}
+
+pub fn summary(p: &Procedure) -> ProcedureSummary {
+    ProcedureSummary {
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        duration_text: p.duration_text.clone(),
+        fee_text: p.fee_text.clone(),
+        online_only: p.online_only,
+    }
+}
+
+pub fn view(p: &Procedure) -> ProcedureView {
+    ProcedureView {
+        code: p.code.clone(),
+        local_code: p.local_code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        authority: p.authority.clone(),
+        duration_text: p.duration_text.clone(),
+        fee_text: p.fee_text.clone(),
+        documents: p
+            .documents
+            .iter()
+            .map(|d| RequiredDocumentView {
+                name: d.name.clone(),
+                required: d.required,
+                original: d.original,
+                certified: d.certified,
+                photocopy: d.photocopy,
+            })
+            .collect(),
+        channels: p.channels.iter().map(|c| serde_plain(c)).collect(),
+        delivery: p.delivery.iter().map(|d| d.as_str().to_string()).collect(),
+        online_only: p.online_only,
+        sets: p.sets,
+    }
+}
+
+fn serde_plain<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The fee collected at intake for one case, when the rule gives a fixed amount.
+pub fn fixed_fee(p: &Procedure) -> i64 {
+    match &p.fee {
+        Fee::Fixed { amount, .. } => *amount,
+        _ => 0,
+    }
+}

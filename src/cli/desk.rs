@@ -1,0 +1,95 @@
+//! `motcua init` and `motcua catalogue ...`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use rust_i18n::t;
+use serde_json::json;
+
+use super::Out;
+use crate::dto::{SetupInput, UnitSettings};
+use crate::store::Db;
+use crate::{catalogue, desk, Error};
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// Set up a demo commune centre and load the demo catalogue
+    #[arg(long)]
+    demo: bool,
+    #[arg(long, required_unless_present = "demo")]
+    unit_code: Option<String>,
+    #[arg(long, required_unless_present = "demo")]
+    unit_name: Option<String>,
+    #[arg(long, required_unless_present = "demo")]
+    parent_authority: Option<String>,
+    #[arg(long, required_unless_present = "demo")]
+    place: Option<String>,
+    #[arg(long, required_unless_present = "demo")]
+    lookup_url: Option<String>,
+    #[arg(long, required_unless_present = "demo")]
+    hotline: Option<String>,
+    #[arg(long, default_value = "Quầy số 1")]
+    desk_name: String,
+    #[arg(long, required_unless_present = "demo")]
+    clerk_name: Option<String>,
+    /// Also load the demo catalogue (always on with --demo)
+    #[arg(long)]
+    demo_catalogue: bool,
+}
+
+pub async fn init(db: &Db, a: &InitArgs, out: &Out) -> Result<ExitCode, Error> {
+    let input = if a.demo {
+        desk::demo_setup()
+    } else {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        SetupInput {
+            unit: UnitSettings {
+                code: s(&a.unit_code),
+                name: s(&a.unit_name),
+                parent_authority: s(&a.parent_authority),
+                place: s(&a.place),
+                lookup_url: s(&a.lookup_url),
+                hotline: s(&a.hotline),
+            },
+            desk_name: a.desk_name.clone(),
+            clerk_name: s(&a.clerk_name),
+            load_demo_catalogue: a.demo_catalogue,
+        }
+    };
+    desk::setup(db, &input).await?;
+    let ctx = desk::context(db).await?;
+    let procedures = catalogue::list(db).await.map(|l| l.len()).unwrap_or(0);
+    out.print(&json!({ "unit": ctx.unit, "desk": ctx.desk_name, "clerk": ctx.clerk_name, "procedures": procedures }), || {
+        t!("cli.init_done", unit = ctx.unit.name, code = ctx.unit.code, count = procedures).to_string()
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Subcommand)]
+pub enum CatalogueCmd {
+    /// List the procedures of the current catalogue
+    List {
+        /// Filter (diacritic-insensitive)
+        #[arg(long, default_value = "")]
+        query: String,
+    },
+    /// Import a catalogue file (format motcua-catalogue/1) as a new version
+    Import { file: PathBuf },
+}
+
+pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode, Error> {
+    match c {
+        CatalogueCmd::List { query } => {
+            let items = catalogue::search(db, query, usize::MAX).await?;
+            out.print(&items, || items.iter().map(|p| format!("{}\t{}\t{}", p.code, p.field, p.name)).collect::<Vec<_>>().join("\n"))?;
+        }
+        CatalogueCmd::Import { file } => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Error::invalid("file_unreadable", None, t!("cli.file_unreadable", path = file.display().to_string(), detail = e.to_string())))?;
+            let (version, count) = catalogue::import(db, &text).await?;
+            out.print(&json!({ "version_id": version, "procedures": count }), || t!("cli.catalogue_imported", count = count, version = version).to_string())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

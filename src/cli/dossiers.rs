@@ -1,0 +1,139 @@
+//! `motcua intake`, `motcua receipt`, `motcua dossiers list`, `motcua dossier CODE`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use rust_i18n::t;
+use serde_json::json;
+
+use super::Out;
+use crate::dto::{Applicant, IntakeInput};
+use crate::store::Db;
+use crate::{catalogue, clock, dossier, intake, receipt, Error};
+
+#[derive(Args)]
+pub struct IntakeArgs {
+    /// Procedure code (mã TTHC), e.g. 2.000815
+    #[arg(long)]
+    procedure: String,
+    /// Submitter's full name
+    #[arg(long)]
+    name: String,
+    /// Personal ID (12 digits), legacy ID (9 digits) or passport
+    #[arg(long)]
+    id_number: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    email: String,
+    #[arg(long, default_value = "")]
+    address: String,
+    /// When the dossier was received (RFC 3339); default now
+    #[arg(long)]
+    received: Option<String>,
+    /// counter | post | online (default: the procedure's first option)
+    #[arg(long)]
+    delivery: Option<String>,
+    /// Number of sets (default: the procedure's)
+    #[arg(long)]
+    sets: Option<u32>,
+}
+
+pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Error> {
+    crate::desk::context(db).await?;
+    let (_, procedure) = catalogue::get(db, &a.procedure).await?;
+    let input = IntakeInput {
+        procedure_code: procedure.code.clone(),
+        received_at: a.received.clone(),
+        submitter: Applicant {
+            full_name: a.name.clone(),
+            id_number: a.id_number.clone(),
+            phone: a.phone.clone(),
+            email: a.email.clone(),
+            address: a.address.clone(),
+        },
+        owner: None,
+        documents: intake::default_documents(&procedure),
+        sets_count: a.sets.unwrap_or(procedure.sets),
+        delivery: a.delivery.clone().unwrap_or_else(|| procedure.delivery.first().map(|d| d.as_str()).unwrap_or("counter").to_string()),
+    };
+    let view = intake::save(db, &input, Utc::now()).await?;
+    let s = &view.summary;
+    let due_vn = s.due_at.as_deref().and_then(clock::parse).map(clock::to_vn_rfc3339);
+    out.print(
+        &json!({
+            "id": s.id, "code": s.code, "procedure_code": s.procedure_code, "received_at": s.received_at,
+            "due_at": s.due_at, "due_at_local": due_vn, "due_explanation": view.due_explanation, "status": s.status,
+        }),
+        || {
+            t!("cli.intake_done", code = s.code, due = due_vn.clone().unwrap_or_else(|| t!("due.none").to_string()), explanation = view.due_explanation)
+                .to_string()
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct ReceiptArgs {
+    /// Dossier code
+    code: String,
+    /// Output PDF file
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+}
+
+pub async fn receipt(db: &Db, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
+    let path = receipt::save_to(db, &a.code, &a.output).await?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    out.print(&json!({ "code": a.code.trim(), "path": path, "bytes": size }), || t!("cli.receipt_saved", path = path.display().to_string()).to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Subcommand)]
+pub enum DossiersCmd {
+    /// List dossiers, newest first
+    List {
+        /// Only those received today (Vietnam time)
+        #[arg(long)]
+        today: bool,
+        /// Search by code, name or ID number
+        #[arg(long, default_value = "")]
+        query: String,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
+}
+
+pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error> {
+    let DossiersCmd::List { today, query, limit } = c;
+    let rows = dossier::list(db, query, *today, Utc::now(), *limit).await?;
+    out.print(&rows, || {
+        rows.iter()
+            .map(|d| {
+                let due = d.due_at.as_deref().and_then(clock::parse).map(clock::display).unwrap_or_default();
+                format!("{}\t{}\t{}\t{}\t{}", d.code, d.submitter_name, d.procedure_name, due, d.status_label)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct DossierArgs {
+    /// Dossier code
+    code: String,
+}
+
+pub async fn show(db: &Db, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error> {
+    let d = dossier::get(db, &a.code).await?;
+    out.print(&d, || {
+        format!(
+            "{}\n{}\n{} ({})\n{}: {}",
+            d.summary.code, d.summary.procedure_name, d.submitter.full_name, d.submitter.id_number, d.summary.status_label, d.due_explanation
+        )
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

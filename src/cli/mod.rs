@@ -1,0 +1,116 @@
+//! The `motcua` command line. Each area has its own file; all of them call the same core
+//! functions the app calls. `--json` output is stable: field names only ever get added.
+
+mod calendar;
+mod desk;
+mod dossiers;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::{i18n, store, Error};
+
+#[derive(Parser)]
+#[command(name = "motcua", version, about = "Một Cửa Desk: bàn tiếp nhận hồ sơ một cửa (dòng lệnh)")]
+pub struct Cli {
+    /// Desk database file (default: MOTCUA_DB, else the OS data directory)
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of messages: vi (default) or en
+    #[arg(long, global = true)]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Set up the unit, desk and clerk (first run)
+    Init(desk::InitArgs),
+    /// The procedure catalogue
+    #[command(subcommand)]
+    Catalogue(desk::CatalogueCmd),
+    /// Record a walk-in dossier
+    Intake(dossiers::IntakeArgs),
+    /// Write a dossier's receipt (Mẫu 01) as PDF
+    Receipt(dossiers::ReceiptArgs),
+    /// The desk's dossiers
+    #[command(subcommand)]
+    Dossiers(dossiers::DossiersCmd),
+    /// One dossier
+    Dossier(dossiers::DossierArgs),
+    /// Working-day calendar: lunar dates, holidays, due times
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCmd),
+}
+
+/// Output settings shared by every command.
+pub(crate) struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    /// Prints `value` as JSON, or `human` otherwise.
+    pub fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<(), Error> {
+        if self.json {
+            let s = serde_json::to_string_pretty(value).map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+            println!("{s}");
+        } else {
+            println!("{}", human());
+        }
+        Ok(())
+    }
+}
+
+pub fn main() -> ExitCode {
+    i18n::init_from_env();
+    let cli = Cli::parse();
+    if let Some(l) = &cli.lang {
+        i18n::set_locale(l);
+    }
+    let out = Out { json: cli.json };
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli, &out)) {
+        Ok(code) => code,
+        Err(e) => {
+            let wire = e.to_wire();
+            if out.json {
+                println!("{}", serde_json::json!({ "error": wire }));
+            }
+            eprintln!("{} [{}]", wire.message, wire.code);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
+    let db_path = store::resolve_path(cli.db.as_deref());
+    // Commands that need no database.
+    if let Command::Calendar(cmd) = &cli.command {
+        if cli.db.is_none() && std::env::var_os("MOTCUA_DB").is_none() && !cmd.needs_db() {
+            return calendar::run(cmd, None, out).await;
+        }
+    }
+    let db = store::open(&db_path).await?;
+    match &cli.command {
+        Command::Init(a) => desk::init(&db, a, out).await,
+        Command::Catalogue(c) => desk::catalogue(&db, c, out).await,
+        Command::Intake(a) => dossiers::intake(&db, a, out).await,
+        Command::Receipt(a) => dossiers::receipt(&db, a, out).await,
+        Command::Dossiers(c) => dossiers::list(&db, c, out).await,
+        Command::Dossier(a) => dossiers::show(&db, a, out).await,
+        Command::Calendar(c) => calendar::run(c, Some(&db), out).await,
+    }
+}

@@ -1,0 +1,254 @@
+//! Hồ sơ: the dossier's status, its code (mã hồ sơ) and how it is read back.
+
+use chrono::{DateTime, Utc};
+use rust_i18n::t;
+use sqlx::{Sqlite, Transaction};
+
+use crate::dto::{Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, PrintRecord};
+use crate::search_text::fold;
+use crate::store::Db;
+use crate::{clock, Error, Result};
+
+/// The desk's local status. Finer than the national 1-10 code it maps onto
+/// ([`Status::national`]); fee state and sync state are kept apart from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Đã tiếp nhận (national 2 Được tiếp nhận).
+    Received,
+    /// Đang xử lý (4).
+    InProcessing,
+    /// Chờ bổ sung (5).
+    SupplementRequested,
+    /// Không được tiếp nhận (3).
+    Refused,
+    /// Công dân rút hồ sơ (7).
+    Withdrawn,
+    /// Dừng xử lý (8).
+    Stopped,
+    /// Có kết quả, chờ trả (9).
+    ResultReady,
+    /// Đã trả kết quả (10).
+    HandedOut,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Received,
+        Status::InProcessing,
+        Status::SupplementRequested,
+        Status::Refused,
+        Status::Withdrawn,
+        Status::Stopped,
+        Status::ResultReady,
+        Status::HandedOut,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::InProcessing => "in-processing",
+            Status::SupplementRequested => "supplement-requested",
+            Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
+            Status::Stopped => "stopped",
+            Status::ResultReady => "result-ready",
+            Status::HandedOut => "handed-out",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// TrangThaiHoSo of the national portal (1-10).
+    pub fn national(self) -> u8 {
+        match self {
+            Status::Received => 2,
+            Status::Refused => 3,
+            Status::InProcessing => 4,
+            Status::SupplementRequested => 5,
+            Status::Withdrawn => 7,
+            Status::Stopped => 8,
+            Status::ResultReady => 9,
+            Status::HandedOut => 10,
+        }
+    }
+
+    /// The status in the current language.
+    pub fn label(self) -> String {
+        t!(format!("status.{}", self.as_str())).to_string()
+    }
+}
+
+/// Mã hồ sơ `<unit code>-YYMMDD-NNNN`: NNNN is the ordinal of the day in the unit, at least four
+/// digits. Several desks of one unit can all be offline, so each desk takes only its own share of
+/// the day's numbers: `offset + 1, offset + 1 + stride, ...` (one desk alone: 1, 2, 3, ...).
+pub fn format_code(unit_code: &str, yymmdd: &str, seq: i64) -> String {
+    format!("{unit_code}-{yymmdd}-{seq:04}")
+}
+
+/// Takes the next number of this desk's share of a counter (daily dossier numbers, yearly ledger
+/// numbers), inside the caller's transaction.
+pub async fn next_in_share(tx: &mut Transaction<'_, Sqlite>, table: &'static str, key: &str, offset: i64, stride: i64) -> Result<i64> {
+    let (key_col, sql_get) = match table {
+        "daily_sequence" => ("day", "SELECT last_seq FROM daily_sequence WHERE day = ?"),
+        _ => ("book", "SELECT last_seq FROM ledger_sequence WHERE book = ?"),
+    };
+    let last: Option<i64> = sqlx::query_scalar(sql_get).bind(key).fetch_optional(&mut **tx).await?;
+    let next = match last {
+        Some(l) => l + stride,
+        None => offset + 1,
+    };
+    let upsert = format!("INSERT INTO {table} ({key_col}, last_seq) VALUES (?, ?) ON CONFLICT ({key_col}) DO UPDATE SET last_seq = excluded.last_seq");
+    sqlx::query(&upsert).bind(key).bind(next).execute(&mut **tx).await?;
+    Ok(next)
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    code: String,
+    procedure_code: String,
+    procedure_name: String,
+    submitter_name: String,
+    id_number: String,
+    received_at: String,
+    due_at: Option<String>,
+    status: String,
+}
+
+const SUMMARY_COLUMNS: &str = "id, code, procedure_code, procedure_name, submitter_name, id_number, received_at, due_at, status";
+
+impl SummaryRow {
+    fn into_dto(self) -> DossierSummary {
+        let status_label = Status::parse(&self.status).map(Status::label).unwrap_or_else(|| self.status.clone());
+        DossierSummary {
+            id: self.id,
+            code: self.code,
+            procedure_code: self.procedure_code,
+            procedure_name: self.procedure_name,
+            submitter_name: self.submitter_name,
+            id_number: self.id_number,
+            received_at: self.received_at,
+            due_at: self.due_at,
+            status: self.status,
+            status_label,
+        }
+    }
+}
+
+/// The desk's dossiers, newest first: all of them, or those received today (Vietnam date),
+/// filtered by code, name (diacritic-insensitive) or ID number.
+pub async fn list(db: &Db, query: &str, today_only: bool, now: DateTime<Utc>, limit: i64) -> Result<Vec<DossierSummary>> {
+    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM dossier WHERE 1 = 1");
+    let mut binds: Vec<String> = Vec::new();
+    if today_only {
+        let day = clock::local(now).date();
+        let start = day.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(clock::vietnam()).single());
+        if let Some(start) = start {
+            let start = start.with_timezone(&Utc);
+            sql.push_str(" AND received_at >= ? AND received_at < ?");
+            binds.push(clock::to_db(start));
+            binds.push(clock::to_db(start + chrono::Duration::days(1)));
+        }
+    }
+    let q = query.trim();
+    if !q.is_empty() {
+        sql.push_str(" AND (code LIKE ? OR id_number LIKE ? OR search_folded LIKE ?)");
+        binds.push(format!("%{}%", q.to_uppercase()));
+        binds.push(format!("{q}%"));
+        binds.push(format!("%{}%", fold(q)));
+    }
+    sql.push_str(" ORDER BY received_at DESC, code DESC LIMIT ?");
+    let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
+    for b in &binds {
+        query = query.bind(b);
+    }
+    let rows = query.bind(limit).fetch_all(db).await?;
+    Ok(rows.into_iter().map(SummaryRow::into_dto).collect())
+}
+
+/// One dossier with its documents, history and print log.
+pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
+    let code = code.trim();
+    let row: Option<SummaryRow> = sqlx::query_as(&format!("SELECT {SUMMARY_COLUMNS} FROM dossier WHERE code = ? OR id = ?"))
+        .bind(code.to_uppercase())
+        .bind(code)
+        .fetch_optional(db)
+        .await?;
+    let row = row.ok_or_else(|| Error::not_found("dossier_not_found", t!("dossier.not_found", code = code)))?;
+    let id = row.id.clone();
+    let (submitter_json, owner_json, sets_count, delivery, due_explanation, fee_text, ledger_book, ledger_number): (
+        String,
+        Option<String>,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        i64,
+    ) = sqlx::query_as("SELECT submitter_json, owner_json, sets_count, delivery, due_explanation, fee_text, ledger_book, ledger_number FROM dossier WHERE id = ?")
+        .bind(&id)
+        .fetch_one(db)
+        .await?;
+    let submitter: Applicant = serde_json::from_str(&submitter_json).unwrap_or_default();
+    let owner: Option<Applicant> = owner_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+    let documents = sqlx::query_as::<_, (String, i64, i64, i64)>(
+        "SELECT name, original, certified, photocopy FROM dossier_document WHERE dossier_id = ? ORDER BY position",
+    )
+    .bind(&id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|(name, o, c, p)| DocumentReceived { name, original: o as u32, certified: c as u32, photocopy: p as u32 })
+    .collect();
+    let events = sqlx::query_as::<_, (String, String, String, Option<String>, Option<String>, String)>(
+        "SELECT at, actor, kind, from_status, to_status, note FROM dossier_event WHERE dossier_id = ? ORDER BY id",
+    )
+    .bind(&id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|(at, actor, kind, from_status, to_status, note)| DossierEvent { at, actor, kind, from_status, to_status, note })
+    .collect();
+    let prints = sqlx::query_as::<_, (String, String, String, String)>("SELECT at, actor, kind, target FROM print_log WHERE dossier_id = ? ORDER BY id")
+        .bind(&id)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(at, actor, kind, target)| PrintRecord { at, actor, kind, target })
+        .collect();
+    Ok(DossierView {
+        summary: row.into_dto(),
+        submitter,
+        owner,
+        documents,
+        sets_count: sets_count as u32,
+        delivery,
+        due_explanation,
+        fee_text,
+        ledger_book,
+        ledger_number,
+        events,
+        prints,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_have_four_digits_at_least() {
+        assert_eq!(format_code("000.00.06.H56", "231027", 361), "000.00.06.H56-231027-0361");
+        assert_eq!(format_code("H01.151.01", "260205", 12345), "H01.151.01-260205-12345");
+    }
+
+    #[test]
+    fn every_status_maps_to_a_national_code() {
+        for s in Status::ALL {
+            assert!((1..=10).contains(&s.national()));
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+    }
+}

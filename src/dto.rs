@@ -1,0 +1,181 @@
+//! Shapes that cross the boundary to the UI (IPC) and the CLI's `--json` output.
+//! TypeScript types are generated from these by ts-rs into `ui/src/lib/bindings/`
+//! (`cargo test -p motcua export_bindings`), so the UI never hand-copies a shape.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct UnitSettings {
+    /// Mã đơn vị, e.g. `000.00.31.H29`.
+    pub code: String,
+    pub name: String,
+    pub parent_authority: String,
+    pub place: String,
+    pub lookup_url: String,
+    pub hotline: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct SetupInput {
+    pub unit: UnitSettings,
+    pub desk_name: String,
+    pub clerk_name: String,
+    pub load_demo_catalogue: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct AppStatus {
+    pub initialized: bool,
+    pub unit: Option<UnitSettings>,
+    pub desk_name: Option<String>,
+    pub clerk_name: Option<String>,
+    pub locale: String,
+    pub db_path: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct ProcedureSummary {
+    pub code: String,
+    pub name: String,
+    pub field: String,
+    pub duration_text: String,
+    pub fee_text: String,
+    pub online_only: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/", rename = "Procedure")]
+pub struct ProcedureView {
+    pub code: String,
+    pub local_code: Option<String>,
+    pub name: String,
+    pub field: String,
+    pub authority: String,
+    pub duration_text: String,
+    pub fee_text: String,
+    pub documents: Vec<RequiredDocumentView>,
+    pub channels: Vec<String>,
+    pub delivery: Vec<String>,
+    pub online_only: bool,
+    pub sets: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/", rename = "RequiredDocument")]
+pub struct RequiredDocumentView {
+    pub name: String,
+    pub required: bool,
+    pub original: u32,
+    pub certified: u32,
+    pub photocopy: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct DuePreview {
+    /// RFC 3339 UTC; null when the procedure has no fixed appointment.
+    pub due_at: Option<String>,
+    /// "09:32 05/02/2026" in Vietnam time, or "Không hẹn ngày trả".
+    pub due_local_text: String,
+    pub explanation: String,
+}
+
+/// Người nộp / chủ hồ sơ.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct Applicant {
+    pub full_name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct DocumentReceived {
+    pub name: String,
+    pub original: u32,
+    pub certified: u32,
+    pub photocopy: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct IntakeInput {
+    pub procedure_code: String,
+    /// RFC 3339; null means now.
+    pub received_at: Option<String>,
+    pub submitter: Applicant,
+    pub owner: Option<Applicant>,
+    pub documents: Vec<DocumentReceived>,
+    pub sets_count: u32,
+    /// counter | post | online
+    pub delivery: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct DossierSummary {
+    pub id: String,
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub submitter_name: String,
+    pub id_number: String,
+    pub received_at: String,
+    pub due_at: Option<String>,
+    pub status: String,
+    pub status_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct DossierEvent {
+    pub at: String,
+    pub actor: String,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct PrintRecord {
+    pub at: String,
+    pub actor: String,
+    pub kind: String,
+    pub target: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct DossierView {
+    pub summary: DossierSummary,
+    pub submitter: Applicant,
+    pub owner: Option<Applicant>,
+    pub documents: Vec<DocumentReceived>,
+    pub sets_count: u32,
+    pub delivery: String,
+    pub due_explanation: String,
+    pub fee_text: String,
+    pub ledger_book: String,
+    pub ledger_number: i64,
+    pub events: Vec<DossierEvent>,
+    pub prints: Vec<PrintRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct PrintOutcome {
+    pub printer: Option<String>,
+    pub job: String,
+    pub message: String,
+}

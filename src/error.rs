@@ -1,0 +1,83 @@
+//! Typed errors of the core. Each has a stable `code` and a translated `message`; that pair is
+//! what crosses the IPC and CLI boundaries (`{code, message, field}`), never an internal chain.
+
+use rust_i18n::t;
+use serde::Serialize;
+
+/// The result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input from a person or a file; `field` names the form field when there is one.
+    #[error("{message}")]
+    Invalid {
+        code: &'static str,
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// A thing that was asked for does not exist.
+    #[error("{message}")]
+    NotFound { code: &'static str, message: String },
+    /// The desk has not been set up yet (no unit, desk or clerk).
+    #[error("{}", t!("error.not_initialized"))]
+    NotInitialized,
+    #[error("{}", t!("error.database", detail = .0.to_string()))]
+    Database(#[from] sqlx::Error),
+    #[error("{}", t!("error.migration", detail = .0.to_string()))]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("{}", t!("error.io", detail = .0.to_string()))]
+    Io(#[from] std::io::Error),
+    #[error("{}", t!("error.calendar", detail = .0.to_string()))]
+    Calendar(#[from] motcua_calendar::CalendarError),
+    #[error("{}", t!("error.document", detail = .0.to_string()))]
+    Document(#[from] motcua_documents::DocumentError),
+    #[error("{}", t!("error.print", detail = .0))]
+    Print(String),
+}
+
+impl Error {
+    /// A validation error on one form field, with a translated message.
+    pub fn invalid(code: &'static str, field: Option<&'static str>, message: impl Into<String>) -> Self {
+        Error::Invalid { code, field, message: message.into() }
+    }
+
+    pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
+        Error::NotFound { code, message: message.into() }
+    }
+
+    /// Stable machine-readable code, e.g. `invalid_id_number`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { code, .. } | Error::NotFound { code, .. } => code,
+            Error::NotInitialized => "not_initialized",
+            Error::Database(_) => "database",
+            Error::Migration(_) => "migration",
+            Error::Io(_) => "io",
+            Error::Calendar(_) => "calendar",
+            Error::Document(_) => "document",
+            Error::Print(_) => "print",
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    /// The wire shape of an error.
+    pub fn to_wire(&self) -> WireError {
+        WireError { code: self.code().to_string(), message: self.to_string(), field: self.field().map(str::to_string) }
+    }
+}
+
+/// `{code, message, field}`: how an error crosses the IPC/CLI boundary.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct WireError {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+}

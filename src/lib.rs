@@ -1,0 +1,25 @@
+//! Một Cửa Desk core: everything the reception desk does that can be tested without a window.
+//!
+//! The Tauri shell (`src-tauri`) and the `motcua` CLI both call these functions; neither holds
+//! business logic of its own.
+
+rust_i18n::i18n!("locales", fallback = "vi");
+
+pub mod catalogue;
+pub mod cli;
+pub mod clock;
+pub mod desk;
+pub mod dossier;
+pub mod dto;
+pub mod error;
+pub mod holidays;
+pub mod i18n;
+pub mod identity;
+pub mod intake;
+pub mod receipt;
+pub mod search_text;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use motcua_calendar as calendar;
+pub use motcua_documents as documents;

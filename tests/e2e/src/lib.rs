@@ -1,0 +1,1 @@
+//! Helpers for driving the desk app through WebDriver (see tests/).

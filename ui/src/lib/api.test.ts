@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import { api, ApiError, createTauriApi, setApi, toApiError, toBytes, type InvokeFn } from './api';
+import { createFakeApi } from './fake-api';
+
+describe('toApiError', () => {
+  it('keeps code, message and field of a structured rejection', () => {
+    const e = toApiError({ code: 'validation', message: 'Vui lòng nhập họ tên người nộp hồ sơ.', field: 'submitter.full_name' });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e).toBeInstanceOf(Error);
+    expect(e.code).toBe('validation');
+    expect(e.message).toBe('Vui lòng nhập họ tên người nộp hồ sơ.');
+    expect(e.field).toBe('submitter.full_name');
+  });
+
+  it('treats a null or empty field as no field', () => {
+    expect(toApiError({ code: 'db', message: 'x', field: null }).field).toBeUndefined();
+    expect(toApiError({ code: 'db', message: 'x', field: '' }).field).toBeUndefined();
+    expect(toApiError({ code: 'db', message: 'x' }).field).toBeUndefined();
+  });
+
+  it('strips an "input." prefix from the field path', () => {
+    expect(toApiError({ code: 'validation', message: 'm', field: 'input.unit.code' }).field).toBe('unit.code');
+  });
+
+  it('maps a bare string rejection (missing command, panic) to code "ipc"', () => {
+    const e = toApiError('command save_intake not found');
+    expect(e.code).toBe('ipc');
+    expect(e.message).toBe('command save_intake not found');
+  });
+
+  it('maps thrown Errors and odd values', () => {
+    expect(toApiError(new TypeError('boom'))).toMatchObject({ code: 'ipc', message: 'boom' });
+    expect(toApiError({ message: 'only a message' })).toMatchObject({ code: 'unknown', message: 'only a message' });
+    expect(toApiError(42)).toMatchObject({ code: 'unknown', message: '42' });
+    const same = new ApiError('x', 'y');
+    expect(toApiError(same)).toBe(same);
+  });
+});
+
+describe('createTauriApi', () => {
+  it('sends the Tauri command names with camelCase argument keys', async () => {
+    const invoke = vi.fn<InvokeFn>(async () => null);
+    const client = createTauriApi(invoke);
+    await client.previewDue('2.000815', null);
+    await client.listDossiers('nguyen', true);
+    await client.setup({
+      unit: { code: 'c', name: 'n', parent_authority: 'p', place: 'pl', lookup_url: '', hotline: '' },
+      desk_name: 'd',
+      clerk_name: 'k',
+      load_demo_catalogue: true,
+    });
+    await client.setLocale('en');
+    await client.appStatus();
+    expect(invoke.mock.calls[0]).toEqual(['preview_due', { procedureCode: '2.000815', receivedAt: null }]);
+    expect(invoke.mock.calls[1]).toEqual(['list_dossiers', { query: 'nguyen', todayOnly: true }]);
+    expect(invoke.mock.calls[2][0]).toBe('setup');
+    expect(invoke.mock.calls[2][1]).toHaveProperty('input.unit.code', 'c');
+    expect(invoke.mock.calls[3]).toEqual(['set_locale', { locale: 'en' }]);
+    expect(invoke.mock.calls[4]).toEqual(['app_status', undefined]);
+  });
+
+  it('turns a rejected invoke into a typed ApiError', async () => {
+    const invoke: InvokeFn = async () => {
+      throw { code: 'validation', message: 'Số điện thoại không hợp lệ.', field: 'submitter.phone' };
+    };
+    const client = createTauriApi(invoke);
+    const err = await client.saveIntake({} as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'validation', message: 'Số điện thoại không hợp lệ.', field: 'submitter.phone' });
+  });
+
+  it('returns receipt bytes whether they come as ArrayBuffer or number[]', async () => {
+    const pdf = [0x25, 0x50, 0x44, 0x46];
+    const asBuffer = createTauriApi(async () => new Uint8Array(pdf).buffer);
+    const asArray = createTauriApi(async () => pdf);
+    expect(Array.from(await asBuffer.receiptPdf('X'))).toEqual(pdf);
+    expect(Array.from(await asArray.receiptPdf('X'))).toEqual(pdf);
+    await expect(createTauriApi(async () => 'nope').receiptPdf('X')).rejects.toMatchObject({ code: 'ipc' });
+  });
+});
+
+describe('toBytes', () => {
+  it('keeps views over part of a buffer', () => {
+    const buf = new Uint8Array([9, 1, 2, 3, 9]);
+    expect(Array.from(toBytes(new DataView(buf.buffer, 1, 3)))).toEqual([1, 2, 3]);
+  });
+});
+
+describe('setApi', () => {
+  it('swaps the implementation that api() returns', async () => {
+    const fake = createFakeApi({ initialized: true });
+    setApi(fake);
+    expect(api()).toBe(fake);
+    expect((await api().appStatus()).initialized).toBe(true);
+    setApi(null);
+    expect(api()).not.toBe(fake);
+  });
+});

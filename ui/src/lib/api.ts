@@ -1,0 +1,132 @@
+// The ONE module of the UI that talks to Rust. Nothing else imports `@tauri-apps/*`.
+//
+// Every command is one typed function. A rejected invoke becomes an `ApiError` with the backend's
+// `{code, message, field}` (the message is already translated by the backend). Components reach the
+// backend through `api()`, so tests and the browser preview can swap in the in-memory fake with
+// `setApi(fake)`.
+
+import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
+import type {
+  AppStatus,
+  DossierSummary,
+  DossierView,
+  DuePreview,
+  IntakeInput,
+  Locale,
+  PrintOutcome,
+  Procedure,
+  ProcedureSummary,
+  SetupInput,
+} from './types';
+
+export class ApiError extends Error {
+  readonly code: string;
+  /** Dotted path of the offending input field, relative to the command's `input`
+   * (e.g. `submitter.full_name`, `unit.code`, `sets_count`), when the backend names one. */
+  readonly field?: string;
+
+  constructor(code: string, message: string, field?: string | null) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    if (field) this.field = normalizeField(field);
+  }
+}
+
+/** Accepts `input.submitter.full_name` or `submitter.full_name`; returns the latter. */
+function normalizeField(field: string): string {
+  return field.startsWith('input.') ? field.slice('input.'.length) : field;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Maps whatever a rejected invoke carries onto an ApiError. */
+export function toApiError(raw: unknown): ApiError {
+  if (raw instanceof ApiError) return raw;
+  if (isRecord(raw) && typeof raw.code === 'string' && typeof raw.message === 'string') {
+    const field = typeof raw.field === 'string' && raw.field !== '' ? raw.field : undefined;
+    return new ApiError(raw.code, raw.message, field);
+  }
+  // A command that is missing, panicked or returned a bare string rejects with a string.
+  if (typeof raw === 'string') return new ApiError('ipc', raw);
+  if (raw instanceof Error) return new ApiError('ipc', raw.message || raw.name);
+  if (isRecord(raw) && typeof raw.message === 'string') return new ApiError('unknown', raw.message);
+  return new ApiError('unknown', String(raw));
+}
+
+export interface Api {
+  appStatus(): Promise<AppStatus>;
+  setup(input: SetupInput): Promise<AppStatus>;
+  setLocale(locale: Locale): Promise<void>;
+  searchProcedures(query: string): Promise<ProcedureSummary[]>;
+  getProcedure(code: string): Promise<Procedure>;
+  /** `receivedAt` null means "now" on the backend. */
+  previewDue(procedureCode: string, receivedAt: string | null): Promise<DuePreview>;
+  saveIntake(input: IntakeInput): Promise<DossierView>;
+  listDossiers(query: string, todayOnly: boolean): Promise<DossierSummary[]>;
+  getDossier(code: string): Promise<DossierView>;
+  /** Raw PDF bytes of the receipt (Mẫu 01, both copies). */
+  receiptPdf(code: string): Promise<Uint8Array>;
+  /** Saves the receipt PDF; resolves to the path of the saved file. */
+  saveReceipt(code: string): Promise<string>;
+  printReceipt(code: string): Promise<PrintOutcome>;
+}
+
+export type InvokeFn = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
+
+/** Binary IPC answers arrive as ArrayBuffer (tauri::ipc::Response) or, if serialised, as number[]. */
+export function toBytes(raw: unknown): Uint8Array {
+  if (raw instanceof Uint8Array) return raw;
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (Array.isArray(raw) && raw.every((b) => typeof b === 'number')) return Uint8Array.from(raw);
+  throw new ApiError('ipc', 'receipt_pdf: unexpected answer (not bytes)');
+}
+
+/** The real client over Tauri's invoke. `invoke` is injectable for tests. */
+export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
+  async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+    try {
+      return (await invoke(cmd, args)) as T;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+  return {
+    appStatus: () => call<AppStatus>('app_status'),
+    setup: (input) => call<AppStatus>('setup', { input }),
+    setLocale: async (locale) => {
+      await call<null>('set_locale', { locale });
+    },
+    searchProcedures: (query) => call<ProcedureSummary[]>('search_procedures', { query }),
+    getProcedure: (code) => call<Procedure>('get_procedure', { code }),
+    previewDue: (procedureCode, receivedAt) =>
+      call<DuePreview>('preview_due', { procedureCode, receivedAt }),
+    saveIntake: (input) => call<DossierView>('save_intake', { input }),
+    listDossiers: (query, todayOnly) =>
+      call<DossierSummary[]>('list_dossiers', { query, todayOnly }),
+    getDossier: (code) => call<DossierView>('get_dossier', { code }),
+    receiptPdf: async (code) => toBytes(await call<unknown>('receipt_pdf', { code })),
+    saveReceipt: (code) => call<string>('save_receipt', { code }),
+    printReceipt: (code) => call<PrintOutcome>('print_receipt', { code }),
+  };
+}
+
+let current: Api | null = null;
+
+/** Replaces the client (tests, browser preview). `null` goes back to the real one. */
+export function setApi(impl: Api | null): void {
+  current = impl;
+}
+
+export function api(): Api {
+  if (!current) current = createTauriApi();
+  return current;
+}
+
+/** True inside the Tauri webview (false in a plain browser or under vitest). */
+export function runningInTauri(): boolean {
+  return isTauri();
+}

@@ -1,0 +1,75 @@
+// The intake form's state lives here (not in the component) so that switching to "Hôm nay" and
+// back keeps everything the clerk typed.
+
+import type { ApiError } from './api';
+import type { Applicant, DossierView, DuePreview, Procedure } from './types';
+
+export type DocRow = {
+  name: string;
+  required: boolean;
+  received: boolean;
+  original: number;
+  certified: number;
+  photocopy: number;
+};
+
+export type IntakeDraft = {
+  procedure: Procedure | null;
+  procedureQuery: string;
+  due: DuePreview | null;
+  dueError: string | null;
+  submitter: Applicant;
+  hasOwner: boolean;
+  owner: Applicant;
+  docs: DocRow[];
+  setsCount: number;
+  delivery: string;
+  error: ApiError | null;
+  result: DossierView | null;
+};
+
+export function emptyApplicant(): Applicant {
+  return { full_name: '', id_number: '', phone: '', email: '', address: '' };
+}
+
+function fresh(): IntakeDraft {
+  return {
+    procedure: null,
+    procedureQuery: '',
+    due: null,
+    dueError: null,
+    submitter: emptyApplicant(),
+    hasOwner: false,
+    owner: emptyApplicant(),
+    docs: [],
+    setsCount: 1,
+    delivery: '',
+    error: null,
+    result: null,
+  };
+}
+
+export const draft: IntakeDraft = $state(fresh());
+
+export function resetDraft(): void {
+  Object.assign(draft, fresh());
+}
+
+/** Fills the document rows, sets and delivery from a freshly picked procedure. */
+export function applyProcedure(p: Procedure): void {
+  draft.procedure = p;
+  draft.procedureQuery = p.name;
+  draft.docs = p.documents.map((d) => ({
+    name: d.name,
+    required: d.required,
+    received: d.required,
+    original: d.original,
+    certified: d.certified,
+    photocopy: d.photocopy,
+  }));
+  draft.setsCount = p.sets > 0 ? p.sets : 1;
+  if (!p.delivery.includes(draft.delivery)) draft.delivery = p.delivery[0] ?? 'counter';
+  draft.due = null;
+  draft.dueError = null;
+  draft.error = null;
+}
