@@ -7,7 +7,7 @@ export CARGO_TERM_COLOR=never
 bash scripts/deps.sh
 
 echo "==> UI: build and vitest"
-(cd ui && npm run build --silent && npm test --silent)
+(cd ui && npm run check --silent && npm run build --silent && npm test --silent)
 
 echo "==> Rust: cargo test (workspace, without the end-to-end crate)"
 cargo test --workspace --exclude motcua-e2e

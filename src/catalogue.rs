@@ -13,7 +13,7 @@ use crate::calendar::{DurationSpec, DurationUnit};
 use crate::dto::{ProcedureSummary, ProcedureView, RequiredDocumentView};
 use crate::search_text::{fold, matches_words, nfc};
 use crate::store::Db;
-use crate::{clock, Error, Result};
+use crate::{Error, Result, clock};
 
 /// The demo catalogue shipped with the app (real commune-level procedures, each value tagged
 /// verified / inferred / unknown).
@@ -70,10 +70,18 @@ impl Duration {
         let cutoff = match &self.cutoff {
             None => None,
             Some(s) => Some(NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
-                Error::invalid("invalid_catalogue", None, t!("catalogue.bad_cutoff", value = s))
+                Error::invalid(
+                    "invalid_catalogue",
+                    None,
+                    t!("catalogue.bad_cutoff", value = s),
+                )
             })?),
         };
-        Ok(DurationSpec { amount: self.amount, unit: self.unit.clone(), cutoff })
+        Ok(DurationSpec {
+            amount: self.amount,
+            unit: self.unit.clone(),
+            cutoff,
+        })
     }
 }
 
@@ -82,8 +90,15 @@ impl Duration {
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Fee {
     Free,
-    Fixed { amount: i64, per: String },
-    PerPage { tiers: Vec<PageTier>, cap: Option<i64>, per: String },
+    Fixed {
+        amount: i64,
+        per: String,
+    },
+    PerPage {
+        tiers: Vec<PageTier>,
+        cap: Option<i64>,
+        per: String,
+    },
     Unknown,
 }
 
@@ -168,17 +183,40 @@ pub struct Provenance {
 
 /// Parses and checks a catalogue file; every problem names the procedure it is in.
 pub fn parse(text: &str) -> Result<CatalogueFile> {
-    let file: CatalogueFile = serde_json::from_str(text)
-        .map_err(|e| Error::invalid("invalid_catalogue", None, t!("catalogue.bad_json", detail = e.to_string())))?;
+    let file: CatalogueFile = serde_json::from_str(text).map_err(|e| {
+        Error::invalid(
+            "invalid_catalogue",
+            None,
+            t!("catalogue.bad_json", detail = e.to_string()),
+        )
+    })?;
     if file.format != FORMAT {
-        return Err(Error::invalid("invalid_catalogue", None, t!("catalogue.bad_format", value = file.format, expected = FORMAT)));
+        return Err(Error::invalid(
+            "invalid_catalogue",
+            None,
+            t!(
+                "catalogue.bad_format",
+                value = file.format,
+                expected = FORMAT
+            ),
+        ));
     }
     if file.procedures.is_empty() {
-        return Err(Error::invalid("invalid_catalogue", None, t!("catalogue.empty")));
+        return Err(Error::invalid(
+            "invalid_catalogue",
+            None,
+            t!("catalogue.empty"),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for p in &file.procedures {
-        let bad = |why: String| Error::invalid("invalid_catalogue", None, t!("catalogue.bad_procedure", code = p.code, reason = why));
+        let bad = |why: String| {
+            Error::invalid(
+                "invalid_catalogue",
+                None,
+                t!("catalogue.bad_procedure", code = p.code, reason = why),
+            )
+        };
         if p.code.trim().is_empty() || p.name.trim().is_empty() {
             return Err(bad(t!("catalogue.missing_code_or_name").to_string()));
         }
@@ -225,8 +263,15 @@ pub async fn import(db: &Db, text: &str) -> Result<(i64, usize)> {
         let mut p = p.clone();
         p.name = nfc(&p.name);
         p.field = nfc(&p.field);
-        let search = fold(&format!("{} {} {} {}", p.code, p.local_code.as_deref().unwrap_or(""), p.name, p.field));
-        let json = serde_json::to_string(&p).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+        let search = fold(&format!(
+            "{} {} {} {}",
+            p.code,
+            p.local_code.as_deref().unwrap_or(""),
+            p.name,
+            p.field
+        ));
+        let json = serde_json::to_string(&p)
+            .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
         sqlx::query(
             "INSERT INTO procedure (catalogue_version_id, code, name, field, search_text, online_only, data_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
@@ -250,7 +295,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The catalogue version in force on this desk (the latest import).
 pub async fn current_version(db: &Db) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT MAX(id) FROM catalogue_version").fetch_one(db).await?)
+    Ok(sqlx::query_scalar("SELECT MAX(id) FROM catalogue_version")
+        .fetch_one(db)
+        .await?)
 }
 
 /// A procedure of the current catalogue, with its version id.
@@ -261,8 +308,15 @@ pub async fn get(db: &Db, code: &str) -> Result<(i64, Procedure)> {
     .bind(code.trim())
     .fetch_optional(db)
     .await?;
-    let (version, json) = row.ok_or_else(|| Error::invalid("unknown_procedure", Some("procedure_code"), t!("catalogue.unknown_procedure", code = code.trim())))?;
-    let p = serde_json::from_str(&json).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+    let (version, json) = row.ok_or_else(|| {
+        Error::invalid(
+            "unknown_procedure",
+            Some("procedure_code"),
+            t!("catalogue.unknown_procedure", code = code.trim()),
+        )
+    })?;
+    let p = serde_json::from_str(&json)
+        .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
     Ok((version, p))
 }
 
@@ -274,8 +328,14 @@ pub async fn get_for_dossier(db: &Db, dossier_id: &str) -> Result<Procedure> {
     .bind(dossier_id)
     .fetch_optional(db)
     .await?;
-    let json = json.ok_or_else(|| Error::not_found("dossier_not_found", t!("dossier.not_found", code = dossier_id)))?;
-    serde_json::from_str(&json).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))
+    let json = json.ok_or_else(|| {
+        Error::not_found(
+            "dossier_not_found",
+            t!("dossier.not_found", code = dossier_id),
+        )
+    })?;
+    serde_json::from_str(&json)
+        .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))
 }
 
 /// Every procedure of the current catalogue, in catalogue order.
@@ -286,7 +346,10 @@ pub async fn list(db: &Db) -> Result<Vec<Procedure>> {
     .fetch_all(db)
     .await?;
     rows.iter()
-        .map(|j| serde_json::from_str(j).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string())))
+        .map(|j| {
+            serde_json::from_str(j)
+                .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))
+        })
         .collect()
 }
 
@@ -304,7 +367,8 @@ pub async fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<ProcedureS
         if !matches_words(&text, &q) {
             continue;
         }
-        let p: Procedure = serde_json::from_str(&json).map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+        let p: Procedure = serde_json::from_str(&json)
+            .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
         let name = fold(&p.name);
         let rank = if p.code.starts_with(query.trim()) {
             0
@@ -316,7 +380,11 @@ pub async fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<ProcedureS
         hits.push((rank, p));
     }
     hits.sort_by_key(|(r, _)| *r);
-    Ok(hits.into_iter().take(limit).map(|(_, p)| summary(&p)).collect())
+    Ok(hits
+        .into_iter()
+        .take(limit)
+        .map(|(_, p)| summary(&p))
+        .collect())
 }
 
 pub fn summary(p: &Procedure) -> ProcedureSummary {
@@ -358,7 +426,10 @@ pub fn view(p: &Procedure) -> ProcedureView {
 }
 
 fn serde_plain<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The fee collected at intake for one case, when the rule gives a fixed amount.

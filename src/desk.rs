@@ -9,7 +9,7 @@ use crate::calendar::WorkingHours;
 use crate::dto::{AppStatus, SetupInput, UnitSettings};
 use crate::search_text::nfc;
 use crate::store::{self, Db};
-use crate::{catalogue, clock, i18n, Error, Result};
+use crate::{Error, Result, catalogue, clock, i18n};
 
 /// The signed-in context every write is attributed to.
 #[derive(Debug, Clone)]
@@ -46,7 +46,11 @@ pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
     let req = |v: &str, field: &'static str| -> Result<String> {
         let v = nfc(v);
         if v.is_empty() {
-            Err(Error::invalid("required", Some(field), t!("setup.required", field = t!(format!("field.{field}")))))
+            Err(Error::invalid(
+                "required",
+                Some(field),
+                t!("setup.required", field = t!(format!("field.{field}"))),
+            ))
         } else {
             Ok(v)
         }
@@ -54,13 +58,25 @@ pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
     let code = req(&u.code, "unit_code")?.to_uppercase();
     // Mã đơn vị (QCVN 102:2016 / QĐ 20/2020): dot-separated groups of letters and digits. It is printed
     // as a Code 39 barcode, so only those characters are allowed.
-    let code_ok = code.split('.').all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_alphanumeric()));
+    let code_ok = code
+        .split('.')
+        .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_alphanumeric()));
     if !code_ok || code.len() > 30 {
-        return Err(Error::invalid("invalid_unit_code", Some("unit_code"), t!("setup.unit_code", value = code)));
+        return Err(Error::invalid(
+            "invalid_unit_code",
+            Some("unit_code"),
+            t!("setup.unit_code", value = code),
+        ));
     }
     let lookup_url = req(&u.lookup_url, "lookup_url")?;
-    if !(lookup_url.starts_with("https://") || lookup_url.starts_with("http://")) || lookup_url.contains(char::is_whitespace) {
-        return Err(Error::invalid("invalid_url", Some("lookup_url"), t!("setup.lookup_url", value = lookup_url)));
+    if !(lookup_url.starts_with("https://") || lookup_url.starts_with("http://"))
+        || lookup_url.contains(char::is_whitespace)
+    {
+        return Err(Error::invalid(
+            "invalid_url",
+            Some("lookup_url"),
+            t!("setup.lookup_url", value = lookup_url),
+        ));
     }
     Ok(UnitSettings {
         code,
@@ -79,16 +95,29 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
     let desk_name = nfc(&input.desk_name);
     let clerk_name = nfc(&input.clerk_name);
     if desk_name.is_empty() {
-        return Err(Error::invalid("required", Some("desk_name"), t!("setup.required", field = t!("field.desk_name"))));
+        return Err(Error::invalid(
+            "required",
+            Some("desk_name"),
+            t!("setup.required", field = t!("field.desk_name")),
+        ));
     }
     if clerk_name.is_empty() {
-        return Err(Error::invalid("required", Some("clerk_name"), t!("setup.required", field = t!("field.clerk_name"))));
+        return Err(Error::invalid(
+            "required",
+            Some("clerk_name"),
+            t!("setup.required", field = t!("field.clerk_name")),
+        ));
     }
     if is_initialized(db).await? {
-        return Err(Error::invalid("already_initialized", None, t!("setup.already")));
+        return Err(Error::invalid(
+            "already_initialized",
+            None,
+            t!("setup.already"),
+        ));
     }
     let now = clock::to_db(Utc::now());
-    let hours = serde_json::to_string(&WorkingHours::default()).map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+    let hours = serde_json::to_string(&WorkingHours::default())
+        .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
     let desk_id = Uuid::now_v7().to_string();
     let clerk_id = Uuid::now_v7().to_string();
     let mut tx = db.begin().await?;
@@ -103,10 +132,24 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO desk (id, name, created_at) VALUES (?, ?, ?)").bind(&desk_id).bind(&desk_name).bind(&now).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO clerk (id, full_name, role, created_at) VALUES (?, ?, 'clerk', ?)").bind(&clerk_id).bind(&clerk_name).bind(&now).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO desk (id, name, created_at) VALUES (?, ?, ?)")
+        .bind(&desk_id)
+        .bind(&desk_name)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO clerk (id, full_name, role, created_at) VALUES (?, ?, 'clerk', ?)")
+        .bind(&clerk_id)
+        .bind(&clerk_name)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
     for (k, v) in [("desk_id", &desk_id), ("clerk_id", &clerk_id)] {
-        sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?)").bind(k).bind(v).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?)")
+            .bind(k)
+            .bind(v)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     if input.load_demo_catalogue {
@@ -121,20 +164,38 @@ pub async fn is_initialized(db: &Db) -> Result<bool> {
 
 /// The unit, desk and signed-in clerk; `NotInitialized` before first-run setup.
 pub async fn context(db: &Db) -> Result<Context> {
-    let desk_id = store::setting(db, "desk_id").await?.ok_or(Error::NotInitialized)?;
-    let clerk_id = store::setting(db, "clerk_id").await?.ok_or(Error::NotInitialized)?;
+    let desk_id = store::setting(db, "desk_id")
+        .await?
+        .ok_or(Error::NotInitialized)?;
+    let clerk_id = store::setting(db, "clerk_id")
+        .await?
+        .ok_or(Error::NotInitialized)?;
     let (code, name, parent_authority, place, lookup_url, hotline, hours_json): (String, String, String, String, String, String, String) =
         sqlx::query_as("SELECT code, name, parent_authority, place, lookup_url, hotline, working_hours_json FROM unit WHERE id = 1")
             .fetch_optional(db)
             .await?
             .ok_or(Error::NotInitialized)?;
     let (desk_name, seq_offset, seq_stride): (String, i64, i64) =
-        sqlx::query_as("SELECT name, seq_offset, seq_stride FROM desk WHERE id = ?").bind(&desk_id).fetch_optional(db).await?.ok_or(Error::NotInitialized)?;
-    let clerk_name: String =
-        sqlx::query_scalar("SELECT full_name FROM clerk WHERE id = ?").bind(&clerk_id).fetch_optional(db).await?.ok_or(Error::NotInitialized)?;
+        sqlx::query_as("SELECT name, seq_offset, seq_stride FROM desk WHERE id = ?")
+            .bind(&desk_id)
+            .fetch_optional(db)
+            .await?
+            .ok_or(Error::NotInitialized)?;
+    let clerk_name: String = sqlx::query_scalar("SELECT full_name FROM clerk WHERE id = ?")
+        .bind(&clerk_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(Error::NotInitialized)?;
     let hours = serde_json::from_str(&hours_json).unwrap_or_default();
     Ok(Context {
-        unit: UnitSettings { code, name, parent_authority, place, lookup_url, hotline },
+        unit: UnitSettings {
+            code,
+            name,
+            parent_authority,
+            place,
+            lookup_url,
+            hotline,
+        },
         hours,
         desk_id,
         desk_name,

@@ -4,10 +4,12 @@ use chrono::{DateTime, Utc};
 use rust_i18n::t;
 use sqlx::{Sqlite, Transaction};
 
-use crate::dto::{Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, PrintRecord};
+use crate::dto::{
+    Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, PrintRecord,
+};
 use crate::search_text::fold;
 use crate::store::Db;
-use crate::{clock, Error, Result};
+use crate::{Error, Result, clock};
 
 /// The desk's local status. Finer than the national 1-10 code it maps onto
 /// ([`Status::national`]); fee state and sync state are kept apart from it.
@@ -89,18 +91,36 @@ pub fn format_code(unit_code: &str, yymmdd: &str, seq: i64) -> String {
 
 /// Takes the next number of this desk's share of a counter (daily dossier numbers, yearly ledger
 /// numbers), inside the caller's transaction.
-pub async fn next_in_share(tx: &mut Transaction<'_, Sqlite>, table: &'static str, key: &str, offset: i64, stride: i64) -> Result<i64> {
+pub async fn next_in_share(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &'static str,
+    key: &str,
+    offset: i64,
+    stride: i64,
+) -> Result<i64> {
     let (key_col, sql_get) = match table {
         "daily_sequence" => ("day", "SELECT last_seq FROM daily_sequence WHERE day = ?"),
-        _ => ("book", "SELECT last_seq FROM ledger_sequence WHERE book = ?"),
+        _ => (
+            "book",
+            "SELECT last_seq FROM ledger_sequence WHERE book = ?",
+        ),
     };
-    let last: Option<i64> = sqlx::query_scalar(sql_get).bind(key).fetch_optional(&mut **tx).await?;
+    let last: Option<i64> = sqlx::query_scalar(sql_get)
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?;
     let next = match last {
         Some(l) => l + stride,
         None => offset + 1,
     };
-    let upsert = format!("INSERT INTO {table} ({key_col}, last_seq) VALUES (?, ?) ON CONFLICT ({key_col}) DO UPDATE SET last_seq = excluded.last_seq");
-    sqlx::query(&upsert).bind(key).bind(next).execute(&mut **tx).await?;
+    let upsert = format!(
+        "INSERT INTO {table} ({key_col}, last_seq) VALUES (?, ?) ON CONFLICT ({key_col}) DO UPDATE SET last_seq = excluded.last_seq"
+    );
+    sqlx::query(&upsert)
+        .bind(key)
+        .bind(next)
+        .execute(&mut **tx)
+        .await?;
     Ok(next)
 }
 
@@ -121,7 +141,9 @@ const SUMMARY_COLUMNS: &str = "id, code, procedure_code, procedure_name, submitt
 
 impl SummaryRow {
     fn into_dto(self) -> DossierSummary {
-        let status_label = Status::parse(&self.status).map(Status::label).unwrap_or_else(|| self.status.clone());
+        let status_label = Status::parse(&self.status)
+            .map(Status::label)
+            .unwrap_or_else(|| self.status.clone());
         DossierSummary {
             id: self.id,
             code: self.code,
@@ -139,12 +161,20 @@ impl SummaryRow {
 
 /// The desk's dossiers, newest first: all of them, or those received today (Vietnam date),
 /// filtered by code, name (diacritic-insensitive) or ID number.
-pub async fn list(db: &Db, query: &str, today_only: bool, now: DateTime<Utc>, limit: i64) -> Result<Vec<DossierSummary>> {
+pub async fn list(
+    db: &Db,
+    query: &str,
+    today_only: bool,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<DossierSummary>> {
     let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM dossier WHERE 1 = 1");
     let mut binds: Vec<String> = Vec::new();
     if today_only {
         let day = clock::local(now).date();
-        let start = day.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(clock::vietnam()).single());
+        let start = day
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(clock::vietnam()).single());
         if let Some(start) = start {
             let start = start.with_timezone(&Utc);
             sql.push_str(" AND received_at >= ? AND received_at < ?");
@@ -171,12 +201,16 @@ pub async fn list(db: &Db, query: &str, today_only: bool, now: DateTime<Utc>, li
 /// One dossier with its documents, history and print log.
 pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
     let code = code.trim();
-    let row: Option<SummaryRow> = sqlx::query_as(&format!("SELECT {SUMMARY_COLUMNS} FROM dossier WHERE code = ? OR id = ?"))
-        .bind(code.to_uppercase())
-        .bind(code)
-        .fetch_optional(db)
-        .await?;
-    let row = row.ok_or_else(|| Error::not_found("dossier_not_found", t!("dossier.not_found", code = code)))?;
+    let row: Option<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM dossier WHERE code = ? OR id = ?"
+    ))
+    .bind(code.to_uppercase())
+    .bind(code)
+    .fetch_optional(db)
+    .await?;
+    let row = row.ok_or_else(|| {
+        Error::not_found("dossier_not_found", t!("dossier.not_found", code = code))
+    })?;
     let id = row.id.clone();
     let (submitter_json, owner_json, sets_count, delivery, due_explanation, fee_text, ledger_book, ledger_number): (
         String,
@@ -192,7 +226,9 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         .fetch_one(db)
         .await?;
     let submitter: Applicant = serde_json::from_str(&submitter_json).unwrap_or_default();
-    let owner: Option<Applicant> = owner_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+    let owner: Option<Applicant> = owner_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok());
     let documents = sqlx::query_as::<_, (String, i64, i64, i64)>(
         "SELECT name, original, certified, photocopy FROM dossier_document WHERE dossier_id = ? ORDER BY position",
     )
@@ -211,13 +247,20 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
     .into_iter()
     .map(|(at, actor, kind, from_status, to_status, note)| DossierEvent { at, actor, kind, from_status, to_status, note })
     .collect();
-    let prints = sqlx::query_as::<_, (String, String, String, String)>("SELECT at, actor, kind, target FROM print_log WHERE dossier_id = ? ORDER BY id")
-        .bind(&id)
-        .fetch_all(db)
-        .await?
-        .into_iter()
-        .map(|(at, actor, kind, target)| PrintRecord { at, actor, kind, target })
-        .collect();
+    let prints = sqlx::query_as::<_, (String, String, String, String)>(
+        "SELECT at, actor, kind, target FROM print_log WHERE dossier_id = ? ORDER BY id",
+    )
+    .bind(&id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|(at, actor, kind, target)| PrintRecord {
+        at,
+        actor,
+        kind,
+        target,
+    })
+    .collect();
     Ok(DossierView {
         summary: row.into_dto(),
         submitter,
@@ -240,8 +283,14 @@ mod tests {
 
     #[test]
     fn codes_have_four_digits_at_least() {
-        assert_eq!(format_code("000.00.06.H56", "231027", 361), "000.00.06.H56-231027-0361");
-        assert_eq!(format_code("H01.151.01", "260205", 12345), "H01.151.01-260205-12345");
+        assert_eq!(
+            format_code("000.00.06.H56", "231027", 361),
+            "000.00.06.H56-231027-0361"
+        );
+        assert_eq!(
+            format_code("H01.151.01", "260205", 12345),
+            "H01.151.01-260205-12345"
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 #[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub struct UnitSettings {
@@ -67,7 +66,11 @@ pub struct ProcedureView {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export, export_to = "../ui/src/lib/bindings/", rename = "RequiredDocument")]
+#[ts(
+    export,
+    export_to = "../ui/src/lib/bindings/",
+    rename = "RequiredDocument"
+)]
 pub struct RequiredDocumentView {
     pub name: String,
     pub required: bool,
@@ -167,6 +170,7 @@ pub struct DossierView {
     pub due_explanation: String,
     pub fee_text: String,
     pub ledger_book: String,
+    #[ts(type = "number")]
     pub ledger_number: i64,
     pub events: Vec<DossierEvent>,
     pub prints: Vec<PrintRecord>,

@@ -38,12 +38,23 @@ pub enum Error {
 
 impl Error {
     /// A validation error on one form field, with a translated message.
-    pub fn invalid(code: &'static str, field: Option<&'static str>, message: impl Into<String>) -> Self {
-        Error::Invalid { code, field, message: message.into() }
+    pub fn invalid(
+        code: &'static str,
+        field: Option<&'static str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Invalid {
+            code,
+            field,
+            message: message.into(),
+        }
     }
 
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
-        Error::NotFound { code, message: message.into() }
+        Error::NotFound {
+            code,
+            message: message.into(),
+        }
     }
 
     /// Stable machine-readable code, e.g. `invalid_id_number`.
@@ -69,7 +80,11 @@ impl Error {
 
     /// The wire shape of an error.
     pub fn to_wire(&self) -> WireError {
-        WireError { code: self.code().to_string(), message: self.to_string(), field: self.field().map(str::to_string) }
+        WireError {
+            code: self.code().to_string(),
+            message: self.to_string(),
+            field: self.field().map(str::to_string),
+        }
     }
 }
 

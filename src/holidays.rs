@@ -6,15 +6,23 @@ use rust_i18n::t;
 
 use crate::calendar::{HolidayCalendar, YearSchedule};
 use crate::store::Db;
-use crate::{clock, Error, Result};
+use crate::{Error, Result, clock};
 
 /// The calendar due times are computed with on this desk.
 pub async fn load(db: &Db) -> Result<HolidayCalendar> {
-    let rows: Vec<String> = sqlx::query_scalar("SELECT schedule_json FROM holiday_schedule ORDER BY year").fetch_all(db).await?;
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT schedule_json FROM holiday_schedule ORDER BY year")
+            .fetch_all(db)
+            .await?;
     let mut cal = HolidayCalendar::builtin();
     for json in rows {
-        let schedule: YearSchedule = serde_json::from_str(&json)
-            .map_err(|e| Error::invalid("invalid_holidays", None, t!("holidays.bad_file", detail = e.to_string())))?;
+        let schedule: YearSchedule = serde_json::from_str(&json).map_err(|e| {
+            Error::invalid(
+                "invalid_holidays",
+                None,
+                t!("holidays.bad_file", detail = e.to_string()),
+            )
+        })?;
         cal = cal.with_schedule(schedule);
     }
     Ok(cal)
@@ -22,7 +30,8 @@ pub async fn load(db: &Db) -> Result<HolidayCalendar> {
 
 /// Stores a year's schedule (replacing an earlier import of the same year).
 pub async fn import(db: &Db, schedule: &YearSchedule) -> Result<()> {
-    let json = serde_json::to_string(schedule).map_err(|e| Error::invalid("invalid_holidays", None, e.to_string()))?;
+    let json = serde_json::to_string(schedule)
+        .map_err(|e| Error::invalid("invalid_holidays", None, e.to_string()))?;
     sqlx::query(
         "INSERT INTO holiday_schedule (year, schedule_json, source, imported_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (year) DO UPDATE SET schedule_json = excluded.schedule_json, source = excluded.source, imported_at = excluded.imported_at",

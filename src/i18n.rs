@@ -5,7 +5,11 @@ pub const LOCALES: [&str; 2] = ["vi", "en"];
 
 /// Sets the process-wide locale; unknown locales fall back to Vietnamese.
 pub fn set_locale(locale: &str) -> &'static str {
-    let chosen = LOCALES.iter().copied().find(|l| *l == locale).unwrap_or("vi");
+    let chosen = LOCALES
+        .iter()
+        .copied()
+        .find(|l| *l == locale)
+        .unwrap_or("vi");
     rust_i18n::set_locale(chosen);
     chosen
 }

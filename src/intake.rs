@@ -4,35 +4,47 @@
 use chrono::{DateTime, Utc};
 use rust_i18n::t;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::calendar::{compute_due, Due, HolidayCalendar, WorkingHours};
+use crate::calendar::{Due, HolidayCalendar, WorkingHours, compute_due};
 use crate::catalogue::{self, Delivery, Procedure};
 use crate::desk::{self, Context};
-use crate::dossier::{self, format_code, next_in_share, Status};
+use crate::dossier::{self, Status, format_code, next_in_share};
 use crate::dto::{Applicant, DocumentReceived, DossierView, DuePreview, IntakeInput};
 use crate::identity::{check_email, check_id_number, normalize_phone};
 use crate::search_text::{fold, nfc};
 use crate::store::Db;
-use crate::{clock, holidays, Error, Result};
+use crate::{Error, Result, clock, holidays, outbox};
 
 /// A received instant may be at most this far in the desk clock's future.
 const MAX_FUTURE_SECONDS: i64 = 300;
 
 /// Due time of a procedure for a dossier received at `received_at`.
-pub fn due_for(procedure: &Procedure, received_at: DateTime<Utc>, hours: &WorkingHours, cal: &HolidayCalendar) -> Result<Due> {
+pub fn due_for(
+    procedure: &Procedure,
+    received_at: DateTime<Utc>,
+    hours: &WorkingHours,
+    cal: &HolidayCalendar,
+) -> Result<Due> {
     let spec = procedure.duration.to_spec()?;
     Ok(compute_due(received_at, &spec, hours, cal)?)
 }
 
 /// The explanation in the current language.
 pub fn explanation(due: &Due) -> String {
-    if crate::i18n::current() == "en" { due.explanation_en.clone() } else { due.explanation_vi.clone() }
+    if crate::i18n::current() == "en" {
+        due.explanation_en.clone()
+    } else {
+        due.explanation_vi.clone()
+    }
 }
 
 /// What the intake screen shows while the clerk types: the due time and why.
-pub async fn preview_due(db: &Db, procedure_code: &str, received_at: Option<&str>) -> Result<DuePreview> {
+pub async fn preview_due(
+    db: &Db,
+    procedure_code: &str,
+    received_at: Option<&str>,
+) -> Result<DuePreview> {
     let ctx = desk::context(db).await?;
     let (_, procedure) = catalogue::get(db, procedure_code).await?;
     let received = parse_received(received_at, Utc::now())?;
@@ -40,7 +52,10 @@ pub async fn preview_due(db: &Db, procedure_code: &str, received_at: Option<&str
     let due = due_for(&procedure, received, &ctx.hours, &cal)?;
     Ok(DuePreview {
         due_at: due.due_at.map(clock::to_db),
-        due_local_text: due.due_at.map(clock::display).unwrap_or_else(|| t!("due.none").to_string()),
+        due_local_text: due
+            .due_at
+            .map(clock::display)
+            .unwrap_or_else(|| t!("due.none").to_string()),
         explanation: explanation(&due),
     })
 }
@@ -49,9 +64,19 @@ fn parse_received(raw: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(now),
         Some(s) => {
-            let t = clock::parse(s).ok_or_else(|| Error::invalid("invalid_received_at", Some("received_at"), t!("intake.received_at", value = s)))?;
+            let t = clock::parse(s).ok_or_else(|| {
+                Error::invalid(
+                    "invalid_received_at",
+                    Some("received_at"),
+                    t!("intake.received_at", value = s),
+                )
+            })?;
             if (t - now).num_seconds() > MAX_FUTURE_SECONDS {
-                return Err(Error::invalid("received_in_future", Some("received_at"), t!("intake.received_future", value = s)));
+                return Err(Error::invalid(
+                    "received_in_future",
+                    Some("received_at"),
+                    t!("intake.received_future", value = s),
+                ));
             }
             Ok(t)
         }
@@ -63,21 +88,43 @@ pub fn check_applicant(a: &Applicant, owner: bool) -> Result<Applicant> {
     let f = |plain: &'static str, own: &'static str| if owner { own } else { plain };
     let name = nfc(&a.full_name);
     if name.is_empty() {
-        return Err(Error::invalid("required", Some(f("full_name", "owner_full_name")), t!("intake.name_required")));
+        return Err(Error::invalid(
+            "required",
+            Some(f("full_name", "owner_full_name")),
+            t!("intake.name_required"),
+        ));
     }
     if name.chars().count() > 120 || name.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-        return Err(Error::invalid("invalid_name", Some(f("full_name", "owner_full_name")), t!("intake.name_invalid")));
+        return Err(Error::invalid(
+            "invalid_name",
+            Some(f("full_name", "owner_full_name")),
+            t!("intake.name_invalid"),
+        ));
     }
-    let id_number: String = a.id_number.trim().chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let id_number: String = a
+        .id_number
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
     check_id_number(&id_number).map_err(|e| match e {
-        Error::Invalid { code, message, .. } => Error::Invalid { code, field: Some(f("id_number", "owner_id_number")), message },
+        Error::Invalid { code, message, .. } => Error::Invalid {
+            code,
+            field: Some(f("id_number", "owner_id_number")),
+            message,
+        },
         other => other,
     })?;
     let phone = if a.phone.trim().is_empty() {
         String::new()
     } else {
         normalize_phone(&a.phone).map_err(|e| match e {
-            Error::Invalid { code, message, .. } => Error::Invalid { code, field: Some(f("phone", "owner_phone")), message },
+            Error::Invalid { code, message, .. } => Error::Invalid {
+                code,
+                field: Some(f("phone", "owner_phone")),
+                message,
+            },
             other => other,
         })?
     };
@@ -85,16 +132,29 @@ pub fn check_applicant(a: &Applicant, owner: bool) -> Result<Applicant> {
         String::new()
     } else {
         check_email(&a.email).map_err(|e| match e {
-            Error::Invalid { code, message, .. } => Error::Invalid { code, field: Some(f("email", "owner_email")), message },
+            Error::Invalid { code, message, .. } => Error::Invalid {
+                code,
+                field: Some(f("email", "owner_email")),
+                message,
+            },
             other => other,
         })?
     };
-    Ok(Applicant { full_name: name, id_number, phone, email, address: nfc(&a.address) })
+    Ok(Applicant {
+        full_name: name,
+        id_number,
+        phone,
+        email,
+        address: nfc(&a.address),
+    })
 }
 
 /// Keeps the documents actually received (a row with no copy was not received). A procedure whose
 /// catalogue entry lists documents needs at least one of them ticked.
-fn check_documents(docs: &[DocumentReceived], procedure_lists_documents: bool) -> Result<Vec<DocumentReceived>> {
+fn check_documents(
+    docs: &[DocumentReceived],
+    procedure_lists_documents: bool,
+) -> Result<Vec<DocumentReceived>> {
     let mut out = Vec::new();
     for d in docs {
         let name = nfc(&d.name);
@@ -103,15 +163,27 @@ fn check_documents(docs: &[DocumentReceived], procedure_lists_documents: bool) -
             continue; // not received
         }
         if name.is_empty() {
-            return Err(Error::invalid("invalid_document", Some("documents"), t!("intake.document_name")));
+            return Err(Error::invalid(
+                "invalid_document",
+                Some("documents"),
+                t!("intake.document_name"),
+            ));
         }
         if d.original > 999 || d.certified > 999 || d.photocopy > 999 {
-            return Err(Error::invalid("invalid_document", Some("documents"), t!("intake.document_count", name = name)));
+            return Err(Error::invalid(
+                "invalid_document",
+                Some("documents"),
+                t!("intake.document_count", name = name),
+            ));
         }
         out.push(DocumentReceived { name, ..d.clone() });
     }
     if out.is_empty() && procedure_lists_documents {
-        return Err(Error::invalid("no_documents", Some("documents"), t!("intake.no_documents")));
+        return Err(Error::invalid(
+            "no_documents",
+            Some("documents"),
+            t!("intake.no_documents"),
+        ));
     }
     Ok(out)
 }
@@ -124,20 +196,46 @@ pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<Do
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
     let owner = match &input.owner {
-        Some(o) if !(o.full_name.trim().is_empty() && o.id_number.trim().is_empty()) => Some(check_applicant(o, true)?),
+        Some(o) if !(o.full_name.trim().is_empty() && o.id_number.trim().is_empty()) => {
+            Some(check_applicant(o, true)?)
+        }
         _ => None,
     };
     let documents = check_documents(&input.documents, !procedure.documents.is_empty())?;
     if input.sets_count == 0 || input.sets_count > 99 {
-        return Err(Error::invalid("invalid_sets", Some("sets_count"), t!("intake.sets")));
+        return Err(Error::invalid(
+            "invalid_sets",
+            Some("sets_count"),
+            t!("intake.sets"),
+        ));
     }
     let delivery = Delivery::parse(input.delivery.trim())
         .filter(|d| procedure.delivery.contains(d))
-        .ok_or_else(|| Error::invalid("invalid_delivery", Some("delivery"), t!("intake.delivery", value = input.delivery.trim())))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "invalid_delivery",
+                Some("delivery"),
+                t!("intake.delivery", value = input.delivery.trim()),
+            )
+        })?;
     let received_at = parse_received(input.received_at.as_deref(), now)?;
     let cal = holidays::load(db).await?;
     let due = due_for(&procedure, received_at, &ctx.hours, &cal)?;
-    let code = insert(db, &ctx, version, &procedure, &submitter, owner.as_ref(), &documents, input.sets_count, delivery, received_at, &due, now).await?;
+    let code = insert(
+        db,
+        &ctx,
+        version,
+        &procedure,
+        &submitter,
+        owner.as_ref(),
+        &documents,
+        input.sets_count,
+        delivery,
+        received_at,
+        &due,
+        now,
+    )
+    .await?;
     dossier::get(db, &code).await
 }
 
@@ -168,11 +266,29 @@ async fn insert(
     let fee_amount = catalogue::fixed_fee(procedure);
     let submitter_json = to_json(submitter)?;
     let owner_json = owner.map(to_json).transpose()?;
-    let folded = fold(&format!("{} {}", submitter.full_name, owner.map(|o| o.full_name.as_str()).unwrap_or("")));
+    let folded = fold(&format!(
+        "{} {}",
+        submitter.full_name,
+        owner.map(|o| o.full_name.as_str()).unwrap_or("")
+    ));
 
     let mut tx = db.begin().await?;
-    let seq = next_in_share(&mut tx, "daily_sequence", &yymmdd, ctx.seq_offset, ctx.seq_stride).await?;
-    let ledger_number = next_in_share(&mut tx, "ledger_sequence", &book, ctx.seq_offset, ctx.seq_stride).await?;
+    let seq = next_in_share(
+        &mut tx,
+        "daily_sequence",
+        &yymmdd,
+        ctx.seq_offset,
+        ctx.seq_stride,
+    )
+    .await?;
+    let ledger_number = next_in_share(
+        &mut tx,
+        "ledger_sequence",
+        &book,
+        ctx.seq_offset,
+        ctx.seq_stride,
+    )
+    .await?;
     let code = format_code(&ctx.unit.code, &yymmdd, seq);
     sqlx::query(
         "INSERT INTO dossier (id, code, procedure_code, catalogue_version_id, procedure_name, receiving_unit_code, competent_authority, channel,
@@ -238,15 +354,7 @@ async fn insert(
         "status": status.as_str(), "national_status": status.national(), "fee_amount": fee_amount,
         "desk_id": ctx.desk_id, "created_by": ctx.clerk_id, "desk_time": now_s,
     });
-    let payload = payload.to_string();
-    let hash: String = Sha256::digest(payload.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-    sqlx::query("INSERT INTO outbox (entity, entity_id, op, payload_json, content_hash, created_at) VALUES ('dossier', ?, 'create', ?, ?, ?)")
-        .bind(&id)
-        .bind(&payload)
-        .bind(&hash)
-        .bind(&now_s)
-        .execute(&mut *tx)
-        .await?;
+    outbox::enqueue(&mut tx, &id, "create", &payload, now).await?;
     tx.commit().await?;
     Ok(code)
 }
@@ -262,6 +370,11 @@ pub fn default_documents(procedure: &Procedure) -> Vec<DocumentReceived> {
         .documents
         .iter()
         .filter(|d| d.required)
-        .map(|d| DocumentReceived { name: d.name.clone(), original: d.original, certified: d.certified, photocopy: d.photocopy })
+        .map(|d| DocumentReceived {
+            name: d.name.clone(),
+            original: d.original,
+            certified: d.certified,
+            photocopy: d.photocopy,
+        })
         .collect()
 }

@@ -45,7 +45,9 @@ pub fn matches_words(haystack_folded: &str, query: &str) -> bool {
     if q.is_empty() {
         return true;
     }
-    q.split(' ').all(|w| haystack_folded.split(' ').any(|h| h.starts_with(w)) || haystack_folded.contains(w))
+    q.split(' ').all(|w| {
+        haystack_folded.split(' ').any(|h| h.starts_with(w)) || haystack_folded.contains(w)
+    })
 }
 
 #[cfg(test)]

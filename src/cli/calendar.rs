@@ -9,9 +9,11 @@ use rust_i18n::t;
 use serde_json::json;
 
 use super::Out;
-use crate::calendar::{self as cal, DurationSpec, DurationUnit, HolidayCalendar, LunarDate, WorkingHours, YearSchedule};
+use crate::calendar::{
+    self as cal, DurationSpec, DurationUnit, HolidayCalendar, LunarDate, WorkingHours, YearSchedule,
+};
 use crate::store::Db;
-use crate::{clock, desk, holidays, Error};
+use crate::{Error, clock, desk, holidays};
 
 #[derive(Subcommand)]
 pub enum CalendarCmd {
@@ -67,7 +69,12 @@ fn bad(code: &'static str, msg: String) -> Error {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| bad("invalid_date", t!("calendar.bad_date", value = s).to_string()))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        bad(
+            "invalid_date",
+            t!("calendar.bad_date", value = s).to_string(),
+        )
+    })
 }
 
 /// Holiday table and working hours: from the desk database when there is one, else built in.
@@ -90,11 +97,30 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
     match cmd {
         CalendarCmd::ToLunar { date } => {
             let l = cal::solar_to_lunar(parse_date(date)?)?;
-            let text = format!("{}/{}/{}{}", l.day, l.month, l.year, if l.leap { " nhuận" } else { "" });
-            out.print(&json!({ "day": l.day, "month": l.month, "year": l.year, "leap": l.leap }), || text.clone())?;
+            let text = format!(
+                "{}/{}/{}{}",
+                l.day,
+                l.month,
+                l.year,
+                if l.leap { " nhuận" } else { "" }
+            );
+            out.print(
+                &json!({ "day": l.day, "month": l.month, "year": l.year, "leap": l.leap }),
+                || text.clone(),
+            )?;
         }
-        CalendarCmd::ToSolar { day, month, year, leap } => {
-            let d = cal::lunar_to_solar(LunarDate { day: *day, month: *month, year: *year, leap: *leap })?;
+        CalendarCmd::ToSolar {
+            day,
+            month,
+            year,
+            leap,
+        } => {
+            let d = cal::lunar_to_solar(LunarDate {
+                day: *day,
+                month: *month,
+                year: *year,
+                leap: *leap,
+            })?;
             out.print(&json!({ "date": d.to_string() }), || d.to_string())?;
         }
         CalendarCmd::Holidays { year } => {
@@ -107,7 +133,11 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
             out.print(&rows, || {
                 days.iter()
                     .map(|(d, reason, kind)| {
-                        let k = kind.as_ref().and_then(|k| serde_json::to_value(k).ok()).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                        let k = kind
+                            .as_ref()
+                            .and_then(|k| serde_json::to_value(k).ok())
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default();
                         format!("{}\t{}\t{}\t{}", d, d.format("%a"), k, reason)
                     })
                     .collect::<Vec<_>>()
@@ -115,16 +145,43 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
             })?;
         }
         CalendarCmd::Due(a) => {
-            let received = clock::parse(&a.received).ok_or_else(|| bad("invalid_received_at", t!("intake.received_at", value = a.received).to_string()))?;
-            let unit: DurationUnit = a.unit.parse().map_err(|_| bad("invalid_unit", t!("calendar.bad_unit", value = a.unit).to_string()))?;
+            let received = clock::parse(&a.received).ok_or_else(|| {
+                bad(
+                    "invalid_received_at",
+                    t!("intake.received_at", value = a.received).to_string(),
+                )
+            })?;
+            let unit: DurationUnit = a.unit.parse().map_err(|_| {
+                bad(
+                    "invalid_unit",
+                    t!("calendar.bad_unit", value = a.unit).to_string(),
+                )
+            })?;
             let cutoff = match &a.cutoff {
                 None => None,
-                Some(c) => Some(chrono::NaiveTime::parse_from_str(c, "%H:%M").map_err(|_| bad("invalid_cutoff", t!("calendar.bad_cutoff", value = c).to_string()))?),
+                Some(c) => Some(chrono::NaiveTime::parse_from_str(c, "%H:%M").map_err(|_| {
+                    bad(
+                        "invalid_cutoff",
+                        t!("calendar.bad_cutoff", value = c).to_string(),
+                    )
+                })?),
             };
             let (cal, hours) = sources(db).await?;
-            let due = cal::compute_due(received, &DurationSpec { amount: a.duration, unit, cutoff }, &hours, &cal)?;
+            let due = cal::compute_due(
+                received,
+                &DurationSpec {
+                    amount: a.duration,
+                    unit,
+                    cutoff,
+                },
+                &hours,
+                &cal,
+            )?;
             let explanation = crate::intake::explanation(&due);
-            let first = due.due_at.map(clock::to_vn_rfc3339).unwrap_or_else(|| "none".to_string());
+            let first = due
+                .due_at
+                .map(clock::to_vn_rfc3339)
+                .unwrap_or_else(|| "none".to_string());
             out.print(
                 &json!({ "due_at": due.due_at.map(clock::to_vn_rfc3339), "rule": due.rule, "explanation": explanation }),
                 || format!("{first}\n{explanation}"),
@@ -132,20 +189,42 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
         }
         CalendarCmd::Import { file } => {
             let db = db.ok_or_else(|| bad("no_database", t!("calendar.needs_db").to_string()))?;
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| bad("file_unreadable", t!("cli.file_unreadable", path = file.display().to_string(), detail = e.to_string()).to_string()))?;
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                bad(
+                    "file_unreadable",
+                    t!(
+                        "cli.file_unreadable",
+                        path = file.display().to_string(),
+                        detail = e.to_string()
+                    )
+                    .to_string(),
+                )
+            })?;
             let schedule = YearSchedule::from_json(&text)?;
             holidays::import(db, &schedule).await?;
-            out.print(&json!({ "year": schedule.year, "entries": schedule.entries.len() }), || {
-                t!("calendar.imported", year = schedule.year, count = schedule.entries.len()).to_string()
-            })?;
+            out.print(
+                &json!({ "year": schedule.year, "entries": schedule.entries.len() }),
+                || {
+                    t!(
+                        "calendar.imported",
+                        year = schedule.year,
+                        count = schedule.entries.len()
+                    )
+                    .to_string()
+                },
+            )?;
         }
         CalendarCmd::Export { year, output } => {
             let (cal, _) = sources(db).await?;
-            let schedule = cal.schedule(*year).cloned().unwrap_or_else(|| cal::computed_schedule(*year));
+            let schedule = cal
+                .schedule(*year)
+                .cloned()
+                .unwrap_or_else(|| cal::computed_schedule(*year));
             let text = schedule.to_json();
             std::fs::write(output, text)?;
-            out.print(&json!({ "year": year, "path": output }), || output.display().to_string())?;
+            out.print(&json!({ "year": year, "path": output }), || {
+                output.display().to_string()
+            })?;
         }
     }
     Ok(ExitCode::SUCCESS)

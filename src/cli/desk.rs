@@ -10,7 +10,7 @@ use serde_json::json;
 use super::Out;
 use crate::dto::{SetupInput, UnitSettings};
 use crate::store::Db;
-use crate::{catalogue, desk, Error};
+use crate::{Error, catalogue, desk};
 
 #[derive(Args)]
 pub struct InitArgs {
@@ -82,13 +82,31 @@ pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode,
     match c {
         CatalogueCmd::List { query } => {
             let items = catalogue::search(db, query, usize::MAX).await?;
-            out.print(&items, || items.iter().map(|p| format!("{}\t{}\t{}", p.code, p.field, p.name)).collect::<Vec<_>>().join("\n"))?;
+            out.print(&items, || {
+                items
+                    .iter()
+                    .map(|p| format!("{}\t{}\t{}", p.code, p.field, p.name))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
         }
         CatalogueCmd::Import { file } => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Error::invalid("file_unreadable", None, t!("cli.file_unreadable", path = file.display().to_string(), detail = e.to_string())))?;
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                Error::invalid(
+                    "file_unreadable",
+                    None,
+                    t!(
+                        "cli.file_unreadable",
+                        path = file.display().to_string(),
+                        detail = e.to_string()
+                    ),
+                )
+            })?;
             let (version, count) = catalogue::import(db, &text).await?;
-            out.print(&json!({ "version_id": version, "procedures": count }), || t!("cli.catalogue_imported", count = count, version = version).to_string())?;
+            out.print(
+                &json!({ "version_id": version, "procedures": count }),
+                || t!("cli.catalogue_imported", count = count, version = version).to_string(),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::Out;
 use crate::dto::{Applicant, IntakeInput};
 use crate::store::Db;
-use crate::{catalogue, clock, dossier, intake, receipt, Error};
+use crate::{Error, catalogue, clock, dossier, due_change, intake, receipt};
 
 #[derive(Args)]
 pub struct IntakeArgs {
@@ -57,11 +57,22 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
         owner: None,
         documents: intake::default_documents(&procedure),
         sets_count: a.sets.unwrap_or(procedure.sets),
-        delivery: a.delivery.clone().unwrap_or_else(|| procedure.delivery.first().map(|d| d.as_str()).unwrap_or("counter").to_string()),
+        delivery: a.delivery.clone().unwrap_or_else(|| {
+            procedure
+                .delivery
+                .first()
+                .map(|d| d.as_str())
+                .unwrap_or("counter")
+                .to_string()
+        }),
     };
     let view = intake::save(db, &input, Utc::now()).await?;
     let s = &view.summary;
-    let due_vn = s.due_at.as_deref().and_then(clock::parse).map(clock::to_vn_rfc3339);
+    let due_vn = s
+        .due_at
+        .as_deref()
+        .and_then(clock::parse)
+        .map(clock::to_vn_rfc3339);
     out.print(
         &json!({
             "id": s.id, "code": s.code, "procedure_code": s.procedure_code, "received_at": s.received_at,
@@ -87,7 +98,10 @@ pub struct ReceiptArgs {
 pub async fn receipt(db: &Db, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
     let path = receipt::save_to(db, &a.code, &a.output).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    out.print(&json!({ "code": a.code.trim(), "path": path, "bytes": size }), || t!("cli.receipt_saved", path = path.display().to_string()).to_string())?;
+    out.print(
+        &json!({ "code": a.code.trim(), "path": path, "bytes": size }),
+        || t!("cli.receipt_saved", path = path.display().to_string()).to_string(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -107,13 +121,25 @@ pub enum DossiersCmd {
 }
 
 pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error> {
-    let DossiersCmd::List { today, query, limit } = c;
+    let DossiersCmd::List {
+        today,
+        query,
+        limit,
+    } = c;
     let rows = dossier::list(db, query, *today, Utc::now(), *limit).await?;
     out.print(&rows, || {
         rows.iter()
             .map(|d| {
-                let due = d.due_at.as_deref().and_then(clock::parse).map(clock::display).unwrap_or_default();
-                format!("{}\t{}\t{}\t{}\t{}", d.code, d.submitter_name, d.procedure_name, due, d.status_label)
+                let due = d
+                    .due_at
+                    .as_deref()
+                    .and_then(clock::parse)
+                    .map(clock::display)
+                    .unwrap_or_default();
+                format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    d.code, d.submitter_name, d.procedure_name, due, d.status_label
+                )
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -125,14 +151,66 @@ pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error
 pub struct DossierArgs {
     /// Dossier code
     code: String,
+    #[command(subcommand)]
+    action: Option<DossierAction>,
+}
+
+#[derive(Subcommand)]
+pub enum DossierAction {
+    /// Show the dossier (the default)
+    Show,
+    /// Set the due time by hand (a reason is required and recorded in the history)
+    SetDue {
+        /// New due time, RFC 3339
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Stop the clock: the dossier waits for the citizen's supplement
+    Pause {
+        /// When (RFC 3339); default now
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// The supplement arrived: the due time moves by the pause
+    Resume {
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
+    match at {
+        None => Ok(Utc::now()),
+        Some(s) => clock::parse(s).ok_or_else(|| {
+            Error::invalid("invalid_time", None, t!("due_change.bad_time", value = s))
+        }),
+    }
 }
 
 pub async fn show(db: &Db, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error> {
-    let d = dossier::get(db, &a.code).await?;
+    let d = match &a.action {
+        None | Some(DossierAction::Show) => dossier::get(db, &a.code).await?,
+        Some(DossierAction::SetDue { at, reason }) => {
+            due_change::override_due(db, &a.code, at, reason, Utc::now()).await?
+        }
+        Some(DossierAction::Pause { at, reason }) => {
+            due_change::pause(db, &a.code, instant(at)?, reason).await?
+        }
+        Some(DossierAction::Resume { at }) => due_change::resume(db, &a.code, instant(at)?).await?,
+    };
     out.print(&d, || {
         format!(
             "{}\n{}\n{} ({})\n{}: {}",
-            d.summary.code, d.summary.procedure_name, d.submitter.full_name, d.submitter.id_number, d.summary.status_label, d.due_explanation
+            d.summary.code,
+            d.summary.procedure_name,
+            d.submitter.full_name,
+            d.submitter.id_number,
+            d.summary.status_label,
+            d.due_explanation
         )
     })?;
     Ok(ExitCode::SUCCESS)

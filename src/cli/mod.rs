@@ -11,10 +11,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::{i18n, store, Error};
+use crate::{Error, i18n, store};
 
 #[derive(Parser)]
-#[command(name = "motcua", version, about = "Một Cửa Desk: bàn tiếp nhận hồ sơ một cửa (dòng lệnh)")]
+#[command(
+    name = "motcua",
+    version,
+    about = "Một Cửa Desk: bàn tiếp nhận hồ sơ một cửa (dòng lệnh)"
+)]
 pub struct Cli {
     /// Desk database file (default: MOTCUA_DB, else the OS data directory)
     #[arg(long, global = true)]
@@ -57,9 +61,14 @@ pub(crate) struct Out {
 
 impl Out {
     /// Prints `value` as JSON, or `human` otherwise.
-    pub fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<(), Error> {
+    pub fn print<T: Serialize>(
+        &self,
+        value: &T,
+        human: impl FnOnce() -> String,
+    ) -> Result<(), Error> {
         if self.json {
-            let s = serde_json::to_string_pretty(value).map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+            let s = serde_json::to_string_pretty(value)
+                .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
             println!("{s}");
         } else {
             println!("{}", human());
@@ -75,7 +84,10 @@ pub fn main() -> ExitCode {
         i18n::set_locale(l);
     }
     let out = Out { json: cli.json };
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("{e}");

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::Result;
 
@@ -49,14 +49,22 @@ pub async fn open(path: &Path) -> Result<Db> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(std::time::Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
 
 /// Reads a `setting` value.
 pub async fn setting(db: &Db, key: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(key).fetch_optional(db).await?)
+    Ok(
+        sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+            .bind(key)
+            .fetch_optional(db)
+            .await?,
+    )
 }
 
 /// Writes a `setting` value.

@@ -18,8 +18,14 @@ pub async fn demo_desk() -> TestDesk {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("desk.sqlite");
     let db = store::open(&path).await.expect("open db");
-    motcua::desk::setup(&db, &motcua::desk::demo_setup()).await.expect("setup");
-    TestDesk { db, path, _dir: dir }
+    motcua::desk::setup(&db, &motcua::desk::demo_setup())
+        .await
+        .expect("setup");
+    TestDesk {
+        db,
+        path,
+        _dir: dir,
+    }
 }
 
 /// A catalogue with one 5-working-day procedure, for due-date checks that must not depend on the
@@ -57,7 +63,12 @@ pub fn intake_input(procedure: &str, received_at: Option<&str>) -> IntakeInput {
         received_at: received_at.map(str::to_string),
         submitter: applicant(),
         owner: None,
-        documents: vec![motcua::dto::DocumentReceived { name: "Tờ khai".into(), original: 1, certified: 0, photocopy: 0 }],
+        documents: vec![motcua::dto::DocumentReceived {
+            name: "Tờ khai".into(),
+            original: 1,
+            certified: 0,
+            photocopy: 0,
+        }],
         sets_count: 1,
         delivery: "counter".into(),
     }

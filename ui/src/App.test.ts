@@ -17,6 +17,8 @@ describe('App', () => {
     await user.type(screen.getByTestId('setup-parent-authority'), 'ỦY BAN NHÂN DÂN XÃ A');
     await user.type(screen.getByTestId('setup-place'), 'A');
     await user.type(screen.getByTestId('setup-unit-code'), '000.00.31.H29');
+    await user.type(screen.getByTestId('setup-lookup-url'), 'https://dichvucong.example.vn');
+    await user.type(screen.getByTestId('setup-hotline'), '1022');
     await user.type(screen.getByTestId('setup-desk-name'), 'Quầy 2');
     await user.type(screen.getByTestId('setup-clerk-name'), 'Hà Văn Minh');
     await user.click(screen.getByTestId('setup-submit'));

@@ -141,6 +141,9 @@ mod tests {
         assert_eq!(date_from_jd(new_moon_day(k, 7.0)), Some(day));
         let frac = new_moon(k) - (jd_from_date(day) as f64 - 0.5);
         let minutes_ut = frac * 24.0 * 60.0;
-        assert!((minutes_ut - (12.0 * 60.0 + 1.0)).abs() < 10.0, "{minutes_ut}");
+        assert!(
+            (minutes_ut - (12.0 * 60.0 + 1.0)).abs() < 10.0,
+            "{minutes_ut}"
+        );
     }
 }

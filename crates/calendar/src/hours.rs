@@ -109,9 +109,15 @@ mod tests {
         let mut h = WorkingHours::default();
         h.sessions.reverse();
         assert!(h.validate().is_err());
-        let empty = WorkingHours { sessions: vec![], saturday_sessions: vec![] };
+        let empty = WorkingHours {
+            sessions: vec![],
+            saturday_sessions: vec![],
+        };
         assert!(empty.validate().is_err());
-        let reversed = WorkingHours { sessions: vec![(hm(11, 0), hm(7, 0))], saturday_sessions: vec![] };
+        let reversed = WorkingHours {
+            sessions: vec![(hm(11, 0), hm(7, 0))],
+            saturday_sessions: vec![],
+        };
         assert!(reversed.validate().is_err());
     }
 
@@ -122,8 +128,10 @@ mod tests {
         assert!(json.contains("\"07:00:00\""), "{json}");
         let back: WorkingHours = serde_json::from_str(&json).unwrap();
         assert_eq!(back, h);
-        let no_sat: WorkingHours =
-            serde_json::from_str(r#"{"sessions":[["07:30:00","11:30:00"],["13:00:00","17:00:00"]]}"#).unwrap();
+        let no_sat: WorkingHours = serde_json::from_str(
+            r#"{"sessions":[["07:30:00","11:30:00"],["13:00:00","17:00:00"]]}"#,
+        )
+        .unwrap();
         assert!(no_sat.saturday_sessions.is_empty());
     }
 }

@@ -11,6 +11,48 @@
 //!
 //! All instants in and out are UTC; every rule applies in Vietnam local time, a fixed UTC+7.
 //!
+//! ```
+//! use motcua_calendar::vntime::from_vietnam;
+//! use motcua_calendar::{compute_due, DurationSpec, HolidayCalendar, WorkingHours};
+//!
+//! let cal = HolidayCalendar::builtin(); // official 2026 + computed defaults, cached per year
+//! let hours = WorkingHours::default(); // 07:00-11:30, 13:30-17:00, Monday to Friday
+//! // domain.md: Fri 27/10/2023 09:32 + 5 working days → Fri 03/11/2023 09:32.
+//! let received = from_vietnam("2023-10-27T09:32:00".parse().unwrap());
+//! let spec: DurationSpec = "working-days:5".parse()?;
+//! let due = compute_due(received, &spec, &hours, &cal)?;
+//! assert_eq!(due.due_local().unwrap().to_string(), "2023-11-03 09:32:00");
+//! assert_eq!(due.explanation_vi, "5 ngày làm việc; bỏ qua 2 ngày cuối tuần");
+//! assert_eq!(due.rule, "working-days:5");
+//! # Ok::<(), motcua_calendar::CalendarError>(())
+//! ```
+//!
+//! # Domain decisions (where domain.md is silent)
+//!
+//! - **Tết** (computed years): five weekdays from 29 tháng Chạp, the pattern of every public
+//!   sector decision 2017-2024 and of the verified 2026 table; see [`holidays::computed_schedule`].
+//! - **2/9 + adjacent day**: the weekday that joins a weekend, as decided 2021-2025; for a
+//!   Wednesday (2026, unverified) the day after, 3/9, flagged `computed` in [`official_2026`].
+//! - **Compensatory days** (nghỉ bù): the next working days after the holiday run, in order
+//!   (Labour Code Art. 111 cl. 3). Day swaps (làm bù) are never computed: import them.
+//! - **Working days**: same clock time N working days later; outside working hours counting
+//!   starts at the next opening, so the due is that opening time. A working Saturday (làm bù)
+//!   is a full working day with the weekday sessions.
+//! - **Calendar days**: the last day that is a day off moves to the next working day (Civil
+//!   Code Art. 147-148); the clock time is then moved into that day's working hours without
+//!   leaving the day (before opening → opening, lunch → 13:30, after closing → closing).
+//! - **Hours**: working time only; work ending exactly at a session end is due then (17:00).
+//! - **Same day**: before the cut-off → closing time that day, else the next open day's.
+//! - **Saturday sessions** ([`WorkingHours::saturday_sessions`]) are reception hours: a
+//!   Saturday stays a day off for counting; only same-day results fall due on one.
+//! - **Pauses**: remaining *working* time (calendar time for calendar days) re-applied from the
+//!   resumption; same-day is re-applied as if received at the resumption.
+//! - **Lunar calendar**: Hồ Ngọc Đức's algorithm at UTC+7, with one robustness fix (a month
+//!   start is searched back until it is not after the day; his code returns day 0 on a few days
+//!   such as 2054-05-28). Checked day by day 1900-2199 against `amlich-core` and Meeus's
+//!   precise new moons: `amlich-core` 0.1.4 has three sign errors in its new-moon series and
+//!   is wrong on about 2 % of days (e.g. it puts 2023's leap month at 1 instead of 2).
+//!
 //! # Holiday file format `motcua-holidays/1`
 //!
 //! One JSON document per year, for importing an official table offline

@@ -15,7 +15,7 @@
 //! fall inside it), tested day by day against the independent `amlich-core` crate.
 
 use crate::astro::{
-    date_from_jd, jd_from_date, lunar_month_11, leap_month_offset, new_moon_day,
+    date_from_jd, jd_from_date, leap_month_offset, lunar_month_11, new_moon_day,
     new_moon_index_before, new_moon_index_near,
 };
 use crate::canchi;
@@ -110,10 +110,15 @@ pub fn solar_to_lunar_in_zone(date: NaiveDate, tz: f64) -> Result<LunarDate, Cal
     };
     let year = chrono::Datelike::year(&date);
     let day_number = jd_from_date(date);
+    // The month starts at the last new moon on or before the day. Hồ Ngọc Đức's code tries
+    // k + 1 then k; the true new moon can be far enough from the mean one that k is still too
+    // late (his code then returns day 0, e.g. on 2054-05-28), so keep stepping back.
     let k = new_moon_index_before(day_number);
-    let mut month_start = new_moon_day(k + 1, tz);
-    if month_start > day_number {
-        month_start = new_moon_day(k, tz);
+    let mut k_start = k + 1;
+    let mut month_start = new_moon_day(k_start, tz);
+    while month_start > day_number && k_start > k - 2 {
+        k_start -= 1;
+        month_start = new_moon_day(k_start, tz);
     }
     let mut a11 = lunar_month_11(year, tz).ok_or_else(out_of_range)?;
     let mut b11 = a11;
@@ -167,7 +172,17 @@ pub fn lunar_to_solar_in_zone(l: LunarDate, tz: f64) -> Result<NaiveDate, Calend
 pub fn lunar_month_length(year: i32, month: u32, leap: bool) -> Result<u32, CalendarError> {
     month_start_and_len(year, month, leap, VIETNAM_TZ_HOURS)
         .map(|(_, len)| len)
-        .map_err(|why| no_such(LunarDate { day: 1, month, year, leap }, why.to_string()))
+        .map_err(|why| {
+            no_such(
+                LunarDate {
+                    day: 1,
+                    month,
+                    year,
+                    leap,
+                },
+                why.to_string(),
+            )
+        })
 }
 
 /// The leap month (tháng nhuận) of a lunar year, if it has one: `Some(6)` means a "tháng 6
@@ -256,9 +271,15 @@ mod tests {
     #[test]
     fn tet_2026_is_17_february() {
         assert_eq!(lunar_new_year(2026).unwrap(), d(2026, 2, 17));
-        assert_eq!(solar_to_lunar(d(2026, 2, 17)).unwrap(), LunarDate::new(1, 1, 2026));
+        assert_eq!(
+            solar_to_lunar(d(2026, 2, 17)).unwrap(),
+            LunarDate::new(1, 1, 2026)
+        );
         // 16/02/2026 is 29 tháng Chạp Ất Tỵ, the last day of that year (a 29-day month).
-        assert_eq!(solar_to_lunar(d(2026, 2, 16)).unwrap(), LunarDate::new(29, 12, 2025));
+        assert_eq!(
+            solar_to_lunar(d(2026, 2, 16)).unwrap(),
+            LunarDate::new(29, 12, 2025)
+        );
         assert_eq!(lunar_month_length(2025, 12, false).unwrap(), 29);
     }
 
@@ -269,14 +290,35 @@ mod tests {
         assert!(lunar_to_solar(LunarDate::new(0, 1, 2025)).is_err());
         // 2025 (Ất Tỵ) has a leap 6th month; it has no leap 5th month.
         assert_eq!(leap_month(2025).unwrap(), Some(6));
-        assert!(lunar_to_solar(LunarDate { day: 1, month: 5, year: 2025, leap: true }).is_err());
-        assert!(lunar_to_solar(LunarDate { day: 1, month: 6, year: 2025, leap: true }).is_ok());
+        assert!(
+            lunar_to_solar(LunarDate {
+                day: 1,
+                month: 5,
+                year: 2025,
+                leap: true
+            })
+            .is_err()
+        );
+        assert!(
+            lunar_to_solar(LunarDate {
+                day: 1,
+                month: 6,
+                year: 2025,
+                leap: true
+            })
+            .is_ok()
+        );
         assert_eq!(leap_month(2026).unwrap(), None);
     }
 
     #[test]
     fn display() {
-        let l = LunarDate { day: 1, month: 6, year: 2025, leap: true };
+        let l = LunarDate {
+            day: 1,
+            month: 6,
+            year: 2025,
+            leap: true,
+        };
         assert_eq!(l.to_string(), "01/06 (nhuận)/2025");
         assert_eq!(l.year_name(), "Ất Tỵ");
     }

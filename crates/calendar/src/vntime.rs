@@ -90,7 +90,9 @@ mod tests {
 
     #[test]
     fn round_trip_and_offset() {
-        let utc = DateTime::parse_from_rfc3339("2023-10-27T02:32:00Z").unwrap().with_timezone(&Utc);
+        let utc = DateTime::parse_from_rfc3339("2023-10-27T02:32:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let local = to_vietnam(utc);
         assert_eq!(local.to_string(), "2023-10-27 09:32:00");
         assert_eq!(from_vietnam(local), utc);

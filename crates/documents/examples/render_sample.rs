@@ -77,7 +77,9 @@ fn sample(long: bool) -> ReceiptData {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let out = args.next().unwrap_or_else(|| "/tmp/receipt-sample.pdf".into());
+    let out = args
+        .next()
+        .unwrap_or_else(|| "/tmp/receipt-sample.pdf".into());
     let long = args.next().is_some_and(|a| a == "long");
     match render_receipt(&sample(long)) {
         Ok(bytes) => {

@@ -45,10 +45,21 @@ impl Face {
     }
 }
 
+/// Characters below this code point have their advance width precomputed
+/// (Latin, Latin Extended Additional with all Vietnamese letters, punctuation).
+const ADVANCE_CACHE: u32 = 0x2100;
+
 /// Phông đã đọc sẵn, dùng chung cho mọi tài liệu (parsed once per process).
 pub struct FontBook {
     metrics: Vec<ttf_parser::Face<'static>>,
     parsed: Vec<ParsedFont>,
+    /// Advance widths (font units) per face for chars below [`ADVANCE_CACHE`].
+    advances: Vec<Vec<u16>>,
+}
+
+fn advance_of(face: &ttf_parser::Face<'_>, ch: char) -> u16 {
+    let gid = face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
+    face.glyph_hor_advance(gid).unwrap_or(0)
 }
 
 static BOOK: OnceLock<Result<FontBook, DocumentError>> = OnceLock::new();
@@ -56,7 +67,9 @@ static BOOK: OnceLock<Result<FontBook, DocumentError>> = OnceLock::new();
 impl FontBook {
     /// Sổ phông dùng chung (parsed on first use, then cached).
     pub fn get() -> Result<&'static FontBook, DocumentError> {
-        BOOK.get_or_init(FontBook::load).as_ref().map_err(Clone::clone)
+        BOOK.get_or_init(FontBook::load)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     fn load() -> Result<FontBook, DocumentError> {
@@ -70,7 +83,25 @@ impl FontBook {
                     .ok_or(DocumentError::Font(name))?,
             );
         }
-        Ok(FontBook { metrics, parsed })
+        let advances = metrics
+            .iter()
+            .map(|m| {
+                (0..ADVANCE_CACHE)
+                    .map(|code| char::from_u32(code).map_or(0, |ch| advance_of(m, ch)))
+                    .collect()
+            })
+            .collect();
+        Ok(FontBook {
+            metrics,
+            parsed,
+            advances,
+        })
+    }
+
+    /// Độ rộng (advance, font units) của một ký tự; .notdef's if missing.
+    pub fn advance(&self, face: Face, ch: char) -> u16 {
+        let cached = self.advances[face.index()].get(ch as usize).copied();
+        cached.unwrap_or_else(|| advance_of(self.metrics(face), ch))
     }
 
     /// Số đo (ttf-parser) của một kiểu chữ.
@@ -116,6 +147,11 @@ impl Fonts {
     /// Số đo của một kiểu chữ.
     pub fn metrics(&self, face: Face) -> &ttf_parser::Face<'static> {
         self.book.metrics(face)
+    }
+
+    /// Độ rộng (advance, font units) của một ký tự.
+    pub fn advance(&self, face: Face, ch: char) -> u16 {
+        self.book.advance(face, ch)
     }
 
     /// Mã phông trong PDF.

@@ -11,25 +11,43 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 #[test]
 fn february_is_zero_padded() {
-    assert_eq!(format_date_vn(date(2026, 2, 5)), "ngày 05 tháng 02 năm 2026");
+    assert_eq!(
+        format_date_vn(date(2026, 2, 5)),
+        "ngày 05 tháng 02 năm 2026"
+    );
 }
 
 #[test]
 fn march_is_not_zero_padded() {
     assert_eq!(format_date_vn(date(2026, 3, 5)), "ngày 05 tháng 3 năm 2026");
-    assert_eq!(format_date_vn(date(2026, 9, 30)), "ngày 30 tháng 9 năm 2026");
+    assert_eq!(
+        format_date_vn(date(2026, 9, 30)),
+        "ngày 30 tháng 9 năm 2026"
+    );
 }
 
 #[test]
 fn two_digit_months_and_days() {
-    assert_eq!(format_date_vn(date(2026, 12, 15)), "ngày 15 tháng 12 năm 2026");
-    assert_eq!(format_date_vn(date(2025, 10, 10)), "ngày 10 tháng 10 năm 2025");
-    assert_eq!(format_date_vn(date(2025, 11, 9)), "ngày 09 tháng 11 năm 2025");
+    assert_eq!(
+        format_date_vn(date(2026, 12, 15)),
+        "ngày 15 tháng 12 năm 2026"
+    );
+    assert_eq!(
+        format_date_vn(date(2025, 10, 10)),
+        "ngày 10 tháng 10 năm 2025"
+    );
+    assert_eq!(
+        format_date_vn(date(2025, 11, 9)),
+        "ngày 09 tháng 11 năm 2025"
+    );
 }
 
 #[test]
 fn first_of_january() {
-    assert_eq!(format_date_vn(date(2027, 1, 1)), "ngày 01 tháng 01 năm 2027");
+    assert_eq!(
+        format_date_vn(date(2027, 1, 1)),
+        "ngày 01 tháng 01 năm 2027"
+    );
 }
 
 #[test]

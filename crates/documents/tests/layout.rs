@@ -17,7 +17,10 @@ fn wrapped_lines_fit_and_keep_every_word() {
     for width in [20.0, 35.0, 60.0, 120.0] {
         let lines = wrap(fonts, style, text, width);
         for line in &lines {
-            assert!(text_width(fonts, style, line) <= width + 1e-3, "{line:?} > {width}");
+            assert!(
+                text_width(fonts, style, line) <= width + 1e-3,
+                "{line:?} > {width}"
+            );
         }
         // Words only move between lines; the long word may be split.
         let joined: String = lines.concat().split_whitespace().collect();
@@ -71,7 +74,13 @@ fn long_table_flows_over_pages_inside_the_margins() {
         Column::fixed("Số bản", 14.0, Align::Center),
     ];
     let mut rows: Vec<Vec<String>> = (1..=40)
-        .map(|i| vec![i.to_string(), format!("Giấy tờ số {i} có tên khá dài để phải xuống dòng ít nhất một lần trong ô"), "1".into()])
+        .map(|i| {
+            vec![
+                i.to_string(),
+                format!("Giấy tờ số {i} có tên khá dài để phải xuống dòng ít nhất một lần trong ô"),
+                "1".into(),
+            ]
+        })
         .collect();
     rows.insert(5, vec!["x".into(), "rất dài ".repeat(700), "9".into()]);
     let style = TableStyle {
@@ -82,7 +91,14 @@ fn long_table_flows_over_pages_inside_the_margins() {
         pad_y: 0.6,
         rule_pt: 0.5,
     };
-    draw_table(&mut flow, spec.left(), spec.content_width(), &columns, &rows, &style);
+    draw_table(
+        &mut flow,
+        spec.left(),
+        spec.content_width(),
+        &columns,
+        &rows,
+        &style,
+    );
     let pages = flow.page_count();
     let pdf = builder.finish(flow.finish());
     let dir = common::scratch("table");
@@ -95,10 +111,16 @@ fn long_table_flows_over_pages_inside_the_margins() {
         assert!(b.x_min >= pt(spec.margin_left) - 0.5, "{b:?}");
         assert!(b.x_max <= pt(spec.width - spec.margin_right) + 0.5, "{b:?}");
         assert!(b.y_min >= pt(spec.margin_top) - 0.5, "{b:?}");
-        assert!(b.y_max <= pt(spec.height - spec.margin_bottom) + 0.5, "{b:?}");
+        assert!(
+            b.y_max <= pt(spec.height - spec.margin_bottom) + 0.5,
+            "{b:?}"
+        );
     }
     let text = common::squash(&common::pdftotext(&path, common::Mode::Raw, None));
     for i in [1, 17, 40] {
-        assert!(text.contains(&format!("Giấy tờ số {i} có tên")), "row {i} missing");
+        assert!(
+            text.contains(&format!("Giấy tờ số {i} có tên")),
+            "row {i} missing"
+        );
     }
 }

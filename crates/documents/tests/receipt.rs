@@ -8,6 +8,34 @@ use motcua_documents::{
 mod common;
 use common::{CODE, Mode, NAME, PROCEDURE, URL};
 
+/// Every word lies inside the page (5 mm from each edge) and no two words
+/// overlap (text over text would show as intersecting word boxes).
+fn assert_no_overlap_inside_page(pdf: &std::path::Path) {
+    let boxes = common::word_boxes(pdf);
+    assert!(boxes.len() > 200, "too few words: {}", boxes.len());
+    let margin = 5.0 * 72.0 / 25.4;
+    for b in &boxes {
+        assert!(
+            b.x_min >= margin && b.x_max <= b.page_width - margin,
+            "word outside the page: {b:?}"
+        );
+        assert!(
+            b.y_min >= margin && b.y_max <= b.page_height - margin,
+            "word outside the page: {b:?}"
+        );
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            if a.page != b.page {
+                continue;
+            }
+            let dx = a.x_max.min(b.x_max) - a.x_min.max(b.x_min);
+            let dy = a.y_max.min(b.y_max) - a.y_min.max(b.y_min);
+            assert!(dx <= 0.5 || dy <= 0.5, "overlapping words: {a:?} / {b:?}");
+        }
+    }
+}
+
 fn render(data: &ReceiptData, name: &str) -> (std::path::PathBuf, std::path::PathBuf, usize) {
     let bytes = render_receipt(data).expect("receipt renders");
     let dir = common::scratch(name);
@@ -60,7 +88,10 @@ fn text_round_trips_exactly() {
             "Lê Thị Thu Hà",
             "giấy ủy quyền",
         ] {
-            assert!(text.contains(needle), "pdftotext ({mode:?}) lacks {needle:?}:\n{text}");
+            assert!(
+                text.contains(needle),
+                "pdftotext ({mode:?}) lacks {needle:?}:\n{text}"
+            );
         }
     }
     // Column headings wrap inside their cells: whole in stream order.
@@ -85,6 +116,7 @@ fn two_a5_copies_with_their_labels() {
         .expect("page size line");
     // A5 = 419.53 x 595.28 pt.
     assert!(size.contains("419.5") && size.contains("595.2"), "{size}");
+    assert_no_overlap_inside_page(&pdf);
     let first = common::pdftotext(&pdf, Mode::Plain, Some(1));
     let second = common::pdftotext(&pdf, Mode::Plain, Some(2));
     assert!(first.contains(COPY_LABELS[0]) && !first.contains(COPY_LABELS[1]));
@@ -100,7 +132,10 @@ fn qpdf_check_passes() {
     let out = common::tool("qpdf", &["--check", pdf.to_str().expect("utf-8 path")]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "qpdf --check failed: {stdout}");
-    assert!(stdout.contains("No syntax or stream encoding errors"), "{stdout}");
+    assert!(
+        stdout.contains("No syntax or stream encoding errors"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -130,7 +165,9 @@ fn fonts_are_embedded_subsets_and_file_is_small() {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let name = cols[0];
         assert!(
-            name.len() > 7 && name.as_bytes()[6] == b'+' && name[..6].chars().all(|c| c.is_ascii_uppercase()),
+            name.len() > 7
+                && name.as_bytes()[6] == b'+'
+                && name[..6].chars().all(|c| c.is_ascii_uppercase()),
             "not a subset font name: {row}"
         );
         assert!(name.contains("LiberationSerif"), "{row}");
@@ -151,46 +188,60 @@ fn twelve_long_documents_fit_without_overlap() {
     assert!(size < 100 * 1024, "receipt is {size} bytes");
     let text = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
     for d in &data.documents {
-        assert_eq!(text.matches(&d.name).count(), 2, "{:?} not printed once per copy", d.name);
+        assert_eq!(
+            text.matches(&d.name).count(),
+            2,
+            "{:?} not printed once per copy",
+            d.name
+        );
     }
-    for needle in [COPY_LABELS[0], COPY_LABELS[1], "NGƯỜI TIẾP NHẬN HỒ SƠ", "6. Đăng ký nhận kết quả tại:"] {
+    for needle in [
+        COPY_LABELS[0],
+        COPY_LABELS[1],
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "6. Đăng ký nhận kết quả tại:",
+    ] {
         assert!(text.contains(needle), "{needle}");
     }
 
-    let boxes = common::word_boxes(&pdf);
-    let mm = 72.0 / 25.4;
-    for b in &boxes {
-        let margin = 5.0 * mm;
-        assert!(
-            b.x_min >= margin && b.x_max <= b.page_width - margin,
-            "word outside the page: {b:?}"
-        );
-        assert!(
-            b.y_min >= margin && b.y_max <= b.page_height - margin,
-            "word outside the page: {b:?}"
-        );
-    }
-    for (i, a) in boxes.iter().enumerate() {
-        for b in &boxes[i + 1..] {
-            if a.page != b.page {
-                continue;
-            }
-            let dx = a.x_max.min(b.x_max) - a.x_min.max(b.x_min);
-            let dy = a.y_max.min(b.y_max) - a.y_min.max(b.y_min);
-            assert!(dx <= 0.5 || dy <= 0.5, "overlapping words: {a:?} / {b:?}");
-        }
-    }
+    assert_no_overlap_inside_page(&pdf);
     // Codes are still readable on the first page of each copy.
     let pages = common::page_count(&pdf) as u32;
-    assert!(pages % 2 == 0, "both copies have the same number of pages");
+    assert_eq!(pages % 2, 0, "both copies have the same number of pages");
     for page in [1, pages / 2 + 1] {
         let found = common::decode_barcodes(&pdf, &dir, page, 150);
         assert!(found.iter().any(|l| l == CODE), "page {page}: {found:?}");
     }
     let qr_pages: Vec<u32> = (1..=pages)
-        .filter(|p| common::decode_barcodes(&pdf, &dir, *p, 150).iter().any(|l| l == URL))
+        .filter(|p| {
+            common::decode_barcodes(&pdf, &dir, *p, 150)
+                .iter()
+                .any(|l| l == URL)
+        })
         .collect();
     assert_eq!(qr_pages.len(), 2, "one QR per copy: {qr_pages:?}");
+}
+
+/// Twelve documents with names of everyday length: the font shrinks so that
+/// each copy stays on one A5 page, and all of it is printed.
+#[test]
+fn twelve_realistic_documents_stay_on_one_page_per_copy() {
+    let mut data = common::sample();
+    data.documents = common::realistic_documents();
+    let (dir, pdf, _) = render(&data, "realistic");
+    assert_eq!(common::page_count(&pdf), 2);
+    let text = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    for d in &data.documents {
+        assert_eq!(text.matches(&d.name).count(), 2, "{:?}", d.name);
+    }
+    assert_no_overlap_inside_page(&pdf);
+    for page in [1, 2] {
+        let found = common::decode_barcodes(&pdf, &dir, page, 150);
+        assert!(
+            found.iter().any(|l| l == CODE) && found.iter().any(|l| l == URL),
+            "{found:?}"
+        );
+    }
 }
 
 #[test]
@@ -198,7 +249,8 @@ fn decomposed_input_is_printed_composed() {
     let mut data = common::sample();
     // "Nguyễn Thị Hồng Đặng" typed with combining marks (NFD).
     data.submitter.full_name =
-        "Nguye\u{0302}\u{0303}n Thi\u{0323} Ho\u{0302}\u{0300}ng \u{0110}a\u{0306}\u{0323}ng".into();
+        "Nguye\u{0302}\u{0303}n Thi\u{0323} Ho\u{0302}\u{0300}ng \u{0110}a\u{0306}\u{0323}ng"
+            .into();
     let (_dir, pdf, _) = render(&data, "nfd");
     let text = common::pdftotext(&pdf, Mode::Plain, None);
     assert!(text.contains(NAME), "{text}");
@@ -217,8 +269,14 @@ fn optional_fields() {
     data.documents.clear();
     let (_dir, pdf, _) = render(&data, "optional");
     let text = common::pdftotext(&pdf, Mode::Plain, None);
-    assert!(text.contains("5. Thời gian trả kết quả giải quyết hồ sơ: Không hẹn ngày trả"), "{text}");
-    assert!(text.contains("Ông/Bà Nguyễn Thị Hồng Đặng") || common::squash(&text).contains("Ông/Bà Nguyễn Thị Hồng Đặng"));
+    assert!(
+        text.contains("5. Thời gian trả kết quả giải quyết hồ sơ: Không hẹn ngày trả"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ông/Bà Nguyễn Thị Hồng Đặng")
+            || common::squash(&text).contains("Ông/Bà Nguyễn Thị Hồng Đặng")
+    );
     assert!(text.contains("Email: ........"), "{text}");
     assert!(text.contains("Số điện thoại: ........"), "{text}");
     assert!(!text.contains("Chủ hồ sơ:"), "{text}");

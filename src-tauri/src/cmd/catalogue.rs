@@ -8,7 +8,10 @@ use crate::state::AppState;
 const MAX_RESULTS: usize = 30;
 
 #[tauri::command]
-pub async fn search_procedures(state: State<'_, AppState>, query: String) -> CmdResult<Vec<ProcedureSummary>> {
+pub async fn search_procedures(
+    state: State<'_, AppState>,
+    query: String,
+) -> CmdResult<Vec<ProcedureSummary>> {
     Ok(motcua::catalogue::search(&state.db, &query, MAX_RESULTS).await?)
 }
 

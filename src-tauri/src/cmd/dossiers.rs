@@ -7,8 +7,19 @@ use crate::state::AppState;
 const LIST_LIMIT: i64 = 500;
 
 #[tauri::command]
-pub async fn list_dossiers(state: State<'_, AppState>, query: String, today_only: bool) -> CmdResult<Vec<DossierSummary>> {
-    Ok(motcua::dossier::list(&state.db, &query, today_only, chrono::Utc::now(), LIST_LIMIT).await?)
+pub async fn list_dossiers(
+    state: State<'_, AppState>,
+    query: String,
+    today_only: bool,
+) -> CmdResult<Vec<DossierSummary>> {
+    Ok(motcua::dossier::list(
+        &state.db,
+        &query,
+        today_only,
+        chrono::Utc::now(),
+        LIST_LIMIT,
+    )
+    .await?)
 }
 
 #[tauri::command]

@@ -5,7 +5,11 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn preview_due(state: State<'_, AppState>, procedure_code: String, received_at: Option<String>) -> CmdResult<DuePreview> {
+pub async fn preview_due(
+    state: State<'_, AppState>,
+    procedure_code: String,
+    received_at: Option<String>,
+) -> CmdResult<DuePreview> {
     Ok(motcua::intake::preview_due(&state.db, &procedure_code, received_at.as_deref()).await?)
 }
 
@@ -13,4 +17,3 @@ pub async fn preview_due(state: State<'_, AppState>, procedure_code: String, rec
 pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdResult<DossierView> {
     Ok(motcua::intake::save(&state.db, &input, chrono::Utc::now()).await?)
 }
-

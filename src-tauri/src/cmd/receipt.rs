@@ -1,6 +1,6 @@
 use motcua::dto::PrintOutcome;
-use tauri::ipc::Response;
 use tauri::State;
+use tauri::ipc::Response;
 
 use crate::error::CmdResult;
 use crate::state::AppState;

@@ -1,1 +1,161 @@
-//! Helpers for driving the desk app through WebDriver (see tests/).
+//! Driving the real desk app through WebDriver: tauri-driver (port 4444) in front of
+//! WebKitWebDriver, the app binary from `target/debug/motcua-desk`, a fresh database per run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The workspace root (this crate lives in `tests/e2e`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+/// tauri-driver, stopped with SIGTERM on drop (SIGKILL would orphan WebKitWebDriver).
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Driver {
+    pub fn start(env: &[(&str, &Path)]) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+
+    pub async fn session(&self, app: &Path) -> Client {
+        let caps =
+            serde_json::json!({ "browserName": "wry", "tauri:options": { "application": app } });
+        let caps = match caps {
+            serde_json::Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// `[data-testid="..."]`
+pub fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Waits for an element by test id.
+pub async fn find(c: &Client, id: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(&tid(id)))
+        .await
+        .unwrap_or_else(|e| panic!("element {id}: {e}"))
+}
+
+/// Types into an input found by test id (after clearing it).
+pub async fn fill(c: &Client, id: &str, text: &str) {
+    let el = find(c, id).await;
+    el.clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {id}: {e}"));
+    if !text.is_empty() {
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    }
+}
+
+/// Clicks an element found by test id, retrying while the UI re-renders it (a stale element).
+pub async fn click(c: &Client, id: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        match find(c, id).await.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() >= deadline => panic!("click {id}: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
+        }
+    }
+}
+
+pub async fn value(c: &Client, id: &str) -> String {
+    find(c, id)
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+pub async fn text(c: &Client, id: &str) -> String {
+    find(c, id).await.text().await.unwrap_or_default()
+}
+
+/// Polls `f` until it returns Some, for at most 15 s.
+pub async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

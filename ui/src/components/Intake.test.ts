@@ -54,8 +54,8 @@ describe('Intake', () => {
     await user.type(screen.getByTestId('doc-photocopy-1'), '3');
     await user.click(screen.getByTestId('intake-save'));
 
-    const err = await screen.findByTestId('field-error-submitter.full_name');
-    expect(err.textContent).toBe('Vui lòng nhập họ tên người nộp hồ sơ.');
+    const err = await screen.findByTestId('field-error-full_name');
+    expect(err.textContent).toBe('Chưa nhập họ và tên người nộp hồ sơ.');
     expect(screen.getByTestId('sub-name').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(screen.getByTestId('sub-name'));
     // Not shown twice at the top, and nothing typed is lost.
@@ -67,8 +67,9 @@ describe('Intake', () => {
     expect(val('proc-search')).toContain('Chứng thực bản sao');
     expect(fake.state.dossiers).toHaveLength(0);
 
-    // Fixing the name and saving with Ctrl+Enter goes through and clears the error.
+    // Typing in the field clears its error; saving with Ctrl+Enter then goes through.
     await user.type(screen.getByTestId('sub-name'), 'Nguyễn Văn An');
+    expect(screen.queryByTestId('field-error-full_name')).toBeNull();
     await user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByTestId('intake-result-code');
     expect(fake.state.dossiers).toHaveLength(1);
@@ -77,6 +78,7 @@ describe('Intake', () => {
   it('successful save shows the code, the due time and the receipt with print/save buttons', async () => {
     const { fake, user } = await start();
     await user.type(screen.getByTestId('sub-name'), 'Trần Thị Bình');
+    await user.type(screen.getByTestId('sub-id'), '079185000111');
     await user.click(screen.getByTestId('doc-check-1')); // untick the copy
     await user.click(screen.getByTestId('intake-save'));
 
@@ -110,11 +112,15 @@ describe('Intake', () => {
   it('sends the owner block when ticked and shows owner errors at the owner fields', async () => {
     const { fake, user } = await start();
     await user.type(screen.getByTestId('sub-name'), 'Lê Văn Cường');
+    await user.type(screen.getByTestId('sub-id'), '001099012345');
     await user.click(screen.getByTestId('owner-toggle'));
+    await user.type(screen.getByTestId('own-id'), '079185000111');
     await user.click(screen.getByTestId('intake-save'));
-    expect((await screen.findByTestId('field-error-owner.full_name')).textContent).toBe(
-      'Vui lòng nhập họ tên chủ hồ sơ.',
+    expect((await screen.findByTestId('field-error-owner_full_name')).textContent).toBe(
+      'Chưa nhập họ và tên người nộp hồ sơ.',
     );
+    expect(screen.queryByTestId('field-error-full_name')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('own-name'));
     await user.type(screen.getByTestId('own-name'), 'Công ty TNHH Định Mỹ');
     await user.click(screen.getByTestId('intake-save'));
     await screen.findByTestId('intake-result-code');
@@ -133,6 +139,7 @@ describe('Intake', () => {
     ]);
     await user.selectOptions(delivery, 'online');
     await user.type(screen.getByTestId('sub-name'), 'Phạm Thị Dung');
+    await user.type(screen.getByTestId('sub-id'), '001099012345');
     await user.click(screen.getByTestId('intake-save'));
     await screen.findByTestId('intake-result-code');
   });

@@ -75,3 +75,21 @@ describe('ProcedurePicker', () => {
     expect(onpick.mock.calls[0][0].name).toBe('Đăng ký khai tử');
   });
 });
+
+describe('ProcedurePicker with a debounce', () => {
+  it('Enter typed before the debounce fires picks from the results of the full text', async () => {
+    const fake = createFakeApi({ initialized: true });
+    setApi(fake);
+    const onpick = vi.fn<(p: ProcedureSummary) => void>();
+    render(ProcedurePicker, { props: { onpick, debounceMs: 10_000 } });
+    const input = screen.getByTestId('proc-search') as HTMLInputElement;
+    const user = userEvent.setup();
+    await user.click(input);
+    await user.type(input, 'chung thuc chu ky{Enter}');
+    await waitFor(() => expect(onpick).toHaveBeenCalledTimes(1));
+    expect(onpick.mock.calls[0][0].code).toBe('2.000884');
+    expect(fake.state.calls.filter((c) => c.name === 'searchProcedures').map((c) => c.args[0])).toEqual([
+      'chung thuc chu ky',
+    ]);
+  });
+});

@@ -11,6 +11,8 @@ async function fill(user: ReturnType<typeof userEvent.setup>, code: string) {
   await user.type(screen.getByTestId('setup-parent-authority'), 'ỦY BAN NHÂN DÂN XÃ ĐỊNH MỸ');
   await user.type(screen.getByTestId('setup-place'), 'Định Mỹ');
   await user.type(screen.getByTestId('setup-unit-code'), code);
+  await user.type(screen.getByTestId('setup-lookup-url'), 'https://dichvucong.angiang.gov.vn');
+  await user.type(screen.getByTestId('setup-hotline'), '0296 3 999 999');
   await user.type(screen.getByTestId('setup-desk-name'), 'Quầy 1');
   await user.type(screen.getByTestId('setup-clerk-name'), 'Nguyễn Thị Lan');
 }
@@ -25,10 +27,12 @@ describe('Setup', () => {
     expect((screen.getByTestId('setup-unit-code') as HTMLInputElement).placeholder).toBe('000.00.31.H29');
     expect((screen.getByTestId('setup-load-demo') as HTMLInputElement).checked).toBe(true);
 
-    await fill(user, '31.H29');
+    await fill(user, '000.00.31/H29');
     await user.keyboard('{Enter}'); // Enter submits the form
-    const err = await screen.findByTestId('field-error-unit.code');
-    expect(err.textContent).toBe('Mã đơn vị không đúng định dạng (ví dụ 000.00.31.H29).');
+    const err = await screen.findByTestId('field-error-unit_code');
+    expect(err.textContent).toBe(
+      'Mã đơn vị "000.00.31/H29" không hợp lệ: chỉ gồm chữ cái, chữ số và dấu chấm, ví dụ 000.00.31.H29.',
+    );
     expect(document.activeElement).toBe(screen.getByTestId('setup-unit-code'));
     expect((screen.getByTestId('setup-clerk-name') as HTMLInputElement).value).toBe('Nguyễn Thị Lan');
     expect(screen.queryByTestId('setup-error')).toBeNull();

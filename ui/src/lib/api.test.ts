@@ -4,12 +4,12 @@ import { createFakeApi } from './fake-api';
 
 describe('toApiError', () => {
   it('keeps code, message and field of a structured rejection', () => {
-    const e = toApiError({ code: 'validation', message: 'Vui lòng nhập họ tên người nộp hồ sơ.', field: 'submitter.full_name' });
+    const e = toApiError({ code: 'required', message: 'Chưa nhập họ và tên người nộp hồ sơ.', field: 'full_name' });
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toBeInstanceOf(Error);
-    expect(e.code).toBe('validation');
-    expect(e.message).toBe('Vui lòng nhập họ tên người nộp hồ sơ.');
-    expect(e.field).toBe('submitter.full_name');
+    expect(e.code).toBe('required');
+    expect(e.message).toBe('Chưa nhập họ và tên người nộp hồ sơ.');
+    expect(e.field).toBe('full_name');
   });
 
   it('treats a null or empty field as no field', () => {
@@ -18,8 +18,15 @@ describe('toApiError', () => {
     expect(toApiError({ code: 'db', message: 'x' }).field).toBeUndefined();
   });
 
-  it('strips an "input." prefix from the field path', () => {
-    expect(toApiError({ code: 'validation', message: 'm', field: 'input.unit.code' }).field).toBe('unit.code');
+  it('maps serde-style paths onto the flat field names of the backend', () => {
+    const f = (field: string) => toApiError({ code: 'x', message: 'm', field }).field;
+    expect(f('input.unit.code')).toBe('unit_code');
+    expect(f('unit.name')).toBe('unit_name');
+    expect(f('unit.lookup_url')).toBe('lookup_url');
+    expect(f('submitter.full_name')).toBe('full_name');
+    expect(f('owner.id_number')).toBe('owner_id_number');
+    expect(f('owner_phone')).toBe('owner_phone');
+    expect(f('sets_count')).toBe('sets_count');
   });
 
   it('maps a bare string rejection (missing command, panic) to code "ipc"', () => {
@@ -61,12 +68,12 @@ describe('createTauriApi', () => {
 
   it('turns a rejected invoke into a typed ApiError', async () => {
     const invoke: InvokeFn = async () => {
-      throw { code: 'validation', message: 'Số điện thoại không hợp lệ.', field: 'submitter.phone' };
+      throw { code: 'invalid_phone', message: 'Số điện thoại không hợp lệ.', field: 'phone' };
     };
     const client = createTauriApi(invoke);
     const err = await client.saveIntake({} as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'validation', message: 'Số điện thoại không hợp lệ.', field: 'submitter.phone' });
+    expect(err).toMatchObject({ code: 'invalid_phone', message: 'Số điện thoại không hợp lệ.', field: 'phone' });
   });
 
   it('returns receipt bytes whether they come as ArrayBuffer or number[]', async () => {

@@ -21,8 +21,11 @@ import type {
 
 export class ApiError extends Error {
   readonly code: string;
-  /** Dotted path of the offending input field, relative to the command's `input`
-   * (e.g. `submitter.full_name`, `unit.code`, `sets_count`), when the backend names one. */
+  /** The offending form field, when the backend names one, in the backend's flat naming:
+   * setup `unit_name`, `parent_authority`, `place`, `unit_code`, `lookup_url`, `hotline`,
+   * `desk_name`, `clerk_name`; intake `procedure_code`, `received_at`, `full_name`, `id_number`,
+   * `phone`, `email`, `address` (submitter), `owner_full_name`, `owner_id_number`, … (owner),
+   * `documents`, `sets_count`, `delivery`. */
   readonly field?: string;
 
   constructor(code: string, message: string, field?: string | null) {
@@ -33,9 +36,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Accepts `input.submitter.full_name` or `submitter.full_name`; returns the latter. */
-function normalizeField(field: string): string {
-  return field.startsWith('input.') ? field.slice('input.'.length) : field;
+/** Also accepts serde-style paths (`input.submitter.full_name`, `owner.phone`, `unit.code`) and
+ * maps them onto the flat names above. */
+export function normalizeField(field: string): string {
+  let f = field.startsWith('input.') ? field.slice('input.'.length) : field;
+  if (f.startsWith('submitter.')) f = f.slice('submitter.'.length);
+  else if (f.startsWith('owner.')) f = `owner_${f.slice('owner.'.length)}`;
+  else if (f === 'unit.code' || f === 'unit.name') f = f.replace('.', '_');
+  else if (f.startsWith('unit.')) f = f.slice('unit.'.length);
+  return f;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

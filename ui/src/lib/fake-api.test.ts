@@ -56,9 +56,9 @@ describe('fake api', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({
-      code: 'validation',
-      field: 'submitter.full_name',
-      message: 'Vui lòng nhập họ tên người nộp hồ sơ.',
+      code: 'required',
+      field: 'full_name',
+      message: 'Chưa nhập họ và tên người nộp hồ sơ.',
     });
     expect(fake.state.dossiers).toHaveLength(0);
   });
@@ -68,7 +68,7 @@ describe('fake api', () => {
     await fake.setLocale('en');
     await expect(fake.saveIntake(input({ sets_count: 0 }))).rejects.toMatchObject({
       field: 'sets_count',
-      message: 'The number of sets must be between 1 and 99.',
+      message: 'Sets must be between 1 and 99.',
     });
   });
 
@@ -76,12 +76,28 @@ describe('fake api', () => {
     const fake = createFakeApi({ initialized: true });
     const sub = input().submitter;
     await expect(fake.saveIntake(input({ submitter: { ...sub, phone: '12345' } }))).rejects.toMatchObject({
-      field: 'submitter.phone',
+      code: 'invalid_phone',
+      field: 'phone',
     });
     await expect(fake.saveIntake(input({ submitter: { ...sub, id_number: '0123' } }))).rejects.toMatchObject({
-      field: 'submitter.id_number',
+      field: 'id_number',
+      message: 'Số giấy tờ gồm 4 chữ số: số định danh cá nhân cần 12 chữ số, CMND cũ cần 9 chữ số.',
     });
+    await expect(fake.saveIntake(input({ submitter: { ...sub, id_number: '' } }))).rejects.toMatchObject({
+      field: 'id_number',
+    });
+    const owner = { ...sub, full_name: '', id_number: '079185000111' };
+    await expect(fake.saveIntake(input({ owner }))).rejects.toMatchObject({ field: 'owner_full_name' });
     await expect(fake.saveIntake(input({ delivery: 'online' }))).rejects.toMatchObject({ field: 'delivery' });
+    await expect(
+      fake.saveIntake(input({ documents: [{ name: 'x', original: 0, certified: 0, photocopy: 0 }] })),
+    ).rejects.toMatchObject({ code: 'no_documents', field: 'documents' });
+    // Phones are stored normalised, an empty owner block is no owner.
+    const ok = await fake.saveIntake(
+      input({ submitter: { ...sub, phone: '+84 912 345 678' }, owner: { ...sub, full_name: '', id_number: '' } }),
+    );
+    expect(ok.submitter.phone).toBe('0912345678');
+    expect(ok.owner).toBeNull();
   });
 
   it('computes working-day due dates over a weekend', async () => {
@@ -97,17 +113,31 @@ describe('fake api', () => {
 
   it('validates setup and fills the status', async () => {
     const fake = createFakeApi();
-    const unit = { code: 'bad code', name: 'TT', parent_authority: 'UBND', place: 'X', lookup_url: '', hotline: '' };
+    const unit = {
+      code: 'bad code',
+      name: 'TT',
+      parent_authority: 'UBND',
+      place: 'X',
+      lookup_url: 'https://dvc.example.vn',
+      hotline: '1022',
+    };
     await expect(
       fake.setup({ unit, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true }),
-    ).rejects.toMatchObject({ field: 'unit.code' });
+    ).rejects.toMatchObject({ code: 'invalid_unit_code', field: 'unit_code' });
+    await expect(
+      fake.setup({ unit: { ...unit, code: '000.00.31.H29', hotline: ' ' }, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true }),
+    ).rejects.toMatchObject({ code: 'required', field: 'hotline', message: 'Chưa nhập Đường dây nóng.' });
     const st = await fake.setup({
-      unit: { ...unit, code: '000.00.31.H29' },
+      unit: { ...unit, code: '000.00.31.h29' },
       desk_name: 'Q1',
       clerk_name: 'Lan',
       load_demo_catalogue: false,
     });
     expect(st.initialized).toBe(true);
+    expect(st.unit?.code).toBe('000.00.31.H29');
+    await expect(
+      fake.setup({ unit, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true }),
+    ).rejects.toMatchObject({ field: 'unit_code' });
     expect(await fake.searchProcedures('')).toEqual([]);
   });
 

@@ -160,60 +160,74 @@ export const DEMO_CATALOGUE: DemoProcedure[] = [
   },
 ];
 
+// Wording mirrors the backend's locales/*.yml (intake., setup., identity., error.) so that tests
+// read like the real app; the backend remains the source of these strings.
 const MESSAGES: Record<Locale, Record<string, string>> = {
   vi: {
-    required_unit_name: 'Vui lòng nhập tên đơn vị.',
-    required_parent: 'Vui lòng nhập tên cơ quan chủ quản.',
-    required_place: 'Vui lòng nhập địa danh.',
-    bad_unit_code: 'Mã đơn vị không đúng định dạng (ví dụ 000.00.31.H29).',
-    bad_lookup_url: 'Địa chỉ tra cứu phải bắt đầu bằng http:// hoặc https://.',
-    required_desk: 'Vui lòng nhập tên quầy.',
-    required_clerk: 'Vui lòng nhập họ tên cán bộ tiếp nhận.',
-    not_initialized: 'Chưa thiết lập đơn vị.',
-    already_initialized: 'Đơn vị đã được thiết lập.',
-    required_procedure: 'Vui lòng chọn thủ tục hành chính.',
+    required: 'Chưa nhập %{field}.',
+    bad_unit_code: 'Mã đơn vị "%{value}" không hợp lệ: chỉ gồm chữ cái, chữ số và dấu chấm, ví dụ 000.00.31.H29.',
+    bad_lookup_url: 'Địa chỉ tra cứu "%{value}" phải bắt đầu bằng https:// hoặc http:// và không có khoảng trắng.',
+    already_initialized: 'Quầy đã được thiết lập trước đó; không thể thiết lập lại.',
+    not_initialized: 'Quầy chưa được thiết lập. Hãy nhập thông tin đơn vị, quầy và cán bộ tiếp nhận trước.',
     unknown_procedure: 'Không tìm thấy thủ tục %{code}.',
-    required_submitter_name: 'Vui lòng nhập họ tên người nộp hồ sơ.',
-    required_owner_name: 'Vui lòng nhập họ tên chủ hồ sơ.',
-    bad_id: 'Số căn cước phải gồm 12 chữ số (hoặc số hộ chiếu hợp lệ).',
-    bad_phone: 'Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 03, 05, 07, 08, 09 hoặc dạng +84).',
-    bad_email: 'Địa chỉ email không hợp lệ.',
-    bad_sets: 'Số lượng hồ sơ phải từ 1 đến 99 bộ.',
-    bad_count: 'Số bản phải là số nguyên từ 0 đến 99.',
-    bad_delivery: 'Hình thức nhận kết quả không có trong danh mục của thủ tục.',
+    name_required: 'Chưa nhập họ và tên người nộp hồ sơ.',
+    name_invalid: 'Họ và tên không hợp lệ (không chứa chữ số, tối đa 120 ký tự).',
+    id_required: 'Chưa nhập số căn cước / CMND / hộ chiếu.',
+    id_length: 'Số giấy tờ gồm %{len} chữ số: số định danh cá nhân cần 12 chữ số, CMND cũ cần 9 chữ số.',
+    id_shape: 'Số giấy tờ không hợp lệ: cần 12 chữ số (căn cước), 9 chữ số (CMND) hoặc số hộ chiếu.',
+    phone: 'Số điện thoại "%{value}" không hợp lệ: di động 10 chữ số bắt đầu 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu 02.',
+    email: 'Địa chỉ email "%{value}" không hợp lệ.',
+    sets: 'Số lượng hồ sơ phải từ 1 đến 99 bộ.',
+    document_count: 'Số bản của "%{name}" không hợp lệ.',
+    delivery: 'Hình thức nhận kết quả "%{value}" không áp dụng cho thủ tục này.',
     no_documents: 'Chưa đánh dấu thành phần hồ sơ nào đã nhận.',
     unknown_dossier: 'Không tìm thấy hồ sơ %{code}.',
     due_same_day: 'Giải quyết trong ngày; nhận sau 15 giờ thì trả vào ngày làm việc tiếp theo. Không tính thứ Bảy, Chủ nhật (dữ liệu thử, chưa tính ngày lễ).',
     due_days: '%{days} ngày làm việc kể từ ngày tiếp nhận; không tính thứ Bảy, Chủ nhật (dữ liệu thử, chưa tính ngày lễ).',
-    printed: 'Đã gửi lệnh in tới máy in %{printer} (lệnh %{job}).',
+    printed: 'Đã gửi lệnh in tới %{printer} (%{job}).',
     received: 'Tiếp nhận hồ sơ',
+    status_received: 'Đã tiếp nhận',
+    'field.unit_code': 'Mã đơn vị',
+    'field.unit_name': 'Tên đơn vị tiếp nhận',
+    'field.parent_authority': 'Cơ quan chủ quản',
+    'field.place': 'Địa danh',
+    'field.lookup_url': 'Địa chỉ tra cứu',
+    'field.hotline': 'Đường dây nóng',
+    'field.desk_name': 'Tên quầy',
+    'field.clerk_name': 'Tên cán bộ tiếp nhận',
   },
   en: {
-    required_unit_name: 'Please enter the unit name.',
-    required_parent: 'Please enter the parent authority.',
-    required_place: 'Please enter the place name.',
-    bad_unit_code: 'The unit code is malformed (e.g. 000.00.31.H29).',
-    bad_lookup_url: 'The lookup address must start with http:// or https://.',
-    required_desk: 'Please enter the desk name.',
-    required_clerk: 'Please enter the clerk name.',
-    not_initialized: 'The unit is not set up yet.',
-    already_initialized: 'The unit is already set up.',
-    required_procedure: 'Please choose a procedure.',
+    required: '%{field} is missing.',
+    bad_unit_code: 'Unit code "%{value}" is invalid: letters, digits and dots only, e.g. 000.00.31.H29.',
+    bad_lookup_url: 'Lookup URL "%{value}" must start with https:// or http:// and contain no spaces.',
+    already_initialized: 'This desk is already set up; it cannot be set up again.',
+    not_initialized: 'This desk is not set up yet. Enter the unit, desk and clerk first.',
     unknown_procedure: 'Procedure %{code} not found.',
-    required_submitter_name: "Please enter the submitter's full name.",
-    required_owner_name: "Please enter the owner's full name.",
-    bad_id: 'An ID card number has 12 digits (or enter a valid passport number).',
-    bad_phone: 'Invalid phone number (10 digits starting with 03, 05, 07, 08, 09, or +84 form).',
-    bad_email: 'Invalid email address.',
-    bad_sets: 'The number of sets must be between 1 and 99.',
-    bad_count: 'Copy counts must be whole numbers from 0 to 99.',
-    bad_delivery: "That delivery option is not offered for this procedure.",
-    no_documents: 'No document has been ticked as received.',
+    name_required: "The submitter's full name is missing.",
+    name_invalid: 'Invalid full name (no digits, at most 120 characters).',
+    id_required: 'The ID card / passport number is missing.',
+    id_length: 'The ID number has %{len} digits: a personal ID has 12, a legacy ID 9.',
+    id_shape: 'Invalid ID number: 12 digits (ID card), 9 digits (legacy ID) or a passport number.',
+    phone: 'Phone number "%{value}" is invalid: mobiles have 10 digits starting 03, 05, 07, 08, 09; landlines 11 digits starting 02.',
+    email: 'E-mail address "%{value}" is invalid.',
+    sets: 'Sets must be between 1 and 99.',
+    document_count: 'Invalid number of copies for "%{name}".',
+    delivery: 'Result delivery "%{value}" is not offered for this procedure.',
+    no_documents: 'No received document is ticked.',
     unknown_dossier: 'Dossier %{code} not found.',
     due_same_day: 'Same day; received after 15:00 means the next working day. Saturdays and Sundays excluded (demo data, holidays not counted).',
     due_days: '%{days} working days from receipt; Saturdays and Sundays excluded (demo data, holidays not counted).',
-    printed: 'Sent to printer %{printer} (job %{job}).',
+    printed: 'Sent to %{printer} (%{job}).',
     received: 'Dossier received',
+    status_received: 'Received',
+    'field.unit_code': 'Unit code',
+    'field.unit_name': 'Receiving unit name',
+    'field.parent_authority': 'Parent authority',
+    'field.place': 'Place name',
+    'field.lookup_url': 'Lookup URL',
+    'field.hotline': 'Hotline',
+    'field.desk_name': 'Desk name',
+    'field.clerk_name': 'Clerk name',
   },
 };
 
@@ -327,10 +341,32 @@ export const DEMO_UNIT: UnitSettings = {
   hotline: '0296 3 999 999',
 };
 
-const ID_RE = /^(\d{12}|[A-Z]\d{7,8})$/;
-const PHONE_RE = /^(0(3|5|7|8|9)\d{8}|\+84(3|5|7|8|9)\d{8}|02\d{9})$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const UNIT_CODE_RE = /^[0-9A-Z]{3}(\.[0-9A-Z]{2,3}){3}$/;
+
+/** Phone as the backend normalises it (0xxxxxxxxx), or null when invalid. */
+export function normalizePhone(raw: string): string | null {
+  let d = raw.replace(/[\s.\-()]/g, '');
+  if (d.startsWith('+84')) d = `0${d.slice(3)}`;
+  else if (d.startsWith('84') && d.length === 11) d = `0${d.slice(2)}`;
+  if (/^0[35789]\d{8}$/.test(d) || /^02\d{9}$/.test(d)) return d;
+  return null;
+}
+
+/** Message key → the backend's error code (src/**: `Error::invalid(code, field, …)`). */
+const ERROR_CODES: Record<string, string> = {
+  bad_unit_code: 'invalid_unit_code',
+  bad_lookup_url: 'invalid_url',
+  name_required: 'required',
+  name_invalid: 'invalid_name',
+  id_required: 'invalid_id_number',
+  id_length: 'invalid_id_number',
+  id_shape: 'invalid_id_number',
+  phone: 'invalid_phone',
+  email: 'invalid_email',
+  sets: 'invalid_sets',
+  document_count: 'invalid_document',
+  delivery: 'invalid_delivery',
+};
 
 export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   const now = opts.now ?? (() => new Date());
@@ -365,7 +401,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     return fmt(MESSAGES[loc][key] ?? key, params);
   };
   const invalid = (key: string, field: string, params?: Record<string, string | number>) =>
-    new ApiError('validation', msg(key, params), field);
+    new ApiError(ERROR_CODES[key] ?? key, msg(key, params), field);
 
   async function step<T>(name: string, args: unknown[], body: () => T): Promise<T> {
     state.calls.push({ name, args });
@@ -382,7 +418,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   };
   const findProcedure = (code: string) => {
     const p = catalogue.find((c) => c.code === code);
-    if (!p) throw new ApiError('not_found', msg('unknown_procedure', { code }), 'procedure_code');
+    if (!p) throw new ApiError('unknown_procedure', msg('unknown_procedure', { code }), 'procedure_code');
     return p;
   };
   const findDossier = (code: string) => {
@@ -398,16 +434,21 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       explanation: p.days === 0 ? msg('due_same_day') : msg('due_days', { days: p.days }),
     };
   };
-  const checkApplicant = (a: Applicant, prefix: string, nameKey: string) => {
-    if (!a.full_name.trim()) throw invalid(nameKey, `${prefix}.full_name`);
-    if (a.id_number.trim() && !ID_RE.test(a.id_number.trim().toUpperCase()))
-      throw invalid('bad_id', `${prefix}.id_number`);
-    if (a.phone.trim() && !PHONE_RE.test(a.phone.replace(/[\s.]/g, '')))
-      throw invalid('bad_phone', `${prefix}.phone`);
-    if (a.email.trim() && !EMAIL_RE.test(a.email.trim())) throw invalid('bad_email', `${prefix}.email`);
-  };
-  const count = (n: number, field: string) => {
-    if (!Number.isInteger(n) || n < 0 || n > 99) throw invalid('bad_count', field);
+  /** Mirrors intake::check_applicant: flat field names, `owner_` prefix for the owner block. */
+  const checkApplicant = (a: Applicant, owner: boolean) => {
+    const f = (name: string) => (owner ? `owner_${name}` : name);
+    const name = a.full_name.trim();
+    if (!name) throw invalid('name_required', f('full_name'));
+    if ([...name].length > 120 || /[\d\p{Cc}]/u.test(name)) throw invalid('name_invalid', f('full_name'));
+    const id = a.id_number.replace(/\s/g, '').toUpperCase();
+    if (!id) throw invalid('id_required', f('id_number'));
+    if (/^\d+$/.test(id)) {
+      if (id.length !== 12 && id.length !== 9) throw invalid('id_length', f('id_number'), { len: id.length });
+    } else if (!(/^[0-9A-Z]{6,9}$/.test(id) && /[A-Z]/.test(id) && /\d/.test(id))) {
+      throw invalid('id_shape', f('id_number'));
+    }
+    if (a.phone.trim() && !normalizePhone(a.phone)) throw invalid('phone', f('phone'), { value: a.phone.trim() });
+    if (a.email.trim() && !EMAIL_RE.test(a.email.trim())) throw invalid('email', f('email'), { value: a.email.trim() });
   };
 
   const impl: Api = {
@@ -415,20 +456,32 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
 
     setup: (input: SetupInput) =>
       step('setup', [input], () => {
-        if (state.status.initialized) throw new ApiError('conflict', msg('already_initialized'));
         const u = input.unit;
-        if (!u.name.trim()) throw invalid('required_unit_name', 'unit.name');
-        if (!u.parent_authority.trim()) throw invalid('required_parent', 'unit.parent_authority');
-        if (!u.place.trim()) throw invalid('required_place', 'unit.place');
-        if (!UNIT_CODE_RE.test(u.code.trim())) throw invalid('bad_unit_code', 'unit.code');
-        if (u.lookup_url.trim() && !/^https?:\/\/\S+$/.test(u.lookup_url.trim()))
-          throw invalid('bad_lookup_url', 'unit.lookup_url');
-        if (!input.desk_name.trim()) throw invalid('required_desk', 'desk_name');
-        if (!input.clerk_name.trim()) throw invalid('required_clerk', 'clerk_name');
+        const req = (v: string, field: string) => {
+          const x = v.trim();
+          if (!x) throw invalid('required', field, { field: msg(`field.${field}`) });
+          return x;
+        };
+        const code = req(u.code, 'unit_code').toUpperCase();
+        if (!code.split('.').every((g) => /^[0-9A-Z]+$/.test(g)) || code.length > 30)
+          throw invalid('bad_unit_code', 'unit_code', { value: code });
+        const lookup = req(u.lookup_url, 'lookup_url');
+        if (!/^https?:\/\/\S+$/.test(lookup)) throw invalid('bad_lookup_url', 'lookup_url', { value: lookup });
+        const unit: UnitSettings = {
+          code,
+          name: req(u.name, 'unit_name'),
+          parent_authority: req(u.parent_authority, 'parent_authority'),
+          place: req(u.place, 'place'),
+          lookup_url: lookup,
+          hotline: req(u.hotline, 'hotline'),
+        };
+        req(input.desk_name, 'desk_name');
+        req(input.clerk_name, 'clerk_name');
+        if (state.status.initialized) throw invalid('already_initialized', '');
         state.status = {
           ...state.status,
           initialized: true,
-          unit: { ...u, code: u.code.trim(), name: u.name.trim() },
+          unit,
           desk_name: input.desk_name.trim(),
           clerk_name: input.clerk_name.trim(),
         };
@@ -477,20 +530,22 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     saveIntake: (input: IntakeInput) =>
       step('saveIntake', [input], (): DossierView => {
         const unit = requireInit();
-        if (!input.procedure_code) throw invalid('required_procedure', 'procedure_code');
         const p = findProcedure(input.procedure_code);
-        checkApplicant(input.submitter, 'submitter', 'required_submitter_name');
-        if (input.owner) checkApplicant(input.owner, 'owner', 'required_owner_name');
-        if (input.documents.length === 0 && p.documents.length > 0 && !p.online_only)
-          throw invalid('no_documents', 'documents');
-        input.documents.forEach((d, i) => {
-          count(d.original, `documents.${i}.original`);
-          count(d.certified, `documents.${i}.certified`);
-          count(d.photocopy, `documents.${i}.photocopy`);
-        });
+        checkApplicant(input.submitter, false);
+        const owner =
+          input.owner && (input.owner.full_name.trim() || input.owner.id_number.trim()) ? input.owner : null;
+        if (owner) checkApplicant(owner, true);
+        // Like intake::check_documents: a row with no copy was not received.
+        const documents = input.documents.filter((d) => d.original + d.certified + d.photocopy > 0);
+        for (const d of documents) {
+          const ok = [d.original, d.certified, d.photocopy].every((n) => Number.isInteger(n) && n >= 0 && n <= 999);
+          if (!ok) throw invalid('document_count', 'documents', { name: d.name });
+        }
+        if (documents.length === 0 && p.documents.length > 0) throw invalid('no_documents', 'documents');
         if (!Number.isInteger(input.sets_count) || input.sets_count < 1 || input.sets_count > 99)
-          throw invalid('bad_sets', 'sets_count');
-        if (!p.delivery.includes(input.delivery)) throw invalid('bad_delivery', 'delivery');
+          throw invalid('sets', 'sets_count');
+        if (!p.delivery.includes(input.delivery.trim()))
+          throw invalid('delivery', 'delivery', { value: input.delivery.trim() });
 
         const received = input.received_at ? new Date(input.received_at) : now();
         const day = vnDateKey(received);
@@ -510,14 +565,22 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
             received_at: received.toISOString(),
             due_at: due.due_at,
             status: 'received',
-            status_label: state.status.locale === 'en' ? 'Received' : 'Đã tiếp nhận',
+            status_label: msg('status_received'),
           },
-          submitter: { ...input.submitter, full_name: input.submitter.full_name.trim() },
-          owner: input.owner,
-          documents: input.documents,
+          submitter: {
+            ...input.submitter,
+            full_name: input.submitter.full_name.trim(),
+            id_number: input.submitter.id_number.replace(/\s/g, '').toUpperCase(),
+            phone: input.submitter.phone.trim() ? normalizePhone(input.submitter.phone)! : '',
+          },
+          owner,
+          documents,
           sets_count: input.sets_count,
           delivery: input.delivery,
           due_explanation: due.explanation,
+          fee_text: p.fee_text,
+          ledger_book: String(received.getUTCFullYear()),
+          ledger_number: state.dossiers.length + 1,
           events: [
             {
               at: received.toISOString(),

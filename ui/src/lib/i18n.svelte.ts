@@ -25,7 +25,7 @@ export function locale(): Locale {
 
 /** Switches the UI language (reactive: every `t()` in a template re-renders). */
 export function setUiLocale(l: Locale): void {
-  
+  current.locale = l;
   if (typeof document !== 'undefined') document.documentElement.lang = l;
 }
 

@@ -95,8 +95,11 @@ pub(crate) fn finish(
     note_from: Option<NaiveDate>,
 ) -> Result<Due, CalendarError> {
     if let Some(from) = note_from {
-        let counted: Vec<(NaiveDate, String)> =
-            skipped.iter().filter(|(d, _)| *d >= from).cloned().collect();
+        let counted: Vec<(NaiveDate, String)> = skipped
+            .iter()
+            .filter(|(d, _)| *d >= from)
+            .cloned()
+            .collect();
         text.push_opt(skipped_note(tl.cal, &counted, from));
         if let Some(next) = from.succ_opt() {
             text.push_opt(working_weekend_note(tl.cal, next, due.date()));
@@ -124,7 +127,8 @@ fn counted(
     let start = tl.start_at_or_after(received, Mode::Processing)?;
     text.push_opt(start_note(tl.place(received), received, start));
     let due = if spec.unit == DurationUnit::WorkingDays {
-        tl.add_working_days(start.date(), spec.amount)?.and_time(start.time())
+        tl.add_working_days(start.date(), spec.amount)?
+            .and_time(start.time())
     } else {
         let amount = TimeDelta::hours(i64::from(spec.amount));
         tl.add_working_time(start, amount, Boundary::SessionEnd)?
@@ -142,7 +146,9 @@ pub(crate) fn calendar_days(
     let candidate = received
         .date()
         .checked_add_days(Days::new(u64::from(n)))
-        .ok_or_else(|| CalendarError::InvalidDuration(format!("days:{n} overflows the calendar")))?;
+        .ok_or_else(|| {
+            CalendarError::InvalidDuration(format!("days:{n} overflows the calendar"))
+        })?;
     check_date(candidate)?;
     land_on_working_day(tl, candidate.and_time(received.time()), n, text)
 }
@@ -160,13 +166,13 @@ pub(crate) fn land_on_working_day(
         let why = tl.cal.reason(day).unwrap_or_default();
         text.push(
             format!(
-                "ngày thứ {n} ({}) là ngày nghỉ ({why}), chuyển sang ngày làm việc tiếp theo {} \
-                 (BLDS 2015 Điều 148)",
+                "ngày thứ {n} ({}) rơi vào ngày nghỉ: {why}, chuyển sang ngày làm việc tiếp theo \
+                 {} (BLDS 2015 Điều 148)",
                 dm(day),
                 short_date(due_date, day)
             ),
             format!(
-                "day {n} ({}) is a day off ({why}), moved to the next working day {} \
+                "day {n} ({}) falls on a day off: {why}, moved to the next working day {} \
                  (Civil Code 2015 Art. 148)",
                 dm(day),
                 short_date(due_date, day)
@@ -205,10 +211,9 @@ pub(crate) fn same_day(
         Some(_) => tl.next_open_day(start.date(), Mode::Reception)?,
         None => start.date(),
     };
-    let due = tl.closing(day, Mode::Reception).ok_or(CalendarError::NoWorkingTime {
-        from: day,
-        days: 0,
-    })?;
+    let due = tl
+        .closing(day, Mode::Reception)
+        .ok_or(CalendarError::NoWorkingTime { from: day, days: 0 })?;
     if let Some(c) = cutoff {
         text.push(
             format!(
@@ -224,8 +229,16 @@ pub(crate) fn same_day(
         );
     }
     text.push(
-        format!("hẹn trả {} ngày {}", hm(due.time()), short_date(due.date(), received.date())),
-        format!("due at {} on {}", hm(due.time()), short_date(due.date(), received.date())),
+        format!(
+            "hẹn trả {} ngày {}",
+            hm(due.time()),
+            short_date(due.date(), received.date())
+        ),
+        format!(
+            "due at {} on {}",
+            hm(due.time()),
+            short_date(due.date(), received.date())
+        ),
     );
     Ok(due)
 }

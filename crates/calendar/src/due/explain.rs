@@ -35,7 +35,10 @@ pub(crate) fn rule_text(spec: &DurationSpec) -> (String, String) {
     let n = spec.amount;
     match spec.unit {
         DurationUnit::WorkingDays => (format!("{n} ngày làm việc"), format!("{n} working days")),
-        DurationUnit::Days => (format!("{n} ngày (tính cả ngày nghỉ)"), format!("{n} calendar days")),
+        DurationUnit::Days => (
+            format!("{n} ngày (tính cả ngày nghỉ)"),
+            format!("{n} calendar days"),
+        ),
         DurationUnit::Hours => (format!("{n} giờ làm việc"), format!("{n} working hours")),
         DurationUnit::SameDay => match spec.cutoff {
             Some(c) => (
@@ -44,10 +47,7 @@ pub(crate) fn rule_text(spec: &DurationSpec) -> (String, String) {
             ),
             None => ("Trong ngày".into(), "Same day".into()),
         },
-        DurationUnit::NoAppointment => (
-            "Không hẹn ngày trả".into(),
-            "No fixed appointment".into(),
-        ),
+        DurationUnit::NoAppointment => ("Không hẹn ngày trả".into(), "No fixed appointment".into()),
     }
 }
 
@@ -72,21 +72,40 @@ pub(crate) fn start_note(
     let r = received.date();
     let (vi, en) = match place {
         Place::InSession => return None,
-        Place::BeforeOpening => ("nhận trước giờ làm việc".to_string(), "received before opening time".to_string()),
-        Place::Break => ("nhận trong giờ nghỉ trưa".into(), "received during the midday break".into()),
-        Place::AfterClosing => ("nhận sau giờ làm việc".into(), "received after working hours".into()),
+        Place::BeforeOpening => (
+            "nhận trước giờ làm việc".to_string(),
+            "received before opening time".to_string(),
+        ),
+        Place::Break => (
+            "nhận trong giờ nghỉ trưa".into(),
+            "received during the midday break".into(),
+        ),
+        Place::AfterClosing => (
+            "nhận sau giờ làm việc".into(),
+            "received after working hours".into(),
+        ),
         Place::DayOff => (
             format!("nhận vào ngày nghỉ ({} {})", weekday_vi(r), dm(r)),
             format!("received on a day off ({} {})", weekday_en(r), dm(r)),
         ),
         Place::ReceptionOnly => (
-            format!("nhận {} {} (buổi tiếp nhận, không phải ngày làm việc)", weekday_vi(r), dm(r)),
-            format!("received at a {} reception session (not a working day)", weekday_en(r)),
+            format!(
+                "nhận {} {} (buổi tiếp nhận, không phải ngày làm việc)",
+                weekday_vi(r),
+                dm(r)
+            ),
+            format!(
+                "received at a {} reception session (not a working day)",
+                weekday_en(r)
+            ),
         ),
     };
     let when = format!("{} ngày {}", hm(start.time()), short_date(start.date(), r));
     let when_en = format!("{} on {}", hm(start.time()), short_date(start.date(), r));
-    Some((format!("{vi}, tính từ {when}"), format!("{en}, counted from {when_en}")))
+    Some((
+        format!("{vi}, tính từ {when}"),
+        format!("{en}, counted from {when_en}"),
+    ))
 }
 
 /// "bỏ qua 14/02-22/02 nghỉ Tết Nguyên đán Bính Ngọ và 2 ngày cuối tuần".
@@ -113,8 +132,14 @@ pub(crate) fn skipped_note(
         }
         let range = if start == end {
             short_date(start, reference)
+        } else if start.year() != end.year() {
+            format!("{}-{}", dmy(start), dmy(end))
         } else {
-            format!("{}-{}", short_date(start, reference), short_date(end, reference))
+            format!(
+                "{}-{}",
+                short_date(start, reference),
+                short_date(end, reference)
+            )
         };
         holidays_vi.push(format!("{range} nghỉ {}", names.join(", ")));
         holidays_en.push(format!("{range} ({})", names.join(", ")));
@@ -145,7 +170,11 @@ fn holiday_names(cal: &HolidayCalendar, start: NaiveDate, end: NaiveDate) -> Vec
                 .trim_start_matches("Nghỉ bù ")
                 .trim_end_matches(" (ngày liền kề)")
                 .to_string();
-            let list = if e.kind == DayKind::PublicHoliday { &mut primary } else { &mut other };
+            let list = if e.kind == DayKind::PublicHoliday {
+                &mut primary
+            } else {
+                &mut other
+            };
             if !list.contains(&base) {
                 list.push(base);
             }
@@ -204,10 +233,18 @@ pub(crate) fn computed_note(
 }
 
 /// "2 ngày 3 giờ 30 phút làm việc" for a working-time amount, days of `day_length`.
-pub(crate) fn working_time_text(amount: TimeDelta, day_length: TimeDelta, in_days: bool) -> (String, String) {
+pub(crate) fn working_time_text(
+    amount: TimeDelta,
+    day_length: TimeDelta,
+    in_days: bool,
+) -> (String, String) {
     let total_min = amount.num_minutes().max(0);
     let day_min = day_length.num_minutes().max(1);
-    let (days, rest) = if in_days { (total_min / day_min, total_min % day_min) } else { (0, total_min) };
+    let (days, rest) = if in_days {
+        (total_min / day_min, total_min % day_min)
+    } else {
+        (0, total_min)
+    };
     let (h, m) = (rest / 60, rest % 60);
     let mut vi = Vec::new();
     let mut en = Vec::new();
@@ -223,7 +260,12 @@ pub(crate) fn working_time_text(amount: TimeDelta, day_length: TimeDelta, in_day
         vi.push(format!("{m} phút"));
         en.push(format!("{m} min"));
     }
-    (format!("{} làm việc", vi.join(" ")), en.join(" "))
+    let en = if days > 0 {
+        en.join(" ")
+    } else {
+        format!("{} of working time", en.join(" "))
+    };
+    (format!("{} làm việc", vi.join(" ")), en)
 }
 
 /// "09:32 thứ Sáu 03/11/2023" / "09:32 Fri 03/11/2023".

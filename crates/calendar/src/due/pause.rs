@@ -19,7 +19,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 ///   working days, a result exactly at a session end is shown as the next session's start
 ///   (17:00 ≡ 07:00 next working day), as [`super::compute_due`] does.
 /// - days: the *calendar time* left is added to the resumption, then the due is moved to a
-///   working day and into working hours as for calendar days.
+///   working day and into working hours as for calendar days (never before the resumption's
+///   next opening).
 /// - same-day: the rule is applied again as if the dossier were received at the resumption.
 /// - none: stays without an appointment.
 ///
@@ -47,7 +48,11 @@ pub fn resume_after_pause(
     check_date(r.date())?;
     let pause = (
         format!("tạm dừng chờ bổ sung từ {} đến {}", hm_dmy(p), hm_dmy(r)),
-        format!("paused for a supplement from {} to {}", hm_dmy(p), hm_dmy(r)),
+        format!(
+            "paused for a supplement from {} to {}",
+            hm_dmy(p),
+            hm_dmy(r)
+        ),
     );
     if spec.unit == DurationUnit::NoAppointment {
         return Ok(no_appointment(Some(pause)));
@@ -83,7 +88,7 @@ pub fn resume_after_pause(
             let (from_vi, from_en) = instant_text(start);
             text.push(
                 format!("còn lại {left_vi}, tính lại từ {from_vi}"),
-                format!("{left_en} of working time left, counted again from {from_en}"),
+                format!("{left_en} left, counted again from {from_en}"),
             );
             (due, Some(start.date()))
         }
@@ -96,16 +101,24 @@ pub fn resume_after_pause(
             let (left_vi, left_en) = calendar_time_text(left);
             text.push(
                 format!("còn lại {left_vi} theo lịch, tính lại từ {}", hm_dmy(r)),
-                format!("{left_en} of calendar time left, counted again from {}", hm_dmy(r)),
+                format!(
+                    "{left_en} of calendar time left, counted again from {}",
+                    hm_dmy(r)
+                ),
             );
-            (land_on_working_day(&tl, candidate, spec.amount, &mut text)?, None)
+            let landed = land_on_working_day(&tl, candidate, spec.amount, &mut text)?;
+            // Clamping back to closing time must not go before the resumption itself.
+            (landed.max(tl.start_at_or_after(r, Mode::Processing)?), None)
         }
         DurationUnit::SameDay => (same_day(&tl, r, &spec, &mut text)?, None),
         DurationUnit::NoAppointment => return Ok(no_appointment(None)),
     };
     check_date(due.date())?;
     let (old_vi, old_en) = instant_text(old_due);
-    text.push(format!("hẹn cũ {old_vi}"), format!("previous appointment {old_en}"));
+    text.push(
+        format!("hẹn cũ {old_vi}"),
+        format!("previous appointment {old_en}"),
+    );
     let skipped = tl.days_off_between(r.date(), due.date());
     finish(&tl, text, spec.rule(), due, skipped, note_from)
 }

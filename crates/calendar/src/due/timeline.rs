@@ -66,18 +66,23 @@ impl<'a> Timeline<'a> {
         }
     }
 
-    /// An ordinary Saturday (no holiday entry) on which the unit receives dossiers.
+    /// An ordinary Saturday on which the unit receives dossiers: not a holiday entry and not
+    /// inside a holiday break (the Saturday of 14/02-22/02/2026 is closed).
     fn is_reception_saturday(&self, d: NaiveDate) -> bool {
         d.weekday() == Weekday::Sat
             && !self.hours.saturday_sessions.is_empty()
             && self.cal.entry(d).is_none()
+            && self.cal.break_holiday(d).is_none()
     }
 
     pub fn place(&self, t: NaiveDateTime) -> Place {
         let sessions = self.sessions(t.date(), Mode::Processing);
         if sessions.is_empty() {
             let reception = self.sessions(t.date(), Mode::Reception);
-            return if reception.iter().any(|(a, b)| *a <= t.time() && t.time() < *b) {
+            return if reception
+                .iter()
+                .any(|(a, b)| *a <= t.time() && t.time() < *b)
+            {
                 Place::ReceptionOnly
             } else {
                 Place::DayOff
@@ -96,7 +101,11 @@ impl<'a> Timeline<'a> {
     }
 
     /// `t` itself when inside a session, else the next session start.
-    pub fn start_at_or_after(&self, t: NaiveDateTime, mode: Mode) -> Result<NaiveDateTime, CalendarError> {
+    pub fn start_at_or_after(
+        &self,
+        t: NaiveDateTime,
+        mode: Mode,
+    ) -> Result<NaiveDateTime, CalendarError> {
         let time = t.time();
         for (a, b) in self.sessions(t.date(), mode) {
             if *a <= time && time < *b {

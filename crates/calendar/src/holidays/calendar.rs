@@ -17,6 +17,8 @@ use std::sync::{Arc, OnceLock};
 
 /// How far (days) a weekend day looks for a holiday of the same break.
 const BREAK_REACH: u32 = 10;
+/// Suffix of the day next to 2/9 in computed tables.
+const ADJACENT_SUFFIX: &str = " (ngày liền kề)";
 
 /// A schedule indexed by day of the year.
 #[derive(Debug)]
@@ -30,10 +32,14 @@ impl YearIndex {
     fn new(schedule: YearSchedule) -> Self {
         let mut slot = vec![0u16; 366];
         for (i, e) in schedule.entries.iter().enumerate() {
-            if e.date.year() == schedule.year {
-                if let (Some(s), Ok(v)) = (slot.get_mut(e.date.ordinal0() as usize), u16::try_from(i + 1)) {
-                    *s = v;
-                }
+            if e.date.year() != schedule.year {
+                continue;
+            }
+            if let (Some(s), Ok(v)) = (
+                slot.get_mut(e.date.ordinal0() as usize),
+                u16::try_from(i + 1),
+            ) {
+                *s = v;
             }
         }
         YearIndex { schedule, slot }
@@ -148,23 +154,36 @@ impl HolidayCalendar {
         })
     }
 
-    /// The holiday whose break a weekend day belongs to: the nearest off entry reached through
-    /// consecutive days off, looking back first.
-    fn break_holiday(&self, d: NaiveDate) -> Option<&str> {
-        let step = |forward: bool| {
+    /// For a day off without an entry (a weekend day), the holiday whose break it belongs to:
+    /// walking through consecutive days off (back, then forward, at most 10 days), the nearest
+    /// public holiday, else the nearest entry of any kind; " (ngày liền kề)" is dropped
+    /// ("Quốc khánh 2/9"). `None` for a plain weekend.
+    pub fn break_holiday(&self, d: NaiveDate) -> Option<&str> {
+        let walk = |forward: bool, public_only: bool| {
             let mut day = d;
             for _ in 0..BREAK_REACH {
-                day = if forward { day.succ_opt()? } else { day.pred_opt()? };
+                day = if forward {
+                    day.succ_opt()?
+                } else {
+                    day.pred_opt()?
+                };
                 if !self.is_day_off(day) {
                     return None;
                 }
-                if let Some(e) = self.entry(day) {
-                    return Some(e.name.as_str());
+                match self.entry(day) {
+                    Some(e) if !public_only || e.kind == DayKind::PublicHoliday => {
+                        return Some(e.name.as_str());
+                    }
+                    _ => {}
                 }
             }
             None
         };
-        step(false).or_else(|| step(true))
+        walk(false, true)
+            .or_else(|| walk(true, true))
+            .or_else(|| walk(false, false))
+            .or_else(|| walk(true, false))
+            .map(|name| name.trim_end_matches(ADJACENT_SUFFIX))
     }
 
     /// The days to list for a year (`motcua calendar holidays 2026`): every entry, including
@@ -182,10 +201,9 @@ impl HolidayCalendar {
         }
         let mut day = NaiveDate::from_ymd_opt(year, 1, 1);
         while let Some(d) = day.filter(|d| d.year() == year) {
-            if is_weekend(d) && self.entry(d).is_none() && self.is_day_off(d) {
-                if let Some(name) = self.break_holiday(d) {
-                    out.push((d, format!("{name} ({})", weekday_vi(d)), None));
-                }
+            let plain_weekend = is_weekend(d) && self.entry(d).is_none() && self.is_day_off(d);
+            if let Some(name) = plain_weekend.then(|| self.break_holiday(d)).flatten() {
+                out.push((d, format!("{name} ({})", weekday_vi(d)), None));
             }
             day = d.succ_opt();
         }

@@ -4,13 +4,16 @@
 //! Rules (Art. 112 cl. 1 and Art. 111 cl. 3):
 //! - 1/1 Tết Dương lịch; 30/4 Ngày Chiến thắng; 1/5 Ngày Quốc tế Lao động; 10/3 âm lịch Giỗ Tổ
 //!   Hùng Vương (the ordinary month 3, never a leap month 3).
-//! - Tết Âm lịch, 5 days: **the last day of the old lunar year (29 or 30 tháng Chạp) and mùng 1
-//!   to mùng 4**. The law leaves the placement to the Prime Minister each year; one day before and
-//!   four after is the usual pattern of those decisions and matches the verified 2026 table
-//!   (16/02/2026 = 29 tháng Chạp Ất Tỵ .. 20/02/2026 = mùng 4 Bính Ngọ, the "5 ngày chính thức"
-//!   inside the 14/02-22/02 break). Some years differ by a day (2024's official break was
-//!   08/02-14/02 = 29 Chạp .. mùng 5, this rule gives 09/02-15/02 through compensatory days):
-//!   exactly why official tables are imported as data.
+//! - Tết Âm lịch, 5 days: **five working days (Monday to Friday) starting with 29 tháng Chạp**
+//!   (the next weekday if 29 Chạp is a weekend). The law leaves the placement to the Prime
+//!   Minister each year (Art. 112 cl. 3); this is the pattern of the public-sector decisions,
+//!   which place the five Tết days on weekdays so that the weekends inside the break do not need
+//!   compensatory days: 2017 26/01-01/02, 2018 14/02-20/02, 2019 04/02-08/02 (29 Chạp was a
+//!   Sunday), 2020 23/01-29/01, 2021 10/02-16/02, 2022 31/01-04/02, 2023 20/01-26/01,
+//!   2024 08/02-14/02 and the verified 2026 table 16/02-20/02 (29 Chạp = last day of Ất Tỵ ..
+//!   mùng 4) all follow it. The literal reading "last day of the year + mùng 1-4, weekend days
+//!   compensated afterwards" misses 2023 and 2024 by a day, so it was not chosen. 2025 (break
+//!   25/01-02/02 with a day swap) is the known exception: exactly why official tables are data.
 //! - Quốc khánh: 2/9 plus one adjacent day, chosen to join a weekend as recent decisions did:
 //!   2/9 on Mon → 3/9 (2024), Tue → 1/9 (2025), Wed → 3/9 (no precedent under the 2019 code;
 //!   the day after, as for Mon/Thu), Thu → 3/9 (2021), Fri → 1/9 (2022), Sat → 1/9 (2023),
@@ -27,14 +30,14 @@
 
 use super::types::{DayKind, HolidayEntry, HolidayStatus, YearSchedule};
 use crate::canchi::year_name;
-use crate::lunar::{LunarDate, lunar_new_year, lunar_to_solar};
+use crate::lunar::{LunarDate, lunar_to_solar};
 use crate::vntime::is_weekend;
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::BTreeMap;
 
 const SRC_LAW: &str = "Bộ luật Lao động 2019, Điều 112 khoản 1";
 const SRC_TET: &str = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b; tính theo thông lệ: \
-                       ngày cuối năm âm lịch và mùng 1-4 Tết (chưa có quyết định chính thức)";
+                       5 ngày làm việc kể từ 29 tháng Chạp (chưa có quyết định chính thức)";
 const SRC_NATIONAL_DAY: &str = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ; ngày liền kề \
                                 tính theo thông lệ (chưa có quyết định chính thức)";
 const SRC_COMPENSATORY: &str = "Bộ luật Lao động 2019, Điều 111 khoản 3: nghỉ bù vào ngày làm \
@@ -57,16 +60,12 @@ pub fn computed_schedule(year: i32) -> YearSchedule {
     let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d);
 
     add(ymd(1, 1), "Tết Dương lịch".into(), SRC_LAW);
-    if let Ok(tet) = lunar_new_year(year) {
-        let name = format!("Tết Nguyên đán {}", year_name(year));
-        for offset in 0..5u64 {
-            add(
-                tet.checked_sub_days(Days::new(1))
-                    .and_then(|d| d.checked_add_days(Days::new(offset))),
-                name.clone(),
-                SRC_TET,
-            );
-        }
+    for day in tet_days(year) {
+        add(
+            Some(day),
+            format!("Tết Nguyên đán {}", year_name(year)),
+            SRC_TET,
+        );
     }
     if let Ok(gio_to) = lunar_to_solar(LunarDate::new(10, 3, year)) {
         add(Some(gio_to), "Giỗ Tổ Hùng Vương".into(), SRC_LAW);
@@ -75,7 +74,11 @@ pub fn computed_schedule(year: i32) -> YearSchedule {
     add(ymd(5, 1), "Ngày Quốc tế Lao động 1/5".into(), SRC_LAW);
     add(ymd(9, 2), "Quốc khánh 2/9".into(), SRC_LAW);
     let adjacent = national_day_adjacent(year);
-    add(adjacent, "Quốc khánh 2/9 (ngày liền kề)".into(), SRC_NATIONAL_DAY);
+    add(
+        adjacent,
+        "Quốc khánh 2/9 (ngày liền kề)".into(),
+        SRC_NATIONAL_DAY,
+    );
 
     YearSchedule {
         year,
@@ -85,6 +88,25 @@ pub fn computed_schedule(year: i32) -> YearSchedule {
         effective_from: None,
         entries: with_compensatory_days(holidays),
     }
+}
+
+/// The five Tết days of the computed rule: five weekdays from 29 tháng Chạp of the lunar year
+/// before `year` (empty outside the lunar calendar's range).
+pub fn tet_days(year: i32) -> Vec<NaiveDate> {
+    let Ok(mut day) = lunar_to_solar(LunarDate::new(29, 12, year - 1)) else {
+        return Vec::new();
+    };
+    let mut days = Vec::with_capacity(5);
+    while days.len() < 5 {
+        if !is_weekend(day) {
+            days.push(day);
+        }
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    days
 }
 
 /// The day next to 2/9 that this crate picks (see the module docs).
@@ -111,12 +133,9 @@ pub(crate) fn with_compensatory_days(holidays: Vec<HolidayEntry>) -> Vec<Holiday
     }
     for h in owed {
         let mut day = h.date;
-        loop {
-            let Some(next) = day.succ_opt() else { break };
+        // Stay inside the year (never reached with Vietnamese holidays).
+        while let Some(next) = day.succ_opt().filter(|n| n.year() == h.date.year()) {
             day = next;
-            if day.year() != h.date.year() {
-                break; // never happens with Vietnamese holidays; stay inside the year
-            }
             if !is_weekend(day) && !by_date.contains_key(&day) {
                 let base = h.name.trim_end_matches(" (ngày liền kề)");
                 let entry = HolidayEntry::new(

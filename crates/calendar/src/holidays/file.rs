@@ -118,7 +118,10 @@ impl YearSchedule {
                 return bad(format!("{what}: the date is not in year {}", self.year));
             }
             if let Some(first) = seen.insert(e.date, n) {
-                return bad(format!("{} is listed twice (entries #{first} and #{n})", e.date));
+                return bad(format!(
+                    "{} is listed twice (entries #{first} and #{n})",
+                    e.date
+                ));
             }
             if e.name.trim().is_empty() {
                 return bad(format!("{what}: the name is empty"));

@@ -48,7 +48,14 @@ pub fn official_2026() -> YearSchedule {
     };
     use DayKind::*;
     use HolidayStatus::*;
-    push(1, 1, PublicHoliday, "Tết Dương lịch", &new_year_src, Official);
+    push(
+        1,
+        1,
+        PublicHoliday,
+        "Tết Dương lịch",
+        &new_year_src,
+        Official,
+    );
     push(
         1,
         2,
@@ -66,12 +73,40 @@ pub fn official_2026() -> YearSchedule {
         Official,
     );
     for d in 16..=20 {
-        push(2, d, PublicHoliday, "Tết Nguyên đán Bính Ngọ", &tet_src, Official);
+        push(
+            2,
+            d,
+            PublicHoliday,
+            "Tết Nguyên đán Bính Ngọ",
+            &tet_src,
+            Official,
+        );
     }
     push(4, 26, PublicHoliday, "Giỗ Tổ Hùng Vương", &law, Official);
-    push(4, 27, Compensatory, "Nghỉ bù Giỗ Tổ Hùng Vương", &compensatory, Official);
-    push(4, 30, PublicHoliday, "Ngày Chiến thắng 30/4", &law, Official);
-    push(5, 1, PublicHoliday, "Ngày Quốc tế Lao động 1/5", &law, Official);
+    push(
+        4,
+        27,
+        Compensatory,
+        "Nghỉ bù Giỗ Tổ Hùng Vương",
+        &compensatory,
+        Official,
+    );
+    push(
+        4,
+        30,
+        PublicHoliday,
+        "Ngày Chiến thắng 30/4",
+        &law,
+        Official,
+    );
+    push(
+        5,
+        1,
+        PublicHoliday,
+        "Ngày Quốc tế Lao động 1/5",
+        &law,
+        Official,
+    );
     push(9, 2, PublicHoliday, "Quốc khánh 2/9", &law, Official);
     if let Some(adj) = national_day_adjacent(2026) {
         entries.push(HolidayEntry::new(

@@ -23,7 +23,9 @@ fn delta_t_seconds(year: f64) -> f64 {
         45.45 + 1.067 * t - t * t / 260.0 - t.powi(3) / 718.0
     } else if y < 2005.0 {
         let t = y - 2000.0;
-        63.86 + 0.3345 * t - 0.060374 * t * t + 0.0017275 * t.powi(3) + 0.000651814 * t.powi(4)
+        63.86 + 0.3345 * t - 0.060374 * t * t
+            + 0.0017275 * t.powi(3)
+            + 0.000651814 * t.powi(4)
             + 0.00002373599 * t.powi(5)
     } else if y < 2050.0 {
         let t = y - 2000.0;
@@ -43,19 +45,19 @@ pub fn new_moon_ut(k: i64) -> f64 {
     let t = k / 1236.85;
     let (t2, t3, t4) = (t * t, t * t * t, t * t * t * t);
     let dr = PI / 180.0;
-    let jde = 2451550.09766 + 29.530588861 * k + 0.00015437 * t2 - 0.000000150 * t3
-        + 0.00000000073 * t4;
+    let jde =
+        2451550.09766 + 29.530588861 * k + 0.00015437 * t2 - 0.000000150 * t3 + 0.00000000073 * t4;
     let e = 1.0 - 0.002516 * t - 0.0000074 * t2;
     let m = (2.5534 + 29.10535670 * k - 0.0000014 * t2 - 0.00000011 * t3) * dr;
-    let mp = (201.5643 + 385.81693528 * k + 0.0107582 * t2 + 0.00001238 * t3
-        - 0.000000058 * t4)
-        * dr;
-    let f = (160.7108 + 390.67050284 * k - 0.0016118 * t2 - 0.00000227 * t3
-        + 0.000000011 * t4)
-        * dr;
+    let mp =
+        (201.5643 + 385.81693528 * k + 0.0107582 * t2 + 0.00001238 * t3 - 0.000000058 * t4) * dr;
+    let f =
+        (160.7108 + 390.67050284 * k - 0.0016118 * t2 - 0.00000227 * t3 + 0.000000011 * t4) * dr;
     let om = (124.7746 - 1.56375588 * k + 0.0020672 * t2 + 0.00000215 * t3) * dr;
     let s = f64::sin;
-    let mut c = -0.40720 * s(mp) + 0.17241 * e * s(m) + 0.01608 * s(2.0 * mp)
+    let mut c = -0.40720 * s(mp)
+        + 0.17241 * e * s(m)
+        + 0.01608 * s(2.0 * mp)
         + 0.01039 * s(2.0 * f)
         + 0.00739 * e * s(mp - m)
         - 0.00514 * e * s(mp + m)
@@ -125,4 +127,19 @@ pub fn minutes_from_midnight(jd_ut: f64, tz: f64) -> f64 {
     let x = jd_ut + 0.5 + tz / 24.0;
     let frac = x - x.floor();
     frac.min(1.0 - frac) * 1440.0
+}
+
+/// The local day (Julian day number) on which the lunar month containing local day `day`
+/// starts, by the precise new moons, with that new moon's UT instant.
+pub fn month_start_local(day: i64, tz: f64) -> (i64, f64) {
+    let k0 = ((day as f64 - 2451550.09766) / 29.530588861).floor() as i64;
+    let mut best: Option<(i64, f64)> = None;
+    for k in k0 - 2..=k0 + 2 {
+        let nm = new_moon_ut(k);
+        let start = local_day(nm, tz);
+        if start <= day && best.is_none_or(|(b, _)| start > b) {
+            best = Some((start, nm));
+        }
+    }
+    best.unwrap_or((day, f64::NAN))
 }

@@ -83,15 +83,11 @@ impl Align {
 
 /// Độ rộng chuỗi (mm) ở kiểu chữ đã cho. Missing glyphs count as .notdef.
 pub fn text_width(fonts: &Fonts, style: Style, text: &str) -> f32 {
-    let face = fonts.metrics(style.face);
     let units: u32 = text
         .chars()
-        .map(|ch| {
-            let gid = face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
-            u32::from(face.glyph_hor_advance(gid).unwrap_or(0))
-        })
+        .map(|ch| u32::from(fonts.advance(style.face, ch)))
         .sum();
-    let upem = f32::from(face.units_per_em().max(1));
+    let upem = f32::from(fonts.metrics(style.face).units_per_em().max(1));
     pt_to_mm(units as f32 * style.size / upem)
 }
 
@@ -298,7 +294,14 @@ pub fn wrap_rich(fonts: &Fonts, spans: &[Span], width: f32) -> Vec<Line> {
                     lines.push(std::mem::take(&mut line));
                 }
                 let joins_space = i == 0 && token.space_before && !line.runs.is_empty();
-                push_piece(&mut line, piece, token.style, piece_width, joins_space, space);
+                push_piece(
+                    &mut line,
+                    piece,
+                    token.style,
+                    piece_width,
+                    joins_space,
+                    space,
+                );
             }
         }
     }

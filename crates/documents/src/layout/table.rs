@@ -102,9 +102,18 @@ pub fn draw_table(
         style,
     };
 
+    let header_band = Band {
+        row: &header,
+        start: 0,
+        count: header.line_count(),
+        line_h: header_line_h,
+        aligns: &header_aligns,
+        is_header: true,
+    };
+
     // Keep the header with at least one line of the first row.
     flow.ensure(header_h + line_h + 2.0 * style.pad_y);
-    geometry.draw_chunk(flow, &header, 0, header.line_count(), header_line_h, &header_aligns);
+    geometry.draw_band(flow, &header_band);
 
     for cells in rows {
         let row = wrap_row(
@@ -129,7 +138,11 @@ pub fn draw_table(
                 0 // the whole row fits on the next page: move it there
             } else {
                 let room = ((flow.remaining() - 2.0 * style.pad_y) / line_h).floor();
-                if room >= 1.0 { (room as usize).min(left) } else { 0 }
+                if room >= 1.0 {
+                    (room as usize).min(left)
+                } else {
+                    0
+                }
             };
             // Right after a page break something must be drawn, or a header
             // taller than the page would loop forever.
@@ -137,10 +150,18 @@ pub fn draw_table(
             if count == 0 {
                 flow.new_page();
                 just_broke = true;
-                geometry.draw_chunk(flow, &header, 0, header.line_count(), header_line_h, &header_aligns);
+                geometry.draw_band(flow, &header_band);
                 continue;
             }
-            geometry.draw_chunk(flow, &row, start, count, line_h, &body_aligns);
+            let band = Band {
+                row: &row,
+                start,
+                count,
+                line_h,
+                aligns: &body_aligns,
+                is_header: false,
+            };
+            geometry.draw_band(flow, &band);
             start += count;
             just_broke = false;
         }
@@ -158,6 +179,16 @@ fn resolve_widths(columns: &[Column], width: f32) -> Vec<f32> {
     columns.iter().map(|c| c.width.unwrap_or(share)).collect()
 }
 
+/// Lines `start..start + count` of a row, drawn as one bordered band.
+struct Band<'a> {
+    row: &'a WrappedRow,
+    start: usize,
+    count: usize,
+    line_h: f32,
+    aligns: &'a [Align],
+    is_header: bool,
+}
+
 struct Geometry<'a> {
     x: f32,
     widths: &'a [f32],
@@ -165,16 +196,16 @@ struct Geometry<'a> {
 }
 
 impl Geometry<'_> {
-    /// Draws lines `start..start + count` of a row as one bordered band.
-    fn draw_chunk(
-        &self,
-        flow: &mut Flow,
-        row: &WrappedRow,
-        start: usize,
-        count: usize,
-        line_h: f32,
-        aligns: &[Align],
-    ) {
+    /// Draws one bordered band of a row.
+    fn draw_band(&self, flow: &mut Flow, band: &Band<'_>) {
+        let Band {
+            row,
+            start,
+            count,
+            line_h,
+            aligns,
+            is_header,
+        } = *band;
         let top = flow.y();
         let height = count as f32 * line_h + 2.0 * self.style.pad_y;
         let whole_row = start == 0 && count == row.line_count();
@@ -203,7 +234,11 @@ impl Geometry<'_> {
             cx += w;
         }
         let right = self.x + total_width;
-        canvas.line(self.x, top, right, top, rule);
+        // Body rows always follow the header or another row, whose bottom
+        // rule is their top: drawing it twice would print it darker.
+        if is_header {
+            canvas.line(self.x, top, right, top, rule);
+        }
         canvas.line(self.x, top + height, right, top + height, rule);
         let mut vx = self.x;
         canvas.line(vx, top, vx, top + height, rule);

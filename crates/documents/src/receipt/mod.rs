@@ -2,8 +2,11 @@
 //! formerly Mẫu 01 of TT 01/2018/TT-VPCP). A5 portrait, two copies:
 //! "Liên 1: Lưu" and "Liên 2: Giao khách hàng".
 
+mod body;
+mod footer;
 mod form;
 mod prepare;
+mod scale;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};

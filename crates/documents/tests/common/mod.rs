@@ -87,6 +87,33 @@ pub fn long_documents() -> Vec<DocumentLine> {
         .collect()
 }
 
+/// Twelve documents with names of realistic length (30-90 characters).
+pub fn realistic_documents() -> Vec<DocumentLine> {
+    [
+        "Tờ khai đăng ký khai sinh (theo mẫu)",
+        "Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp",
+        "Văn bản ủy quyền theo quy định của pháp luật (nếu có)",
+        "Giấy xác nhận tình trạng hôn nhân của người yêu cầu đăng ký",
+        "Giấy tờ chứng minh nơi cư trú của cha, mẹ trẻ em",
+        "Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh",
+        "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất",
+        "Tờ khai đề nghị hỗ trợ chi phí mai táng (Mẫu số 04, NĐ 20/2021)",
+        "Bản sao Giấy chứng tử hoặc giấy tờ khác chứng minh việc người đó đã chết",
+        "Giấy xác nhận khuyết tật do Chủ tịch Ủy ban nhân dân cấp xã cấp",
+        "Văn bản cử người giám hộ hoặc giấy tờ chứng minh quan hệ giám hộ",
+        "Bản án, quyết định ly hôn đã có hiệu lực pháp luật",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, name)| DocumentLine {
+        name: (*name).to_owned(),
+        original: 1,
+        certified: (i % 2) as u32,
+        photocopy: (i % 3) as u32,
+    })
+    .collect()
+}
+
 /// A scratch directory for one test, under Cargo's target/tmp (kept for
 /// inspection after a failure, replaced on the next run).
 pub fn scratch(name: &str) -> PathBuf {
@@ -190,7 +217,10 @@ fn attr(tag: &str, name: &str) -> Option<f64> {
 
 /// Word boxes of every page.
 pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
-    let html = tool_ok("pdftotext", &["-bbox", pdf.to_str().expect("utf-8 path"), "-"]);
+    let html = tool_ok(
+        "pdftotext",
+        &["-bbox", pdf.to_str().expect("utf-8 path"), "-"],
+    );
     let mut boxes = Vec::new();
     let (mut page, mut pw, mut ph) = (0usize, 0.0, 0.0);
     for line in html.lines() {
@@ -241,7 +271,10 @@ pub fn decode_barcodes(pdf: &Path, dir: &Path, page: u32, dpi: u32) -> Vec<Strin
         ],
     );
     let png = prefix.with_extension("png");
-    let out = tool("zbarimg", &["--raw", "-q", png.to_str().expect("utf-8 path")]);
+    let out = tool(
+        "zbarimg",
+        &["--raw", "-q", png.to_str().expect("utf-8 path")],
+    );
     // zbarimg exits 4 when nothing was found; treat that as an empty result.
     String::from_utf8_lossy(&out.stdout)
         .lines()

@@ -1,0 +1,205 @@
+//! Thân giấy tiếp nhận: applicant, requested procedure and items 1-6.
+
+use crate::fonts::Fonts;
+use crate::layout::measure::text_width;
+use crate::layout::{Align, Column, Flow, Span, Style, TableStyle, draw_table};
+
+use super::prepare::Form;
+use super::scale::Scale;
+
+/// A run of dots to write by hand, filling the line after `used` mm.
+fn dots(fonts: &Fonts, style: Style, used: f32, width: f32) -> String {
+    let dot = text_width(fonts, style, ".").max(0.1);
+    let count = ((width - used - 1.0) / dot).floor().max(8.0) as usize;
+    ".".repeat(count)
+}
+
+/// "Nhãn: giá trị" with dots when the value is empty.
+fn labelled(fonts: &Fonts, s: Scale, label: &str, value: &str, width: f32) -> Vec<Span> {
+    let label = format!("{label}: ");
+    if value.is_empty() {
+        let used = text_width(fonts, s.regular(), &label);
+        let filler = dots(fonts, s.regular(), used, width);
+        vec![
+            Span::new(label, s.regular()),
+            Span::new(filler, s.regular()),
+        ]
+    } else {
+        vec![Span::new(label, s.regular()), Span::new(value, s.regular())]
+    }
+}
+
+/// Thông tin người nộp, chủ hồ sơ và nội dung yêu cầu.
+pub(super) fn applicant(flow: &mut Flow, form: &Form, s: Scale) {
+    let spec = flow.spec();
+    let fonts = flow.fonts().clone();
+    let (x, w) = (spec.left(), spec.content_width());
+    let p = |flow: &mut Flow, spans: &[Span]| {
+        flow.paragraph(x, w, s.leading, Align::Left, spans);
+    };
+    let name = if form.full_name.is_empty() {
+        dots(&fonts, s.bold(), w * 0.5, w)
+    } else {
+        form.full_name.clone()
+    };
+    p(
+        flow,
+        &[
+            Span::new(
+                format!(
+                    "{} tiếp nhận hồ sơ của: {} ",
+                    form.unit_in_sentence, form.honorific
+                ),
+                s.regular(),
+            ),
+            Span::keep(name, s.bold()),
+        ],
+    );
+    p(flow, &labelled(&fonts, s, "Địa chỉ", &form.address, w));
+
+    // Phone and e-mail side by side when both fit in half a line.
+    let half = w / 2.0;
+    let phone = labelled(&fonts, s, "Số điện thoại", &form.phone, half - 2.0);
+    let email = labelled(&fonts, s, "Email", &form.email, half);
+    let span_w = |spans: &[Span]| {
+        spans
+            .iter()
+            .map(|sp| text_width(&fonts, sp.style, &sp.text))
+            .sum::<f32>()
+    };
+    if span_w(&phone) <= half - 2.0 && span_w(&email) <= half {
+        let line_h = s.line();
+        flow.ensure(line_h);
+        let top = flow.y();
+        let canvas = flow.canvas();
+        canvas.paragraph(x, top, half - 2.0, line_h, Align::Left, &phone);
+        canvas.paragraph(x + half, top, half, line_h, Align::Left, &email);
+        flow.advance(line_h);
+    } else {
+        let phone = labelled(&fonts, s, "Số điện thoại", &form.phone, w);
+        let email = labelled(&fonts, s, "Email", &form.email, w);
+        p(flow, &phone);
+        p(flow, &email);
+    }
+    p(
+        flow,
+        &labelled(&fonts, s, "Số căn cước/Hộ chiếu", &form.id_number, w),
+    );
+    if let Some(owner) = &form.owner_name {
+        p(
+            flow,
+            &[
+                Span::new("Chủ hồ sơ: ", s.regular()),
+                Span::new(owner.clone(), s.bold()),
+            ],
+        );
+    }
+    p(
+        flow,
+        &[
+            Span::new("Nội dung yêu cầu giải quyết: ", s.regular()),
+            Span::new(form.procedure_name.clone(), s.bold()),
+        ],
+    );
+}
+
+fn count_cell(n: u32) -> String {
+    if n == 0 { String::new() } else { n.to_string() }
+}
+
+/// Mục 1-6.
+pub(super) fn items(flow: &mut Flow, form: &Form, s: Scale) {
+    let spec = flow.spec();
+    let (x, w) = (spec.left(), spec.content_width());
+    let p = |flow: &mut Flow, spans: &[Span]| {
+        flow.paragraph(x, w, s.leading, Align::Left, spans);
+    };
+    flow.advance(s.mm(0.8));
+    p(
+        flow,
+        &[Span::new("1. Thành phần hồ sơ nộp gồm:", s.regular())],
+    );
+    flow.advance(s.mm(0.6));
+    let columns = [
+        Column::fixed("TT", s.mm(7.0), Align::Center),
+        Column::flexible("Thành phần hồ sơ", Align::Left),
+        Column::fixed("Bản chính", s.mm(13.0), Align::Center),
+        Column::fixed("Bản chứng thực", s.mm(16.5), Align::Center),
+        Column::fixed("Bản photo", s.mm(12.0), Align::Center),
+    ];
+    let rows: Vec<Vec<String>> = if form.documents.is_empty() {
+        vec![vec![
+            String::new(),
+            "(Không có thành phần hồ sơ giấy)".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]]
+    } else {
+        form.documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                vec![
+                    (i + 1).to_string(),
+                    d.name.clone(),
+                    count_cell(d.original),
+                    count_cell(d.certified),
+                    count_cell(d.photocopy),
+                ]
+            })
+            .collect()
+    };
+    let style = TableStyle {
+        header: Style::bold(s.small()),
+        body: Style::regular(s.small()),
+        leading: 1.15,
+        pad_x: 1.0,
+        pad_y: s.mm(0.6),
+        rule_pt: 0.5,
+    };
+    draw_table(flow, x, w, &columns, &rows, &style);
+    flow.advance(s.mm(0.8));
+
+    let r = s.regular();
+    // Items 2-6 stay together.
+    flow.ensure(5.0 * s.line());
+    p(
+        flow,
+        &[Span::new(
+            format!("2. Số lượng hồ sơ: {:02} (bộ)", form.sets_count),
+            r,
+        )],
+    );
+    p(
+        flow,
+        &[Span::new(
+            format!(
+                "3. Thời gian giải quyết hồ sơ theo quy định là: {}",
+                form.duration_text
+            ),
+            r,
+        )],
+    );
+    p(
+        flow,
+        &[Span::new(
+            format!("4. Thời gian nhận hồ sơ: {}", form.received_at),
+            r,
+        )],
+    );
+    p(
+        flow,
+        &[
+            Span::new("5. Thời gian trả kết quả giải quyết hồ sơ: ", r),
+            Span::new(form.due_at.clone(), s.bold()),
+        ],
+    );
+    p(
+        flow,
+        &[Span::new(
+            format!("6. Đăng ký nhận kết quả tại: {}", form.delivery_text),
+            r,
+        )],
+    );
+}

@@ -1,0 +1,375 @@
+//! Changing a dossier's appointment after intake: a manual override (needs a reason, recorded in
+//! the history) and the supplement pause (chờ bổ sung: the clock stops; on resumption the due time
+//! moves by the pause). The old and new due times are both kept in `dossier_due_change`.
+
+use chrono::{DateTime, Utc};
+use rust_i18n::t;
+use serde_json::json;
+use sqlx::{Sqlite, Transaction};
+
+use crate::calendar::{Due, resume_after_pause};
+use crate::desk::{self, Context};
+use crate::dossier::{self, Status};
+use crate::dto::DossierView;
+use crate::search_text::nfc;
+use crate::store::Db;
+use crate::{Error, Result, clock, holidays, outbox};
+
+struct Current {
+    id: String,
+    due_at: Option<String>,
+    due_rule: String,
+    status: String,
+    paused_at: Option<String>,
+    status_before_pause: Option<String>,
+}
+
+async fn current(db: &Db, code: &str) -> Result<Current> {
+    let row: Option<(String, Option<String>, String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, due_at, due_rule, status, paused_at, status_before_pause FROM dossier WHERE code = ?")
+            .bind(code.trim().to_uppercase())
+            .fetch_optional(db)
+            .await?;
+    let (id, due_at, due_rule, status, paused_at, status_before_pause) = row.ok_or_else(|| {
+        Error::not_found(
+            "dossier_not_found",
+            t!("dossier.not_found", code = code.trim()),
+        )
+    })?;
+    Ok(Current {
+        id,
+        due_at,
+        due_rule,
+        status,
+        paused_at,
+        status_before_pause,
+    })
+}
+
+/// Sets the due time by hand. The reason is required and goes into the history with the old and
+/// new times; the computed rule is replaced by `manual`.
+pub async fn override_due(
+    db: &Db,
+    code: &str,
+    new_due: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    let ctx = desk::context(db).await?;
+    let reason = nfc(reason);
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason_required",
+            Some("reason"),
+            t!("due_change.reason_required"),
+        ));
+    }
+    let new_due = clock::parse(new_due).ok_or_else(|| {
+        Error::invalid(
+            "invalid_due_at",
+            Some("due_at"),
+            t!("due_change.bad_time", value = new_due),
+        )
+    })?;
+    let cur = current(db, code).await?;
+    let received: String = sqlx::query_scalar("SELECT received_at FROM dossier WHERE id = ?")
+        .bind(&cur.id)
+        .fetch_one(db)
+        .await?;
+    if clock::parse(&received).is_some_and(|r| new_due <= r) {
+        return Err(Error::invalid(
+            "due_before_received",
+            Some("due_at"),
+            t!("due_change.before_received"),
+        ));
+    }
+    let cal = holidays::load(db).await?;
+    let local_day = clock::local(new_due).date();
+    if cal.is_day_off(local_day) {
+        let why = cal.reason(local_day).unwrap_or_default();
+        return Err(Error::invalid(
+            "due_on_day_off",
+            Some("due_at"),
+            t!(
+                "due_change.day_off",
+                day = local_day.format("%d/%m/%Y").to_string(),
+                reason = why
+            ),
+        ));
+    }
+    let new_s = clock::to_db(new_due);
+    let old_text = cur
+        .due_at
+        .as_deref()
+        .and_then(clock::parse)
+        .map(clock::display)
+        .unwrap_or_else(|| t!("due.none").to_string());
+    let explanation = t!(
+        "due_change.override_note",
+        old = old_text,
+        new = clock::display(new_due),
+        reason = reason
+    )
+    .to_string();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE dossier SET due_at = ?, due_rule = 'manual', due_explanation = ?, updated_at = ? WHERE id = ?")
+        .bind(&new_s)
+        .bind(&explanation)
+        .bind(clock::to_db(now))
+        .bind(&cur.id)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        &ctx,
+        &cur.id,
+        "override",
+        cur.due_at.as_deref(),
+        Some(&new_s),
+        None,
+        None,
+        &reason,
+        &explanation,
+        now,
+    )
+    .await?;
+    event(
+        &mut tx,
+        &ctx,
+        &cur.id,
+        "due-override",
+        None,
+        None,
+        &explanation,
+        now,
+    )
+    .await?;
+    outbox::enqueue(
+        &mut tx,
+        &cur.id,
+        "due-override",
+        &json!({ "id": cur.id, "old_due_at": cur.due_at, "new_due_at": new_s, "reason": reason }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    dossier::get(db, code).await
+}
+
+/// Stops the clock while the dossier waits for the citizen's supplement.
+pub async fn pause(db: &Db, code: &str, at: DateTime<Utc>, reason: &str) -> Result<DossierView> {
+    let ctx = desk::context(db).await?;
+    let cur = current(db, code).await?;
+    if cur.paused_at.is_some() {
+        return Err(Error::invalid(
+            "already_paused",
+            None,
+            t!("due_change.already_paused"),
+        ));
+    }
+    let status = Status::parse(&cur.status);
+    if !matches!(status, Some(Status::Received | Status::InProcessing)) {
+        return Err(Error::invalid(
+            "cannot_pause",
+            None,
+            t!(
+                "due_change.cannot_pause",
+                status = status.map(Status::label).unwrap_or(cur.status.clone())
+            ),
+        ));
+    }
+    let at_s = clock::to_db(at);
+    let note = t!(
+        "due_change.pause_note",
+        at = clock::display(at),
+        reason = nfc(reason)
+    )
+    .to_string();
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE dossier SET paused_at = ?, status_before_pause = status, status = ?, national_status = ?, updated_at = ? WHERE id = ?")
+        .bind(&at_s)
+        .bind(Status::SupplementRequested.as_str())
+        .bind(i64::from(Status::SupplementRequested.national()))
+        .bind(&at_s)
+        .bind(&cur.id)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        &ctx,
+        &cur.id,
+        "pause",
+        cur.due_at.as_deref(),
+        None,
+        Some(&at_s),
+        None,
+        &nfc(reason),
+        &note,
+        at,
+    )
+    .await?;
+    event(
+        &mut tx,
+        &ctx,
+        &cur.id,
+        "supplement-requested",
+        Some(&cur.status),
+        Some(Status::SupplementRequested.as_str()),
+        &note,
+        at,
+    )
+    .await?;
+    outbox::enqueue(
+        &mut tx,
+        &cur.id,
+        "pause",
+        &json!({ "id": cur.id, "paused_at": at_s, "reason": nfc(reason) }),
+        at,
+    )
+    .await?;
+    tx.commit().await?;
+    dossier::get(db, code).await
+}
+
+/// The supplement arrived: the time left at the pause is applied again from `at`.
+pub async fn resume(db: &Db, code: &str, at: DateTime<Utc>) -> Result<DossierView> {
+    let ctx = desk::context(db).await?;
+    let cur = current(db, code).await?;
+    let paused_at = cur
+        .paused_at
+        .as_deref()
+        .and_then(clock::parse)
+        .ok_or_else(|| Error::invalid("not_paused", None, t!("due_change.not_paused")))?;
+    if at < paused_at {
+        return Err(Error::invalid(
+            "resume_before_pause",
+            None,
+            t!("due_change.resume_before_pause"),
+        ));
+    }
+    let cal = holidays::load(db).await?;
+    let old = Due {
+        due_at: cur.due_at.as_deref().and_then(clock::parse),
+        explanation_vi: String::new(),
+        explanation_en: String::new(),
+        rule: cur.due_rule.clone(),
+        skipped: Vec::new(),
+    };
+    // A manual appointment has no rule to re-apply: keep the working time left by treating it as hours.
+    let new_due = if cur.due_rule == "manual" {
+        match old.due_at {
+            Some(d) => Due {
+                due_at: Some(d + (at - paused_at)),
+                explanation_vi: t!("due_change.manual_shift").to_string(),
+                ..old.clone()
+            },
+            None => old.clone(),
+        }
+    } else {
+        resume_after_pause(&old, paused_at, at, &ctx.hours, &cal)?
+    };
+    let back = cur
+        .status_before_pause
+        .as_deref()
+        .and_then(Status::parse)
+        .unwrap_or(Status::Received);
+    let new_s = new_due.due_at.map(clock::to_db);
+    let at_s = clock::to_db(at);
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE dossier SET due_at = ?, due_explanation = ?, paused_at = NULL, status_before_pause = NULL, status = ?, national_status = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&new_s)
+    .bind(&new_due.explanation_vi)
+    .bind(back.as_str())
+    .bind(i64::from(back.national()))
+    .bind(&at_s)
+    .bind(&cur.id)
+    .execute(&mut *tx)
+    .await?;
+    let paused_s = clock::to_db(paused_at);
+    record(
+        &mut tx,
+        &ctx,
+        &cur.id,
+        "resume",
+        cur.due_at.as_deref(),
+        new_s.as_deref(),
+        Some(&paused_s),
+        Some(&at_s),
+        "",
+        &new_due.explanation_vi,
+        at,
+    )
+    .await?;
+    event(
+        &mut tx,
+        &ctx,
+        &cur.id,
+        "supplement-received",
+        Some(Status::SupplementRequested.as_str()),
+        Some(back.as_str()),
+        &new_due.explanation_vi,
+        at,
+    )
+    .await?;
+    outbox::enqueue(&mut tx, &cur.id, "resume", &json!({ "id": cur.id, "paused_at": paused_s, "resumed_at": at_s, "old_due_at": cur.due_at, "new_due_at": new_s }), at).await?;
+    tx.commit().await?;
+    dossier::get(db, code).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    tx: &mut Transaction<'_, Sqlite>,
+    ctx: &Context,
+    id: &str,
+    kind: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    paused: Option<&str>,
+    resumed: Option<&str>,
+    reason: &str,
+    explanation: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO dossier_due_change (dossier_id, kind, old_due_at, new_due_at, paused_at, resumed_at, reason, explanation, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(kind)
+    .bind(old)
+    .bind(new)
+    .bind(paused)
+    .bind(resumed)
+    .bind(reason)
+    .bind(explanation)
+    .bind(clock::to_db(at))
+    .bind(&ctx.clerk_name)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn event(
+    tx: &mut Transaction<'_, Sqlite>,
+    ctx: &Context,
+    id: &str,
+    kind: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    note: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO dossier_event (dossier_id, at, actor, kind, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(clock::to_db(at))
+        .bind(&ctx.clerk_name)
+        .bind(kind)
+        .bind(from)
+        .bind(to)
+        .bind(note)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

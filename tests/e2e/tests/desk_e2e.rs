@@ -1,0 +1,127 @@
+//! The desk app end to end, as a clerk uses it: first-run setup, one intake from the keyboard,
+//! bad input that keeps what was typed, the receipt saved as a PDF that holds the code.
+//! Run under Xvfb: `xvfb-run -a cargo test -p motcua-e2e` (scripts/test.sh does).
+
+use std::process::Command;
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use motcua_e2e::*;
+
+#[tokio::test]
+async fn first_run_intake_and_receipt() {
+    let root = workspace_root();
+    let app = root.join("target/debug/motcua-desk");
+    assert!(
+        app.exists(),
+        "build the app first: cargo build -p motcua-desk ({})",
+        app.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("desk.sqlite");
+    let receipts = tmp.path().join("receipts");
+    let driver = Driver::start(&[("MOTCUA_DB", &db), ("MOTCUA_RECEIPTS_DIR", &receipts)]);
+    let c = driver.session(&app).await;
+
+    // 1. First run: the settings step.
+    println!("e2e: first-run setup");
+    fill(
+        &c,
+        "setup-unit-name",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HÒA BÌNH",
+    )
+    .await;
+    fill(&c, "setup-parent-authority", "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH").await;
+    fill(&c, "setup-place", "Hòa Bình").await;
+    fill(&c, "setup-unit-code", "000.00.31.H29").await;
+    fill(
+        &c,
+        "setup-lookup-url",
+        "https://dichvucong.demo.motcua.vn/tra-cuu",
+    )
+    .await;
+    fill(&c, "setup-hotline", "1900 1234").await;
+    fill(&c, "setup-desk-name", "Quầy 2").await;
+    fill(&c, "setup-clerk-name", "Lê Thị Thu").await;
+    click(&c, "setup-submit").await;
+
+    // 2. Intake, keyboard first: search without diacritics, pick with Enter.
+    println!("e2e: intake");
+    let search = find(&c, "proc-search").await;
+    search.send_keys("chung thuc ban sao").await.unwrap();
+    find(&c, "proc-option-2.000815").await;
+    search.send_keys(&Key::Enter.to_string()).await.unwrap();
+    fill(&c, "sub-name", "Nguyễn Thị Hồng Đặng").await;
+    fill(&c, "sub-id", "001190").await; // malformed: too short
+    fill(&c, "sub-phone", "0912345678").await;
+    fill(&c, "sub-address", "Thôn Đông, xã Hòa Bình").await;
+    click(&c, "intake-save").await;
+
+    // 3. Bad input: a Vietnamese message at the field, and nothing typed is lost.
+    let msg = eventually("the ID error", || async {
+        Some(text(&c, "field-error-id_number").await).filter(|t| !t.is_empty())
+    })
+    .await;
+    println!("e2e: error shown: {msg}");
+    assert!(
+        msg.contains("chữ số"),
+        "Vietnamese message expected, got {msg:?}"
+    );
+    assert_eq!(value(&c, "sub-name").await, "Nguyễn Thị Hồng Đặng");
+    assert_eq!(value(&c, "sub-phone").await, "0912345678");
+
+    fill(&c, "sub-id", "001190012345").await;
+    click(&c, "intake-save").await;
+    let code = eventually("the dossier code", || async {
+        Some(text(&c, "intake-result-code").await).filter(|t| t.contains("-"))
+    })
+    .await;
+    let code = code.trim().to_string();
+    println!("e2e: saved dossier {code}");
+    assert!(code.starts_with("000.00.31.H29-"), "{code}");
+
+    // 4. The receipt: save it, then read it back.
+    click(&c, "save-pdf").await;
+    let file = receipts.join(format!("{code}.pdf"));
+    eventually("the receipt file", || async { file.exists().then_some(()) }).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&code), "receipt holds the code");
+    assert!(
+        text.contains("Nguyễn Thị Hồng Đặng"),
+        "receipt holds the name exactly"
+    );
+    assert!(text.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"));
+    println!(
+        "e2e: receipt {} ({} bytes) holds the code",
+        file.display(),
+        std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0)
+    );
+
+    // 5. The today list finds it by name without diacritics, and the detail opens.
+    click(&c, "nav-today").await;
+    fill(&c, "today-search", "dang").await;
+    // Keyboard, as a clerk does: the row takes focus and Enter opens it.
+    let row = find(&c, &format!("dossier-row-{code}")).await;
+    eventually("the row to open", || {
+        let row = row.clone();
+        let c = c.clone();
+        async move {
+            row.send_keys(&Key::Enter.to_string()).await.ok()?;
+            c.find(fantoccini::Locator::Css(&tid("reprint"))).await.ok()
+        }
+    })
+    .await;
+
+    if let Ok(png) = c.screenshot().await {
+        let shot = root.join("target/e2e-today.png");
+        let _ = std::fs::write(&shot, png);
+        println!("e2e: screenshot {}", shot.display());
+    }
+    c.close().await.ok();
+}
