@@ -121,6 +121,18 @@ pub struct IntakeInput {
     pub sets_count: u32,
     /// counter | post | online
     pub delivery: String,
+    /// A due time set by hand instead of the computed one (needs a reason; recorded in the history).
+    #[serde(default)]
+    #[ts(optional)]
+    pub due_override: Option<DueOverride>,
+}
+
+/// Điều chỉnh ngày hẹn trả: the new due time (RFC 3339) and why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct DueOverride {
+    pub due_at: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

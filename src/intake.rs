@@ -14,7 +14,7 @@ use crate::dto::{Applicant, DocumentReceived, DossierView, DuePreview, IntakeInp
 use crate::identity::{check_email, check_id_number, normalize_phone};
 use crate::search_text::{fold, nfc};
 use crate::store::Db;
-use crate::{Error, Result, clock, holidays, outbox};
+use crate::{Error, Result, clock, due_change, holidays, outbox};
 
 /// A received instant may be at most this far in the desk clock's future.
 const MAX_FUTURE_SECONDS: i64 = 300;
@@ -220,7 +220,26 @@ pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<Do
         })?;
     let received_at = parse_received(input.received_at.as_deref(), now)?;
     let cal = holidays::load(db).await?;
-    let due = due_for(&procedure, received_at, &ctx.hours, &cal)?;
+    let computed = due_for(&procedure, received_at, &ctx.hours, &cal)?;
+    // A hand-set due time replaces the computed one; both are kept in the history.
+    let manual = match &input.due_override {
+        None => None,
+        Some(o) => {
+            let (at, reason) = due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
+            let note = due_change::override_note(computed.due_at, at, &reason);
+            Some(ManualDue { at, reason, note })
+        }
+    };
+    let due = match &manual {
+        None => computed.clone(),
+        Some(m) => Due {
+            due_at: Some(m.at),
+            explanation_vi: m.note.clone(),
+            explanation_en: m.note.clone(),
+            rule: "manual".into(),
+            skipped: Vec::new(),
+        },
+    };
     let code = insert(
         db,
         &ctx,
@@ -233,10 +252,19 @@ pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<Do
         delivery,
         received_at,
         &due,
+        &computed,
+        manual.as_ref(),
         now,
     )
     .await?;
     dossier::get(db, &code).await
+}
+
+/// A due time the clerk set by hand at intake.
+struct ManualDue {
+    at: DateTime<Utc>,
+    reason: String,
+    note: String,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -252,6 +280,8 @@ async fn insert(
     delivery: Delivery,
     received_at: DateTime<Utc>,
     due: &Due,
+    computed: &Due,
+    manual: Option<&ManualDue>,
     now: DateTime<Utc>,
 ) -> Result<String> {
     let local = clock::local(received_at);
@@ -343,9 +373,15 @@ async fn insert(
         .bind(&now_s)
         .bind(&ctx.clerk_name)
         .bind(status.as_str())
-        .bind(&explanation_vi)
+        .bind(&computed.explanation_vi)
         .execute(&mut *tx)
         .await?;
+    if let Some(m) = manual {
+        let old = computed.due_at.map(clock::to_db);
+        let new = clock::to_db(m.at);
+        due_change::record(&mut tx, ctx, &id, "override", old.as_deref(), Some(&new), None, None, &m.reason, &m.note, now).await?;
+        due_change::event(&mut tx, ctx, &id, "due-override", None, None, &m.note, now).await?;
+    }
     let payload = json!({
         "id": id, "code": code, "procedure_code": procedure.code, "catalogue_version": version,
         "procedure_name": procedure.name, "receiving_unit_code": ctx.unit.code, "competent_authority": procedure.authority,

@@ -9,7 +9,7 @@ use rust_i18n::t;
 use serde_json::json;
 
 use super::Out;
-use crate::dto::{Applicant, IntakeInput};
+use crate::dto::{Applicant, DueOverride, IntakeInput};
 use crate::store::Db;
 use crate::{Error, catalogue, clock, dossier, due_change, intake, receipt};
 
@@ -39,6 +39,12 @@ pub struct IntakeArgs {
     /// Number of sets (default: the procedure's)
     #[arg(long)]
     sets: Option<u32>,
+    /// Set the due time by hand (RFC 3339) instead of the computed one; needs --due-reason
+    #[arg(long)]
+    due_at: Option<String>,
+    /// Why the due time is set by hand (recorded in the history)
+    #[arg(long)]
+    due_reason: Option<String>,
 }
 
 pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Error> {
@@ -64,6 +70,10 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
                 .map(|d| d.as_str())
                 .unwrap_or("counter")
                 .to_string()
+        }),
+        due_override: a.due_at.as_ref().map(|at| DueOverride {
+            due_at: at.clone(),
+            reason: a.due_reason.clone().unwrap_or_default(),
         }),
     };
     let view = intake::save(db, &input, Utc::now()).await?;

@@ -109,6 +109,27 @@ describe('Intake', () => {
     expect(document.activeElement).toBe(screen.getByTestId('proc-search'));
   });
 
+  it('a hand-set due time needs a reason, shown at the field, and is sent with +07:00', async () => {
+    const { fake, user } = await start();
+    await user.type(screen.getByTestId('sub-name'), 'Trần Thị Bình');
+    await user.type(screen.getByTestId('sub-id'), '079185000111');
+    await user.click(screen.getByTestId('due-override-toggle'));
+    const at = screen.getByTestId('due-override-at') as HTMLInputElement;
+    await user.clear(at);
+    await user.type(at, '2026-03-05T15:00');
+    await user.click(screen.getByTestId('intake-save'));
+    expect((await screen.findByTestId('field-error-reason')).textContent).toBe('Điều chỉnh ngày hẹn trả phải có lý do.');
+    expect(val('sub-name')).toBe('Trần Thị Bình');
+    expect(val('due-override-at')).toBe('2026-03-05T15:00');
+
+    await user.type(screen.getByTestId('due-override-reason'), 'Hồ sơ nhiều trang');
+    await user.click(screen.getByTestId('intake-save'));
+    await screen.findByTestId('intake-result-code');
+    const calls = fake.state.calls.filter((c) => c.name === 'saveIntake');
+    const sent = calls[calls.length - 1].args[0] as IntakeInput;
+    expect(sent.due_override).toEqual({ due_at: '2026-03-05T15:00:00+07:00', reason: 'Hồ sơ nhiều trang' });
+  });
+
   it('sends the owner block when ticked and shows owner errors at the owner fields', async () => {
     const { fake, user } = await start();
     await user.type(screen.getByTestId('sub-name'), 'Lê Văn Cường');

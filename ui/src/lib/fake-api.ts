@@ -178,6 +178,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     phone: 'Số điện thoại "%{value}" không hợp lệ: di động 10 chữ số bắt đầu 03, 05, 07, 08, 09; cố định 11 chữ số bắt đầu 02.',
     email: 'Địa chỉ email "%{value}" không hợp lệ.',
     sets: 'Số lượng hồ sơ phải từ 1 đến 99 bộ.',
+    reason_required: 'Điều chỉnh ngày hẹn trả phải có lý do.',
     document_count: 'Số bản của "%{name}" không hợp lệ.',
     delivery: 'Hình thức nhận kết quả "%{value}" không áp dụng cho thủ tục này.',
     no_documents: 'Chưa đánh dấu thành phần hồ sơ nào đã nhận.',
@@ -211,6 +212,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     phone: 'Phone number "%{value}" is invalid: mobiles have 10 digits starting 03, 05, 07, 08, 09; landlines 11 digits starting 02.',
     email: 'E-mail address "%{value}" is invalid.',
     sets: 'Sets must be between 1 and 99.',
+    reason_required: 'Changing the due time needs a reason.',
     document_count: 'Invalid number of copies for "%{name}".',
     delivery: 'Result delivery "%{value}" is not offered for this procedure.',
     no_documents: 'No received document is ticked.',
@@ -546,6 +548,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           throw invalid('sets', 'sets_count');
         if (!p.delivery.includes(input.delivery.trim()))
           throw invalid('delivery', 'delivery', { value: input.delivery.trim() });
+        if (input.due_override && !input.due_override.reason.trim()) throw invalid('reason_required', 'reason');
 
         const received = input.received_at ? new Date(input.received_at) : now();
         const day = vnDateKey(received);

@@ -18,6 +18,11 @@ export type IntakeDraft = {
   procedureQuery: string;
   due: DuePreview | null;
   dueError: string | null;
+  /** The clerk sets the due time by hand (needs a reason; recorded in the history). */
+  overrideOpen: boolean;
+  /** `datetime-local` value in Vietnam time, e.g. "2026-02-27T15:00". */
+  overrideAt: string;
+  overrideReason: string;
   submitter: Applicant;
   hasOwner: boolean;
   owner: Applicant;
@@ -38,6 +43,9 @@ function fresh(): IntakeDraft {
     procedureQuery: '',
     due: null,
     dueError: null,
+    overrideOpen: false,
+    overrideAt: '',
+    overrideReason: '',
     submitter: emptyApplicant(),
     hasOwner: false,
     owner: emptyApplicant(),
@@ -71,5 +79,14 @@ export function applyProcedure(p: Procedure): void {
   if (!p.delivery.includes(draft.delivery)) draft.delivery = p.delivery[0] ?? 'counter';
   draft.due = null;
   draft.dueError = null;
+  draft.overrideOpen = false;
+  draft.overrideAt = '';
+  draft.overrideReason = '';
   draft.error = null;
+}
+
+/** A `datetime-local` value (Vietnam wall time) as RFC 3339 with the +07:00 offset. */
+export function vnLocalToRfc3339(v: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(v.trim());
+  return m ? `${m[1]}T${m[2]}:${m[3]}:00+07:00` : v.trim();
 }
