@@ -24,4 +24,5 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --version 2.1.0
 fi
 cargo build -p motcua-desk -p motcua
+bash scripts/cups-pdf-printer.sh
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p motcua-e2e -- --test-threads=1 --nocapture

@@ -17,14 +17,33 @@ use crate::{Error, Result, clock, holidays, outbox};
 
 /// Checks a hand-set due time: a reason is required, the time must be after the received time
 /// and on a working day. Returns the instant and the normalised reason.
-pub fn check_override(cal: &HolidayCalendar, received: Option<DateTime<Utc>>, new_due: &str, reason: &str) -> Result<(DateTime<Utc>, String)> {
+pub fn check_override(
+    cal: &HolidayCalendar,
+    received: Option<DateTime<Utc>>,
+    new_due: &str,
+    reason: &str,
+) -> Result<(DateTime<Utc>, String)> {
     let reason = nfc(reason);
     if reason.is_empty() {
-        return Err(Error::invalid("reason_required", Some("reason"), t!("due_change.reason_required")));
+        return Err(Error::invalid(
+            "reason_required",
+            Some("reason"),
+            t!("due_change.reason_required"),
+        ));
     }
-    let new_due = clock::parse(new_due).ok_or_else(|| Error::invalid("invalid_due_at", Some("due_at"), t!("due_change.bad_time", value = new_due)))?;
+    let new_due = clock::parse(new_due).ok_or_else(|| {
+        Error::invalid(
+            "invalid_due_at",
+            Some("due_at"),
+            t!("due_change.bad_time", value = new_due),
+        )
+    })?;
     if received.is_some_and(|r| new_due <= r) {
-        return Err(Error::invalid("due_before_received", Some("due_at"), t!("due_change.before_received")));
+        return Err(Error::invalid(
+            "due_before_received",
+            Some("due_at"),
+            t!("due_change.before_received"),
+        ));
     }
     let local_day = clock::local(new_due).date();
     if cal.is_day_off(local_day) {
@@ -32,7 +51,11 @@ pub fn check_override(cal: &HolidayCalendar, received: Option<DateTime<Utc>>, ne
         return Err(Error::invalid(
             "due_on_day_off",
             Some("due_at"),
-            t!("due_change.day_off", day = local_day.format("%d/%m/%Y").to_string(), reason = why),
+            t!(
+                "due_change.day_off",
+                day = local_day.format("%d/%m/%Y").to_string(),
+                reason = why
+            ),
         ));
     }
     Ok((new_due, reason))
@@ -40,8 +63,16 @@ pub fn check_override(cal: &HolidayCalendar, received: Option<DateTime<Utc>>, ne
 
 /// The history note of an override.
 pub fn override_note(old: Option<DateTime<Utc>>, new: DateTime<Utc>, reason: &str) -> String {
-    let old_text = old.map(clock::display).unwrap_or_else(|| t!("due.none").to_string());
-    t!("due_change.override_note", old = old_text, new = clock::display(new), reason = reason).to_string()
+    let old_text = old
+        .map(clock::display)
+        .unwrap_or_else(|| t!("due.none").to_string());
+    t!(
+        "due_change.override_note",
+        old = old_text,
+        new = clock::display(new),
+        reason = reason
+    )
+    .to_string()
 }
 
 struct Current {
@@ -86,11 +117,18 @@ pub async fn override_due(
 ) -> Result<DossierView> {
     let ctx = desk::context(db).await?;
     let cur = current(db, code).await?;
-    let received: String = sqlx::query_scalar("SELECT received_at FROM dossier WHERE id = ?").bind(&cur.id).fetch_one(db).await?;
+    let received: String = sqlx::query_scalar("SELECT received_at FROM dossier WHERE id = ?")
+        .bind(&cur.id)
+        .fetch_one(db)
+        .await?;
     let cal = holidays::load(db).await?;
     let (new_due, reason) = check_override(&cal, clock::parse(&received), new_due, reason)?;
     let new_s = clock::to_db(new_due);
-    let explanation = override_note(cur.due_at.as_deref().and_then(clock::parse), new_due, &reason);
+    let explanation = override_note(
+        cur.due_at.as_deref().and_then(clock::parse),
+        new_due,
+        &reason,
+    );
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE dossier SET due_at = ?, due_rule = 'manual', due_explanation = ?, updated_at = ? WHERE id = ?")
         .bind(&new_s)

@@ -167,11 +167,7 @@ pub fn normalize_id_number(raw: &str) -> Result<String> {
 
 fn check_personal_id(s: &str) -> Result<()> {
     match personal_id_problems(s).into_iter().next() {
-        Some(msg) => Err(Error::invalid(
-            "invalid_id_number",
-            Some("id_number"),
-            msg,
-        )),
+        Some(msg) => Err(Error::invalid("invalid_id_number", Some("id_number"), msg)),
         None => Ok(()),
     }
 }
@@ -459,13 +455,12 @@ mod tests {
 
     #[test]
     fn id_agrees_with_birth_date_and_sex() {
-        let ok = check_personal_id_with(
-            "001090012345",
-            Some(date(1990, 5, 17)),
-            Some(Sex::Male),
-        );
+        let ok = check_personal_id_with("001090012345", Some(date(1990, 5, 17)), Some(Sex::Male));
         assert_eq!(ok.ok(), Some(vec![]));
-        assert!(check_personal_id_with("079301012345", Some(date(2001, 1, 1)), Some(Sex::Female)).is_ok());
+        assert!(
+            check_personal_id_with("079301012345", Some(date(2001, 1, 1)), Some(Sex::Female))
+                .is_ok()
+        );
         // nothing declared: nothing to compare
         assert!(check_personal_id_with("079301012345", None, None).is_ok());
         // wrong year, wrong century, wrong sex
@@ -500,7 +495,10 @@ mod tests {
         let w = check_personal_id_with("C1234567", None, None).expect("passport");
         assert!(w.is_empty());
         let w = check_personal_id_with("x12ab345", None, None).expect("foreign passport");
-        assert_eq!(w.iter().map(|w| w.code).collect::<Vec<_>>(), ["passport_shape"]);
+        assert_eq!(
+            w.iter().map(|w| w.code).collect::<Vec<_>>(),
+            ["passport_shape"]
+        );
         assert!(w[0].message.contains("X12AB345"));
     }
 
@@ -510,7 +508,10 @@ mod tests {
             normalize_id_number(" 001 090 012345 ").ok().as_deref(),
             Some("001090012345")
         );
-        assert_eq!(normalize_id_number("c1234567").ok().as_deref(), Some("C1234567"));
+        assert_eq!(
+            normalize_id_number("c1234567").ok().as_deref(),
+            Some("C1234567")
+        );
         assert!(normalize_id_number("12345").is_err());
     }
 
@@ -532,7 +533,10 @@ mod tests {
         assert_eq!((p.as_str(), k), ("02438123456", PhoneKind::Landline));
         assert_eq!(w.iter().map(|w| w.code).collect::<Vec<_>>(), ["landline"]);
         let (p, k, w) = check_phone("+84 912 345 678").expect("mobile");
-        assert_eq!((p.as_str(), k, w.len()), ("0912345678", PhoneKind::Mobile, 0));
+        assert_eq!(
+            (p.as_str(), k, w.len()),
+            ("0912345678", PhoneKind::Mobile, 0)
+        );
         assert!(check_phone("0212345").is_err());
     }
 }

@@ -225,7 +225,8 @@ pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<Do
     let manual = match &input.due_override {
         None => None,
         Some(o) => {
-            let (at, reason) = due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
+            let (at, reason) =
+                due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
             let note = due_change::override_note(computed.due_at, at, &reason);
             Some(ManualDue { at, reason, note })
         }
@@ -379,7 +380,20 @@ async fn insert(
     if let Some(m) = manual {
         let old = computed.due_at.map(clock::to_db);
         let new = clock::to_db(m.at);
-        due_change::record(&mut tx, ctx, &id, "override", old.as_deref(), Some(&new), None, None, &m.reason, &m.note, now).await?;
+        due_change::record(
+            &mut tx,
+            ctx,
+            &id,
+            "override",
+            old.as_deref(),
+            Some(&new),
+            None,
+            None,
+            &m.reason,
+            &m.note,
+            now,
+        )
+        .await?;
         due_change::event(&mut tx, ctx, &id, "due-override", None, None, &m.note, now).await?;
     }
     let payload = json!({

@@ -15,12 +15,14 @@ pub mod due_change;
 pub mod error;
 pub mod holidays;
 pub mod i18n;
+pub mod idcard;
 pub mod identity;
 pub mod intake;
 pub mod outbox;
 pub mod receipt;
 pub mod search_text;
 pub mod store;
+pub mod tax_code;
 
 pub use error::{Error, Result};
 pub use motcua_calendar as calendar;

@@ -140,19 +140,34 @@ async fn a_due_time_set_at_intake_keeps_the_computed_one_in_the_history() {
     catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
     let mut input = intake_input("9.999001", Some("2026-02-12T09:00:00+07:00"));
-    input.due_override = Some(motcua::dto::DueOverride { due_at: "2026-02-27T15:00:00+07:00".into(), reason: String::new() });
+    input.due_override = Some(motcua::dto::DueOverride {
+        due_at: "2026-02-27T15:00:00+07:00".into(),
+        reason: String::new(),
+    });
     let e = intake::save(&d.db, &input, now).await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("reason_required", Some("reason")));
-    let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossier").fetch_one(&d.db).await.unwrap();
+    let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossier")
+        .fetch_one(&d.db)
+        .await
+        .unwrap();
     assert_eq!(none, 0);
 
-    input.due_override = Some(motcua::dto::DueOverride { due_at: "2026-02-27T15:00:00+07:00".into(), reason: "Hồ sơ phức tạp".into() });
+    input.due_override = Some(motcua::dto::DueOverride {
+        due_at: "2026-02-27T15:00:00+07:00".into(),
+        reason: "Hồ sơ phức tạp".into(),
+    });
     let v = intake::save(&d.db, &input, now).await.unwrap();
     assert_eq!(v.summary.due_at.as_deref(), Some("2026-02-27T08:00:00Z"));
     let kinds: Vec<&str> = v.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["received", "due-override"]);
     let (old, new): (String, String) =
-        sqlx::query_as("SELECT old_due_at, new_due_at FROM dossier_due_change").fetch_one(&d.db).await.unwrap();
-    assert_eq!((old.as_str(), new.as_str()), ("2026-02-26T02:00:00Z", "2026-02-27T08:00:00Z"));
+        sqlx::query_as("SELECT old_due_at, new_due_at FROM dossier_due_change")
+            .fetch_one(&d.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (old.as_str(), new.as_str()),
+        ("2026-02-26T02:00:00Z", "2026-02-27T08:00:00Z")
+    );
     assert!(v.due_explanation.contains("Hồ sơ phức tạp"));
 }

@@ -4,6 +4,7 @@
 mod calendar;
 mod desk;
 mod dossiers;
+mod identity;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,12 @@ enum Command {
     /// Working-day calendar: lunar dates, holidays, due times
     #[command(subcommand)]
     Calendar(calendar::CalendarCmd),
+    /// Chip ID card (CCCD / thẻ căn cước) QR strings
+    #[command(subcommand)]
+    Idcard(identity::IdcardCmd),
+    /// Check an ID number, tax code or phone number
+    #[command(subcommand)]
+    Validate(identity::ValidateCmd),
 }
 
 /// Output settings shared by every command.
@@ -115,6 +122,11 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             return calendar::run(cmd, None, out).await;
         }
     }
+    match &cli.command {
+        Command::Idcard(c) => return identity::idcard(c, out),
+        Command::Validate(c) => return identity::validate(c, out),
+        _ => {}
+    }
     let db = store::open(&db_path).await?;
     match &cli.command {
         Command::Init(a) => desk::init(&db, a, out).await,
@@ -124,5 +136,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Dossiers(c) => dossiers::list(&db, c, out).await,
         Command::Dossier(a) => dossiers::show(&db, a, out).await,
         Command::Calendar(c) => calendar::run(c, Some(&db), out).await,
+        Command::Idcard(c) => identity::idcard(c, out),
+        Command::Validate(c) => identity::validate(c, out),
     }
 }

@@ -1,7 +1,18 @@
-//! Renders sample receipts: `cargo run -p motcua-documents --example render_sample -- OUT.pdf [long]`.
+//! Renders sample forms:
+//! `cargo run -p motcua-documents --example render_sample -- OUT.pdf [FORM] [long]`
+//!
+//! FORM is `receipt` (Mẫu 01, the default), `supplement` (Mẫu 02), `refusal`
+//! (Mẫu 03) or `fee` (biên lai thu phí, lệ phí); `long` gives the receipt and
+//! Mẫu 02 twelve long document names. `OUT.pdf receipt long` and the older
+//! `OUT.pdf long` are the same.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use motcua_documents::{DocumentLine, Person, ReceiptData, render_receipt};
+use motcua_documents::{
+    DocumentError, DocumentLine, Person, ReceiptData, render_fee_receipt, render_receipt,
+    render_refusal, render_supplement_request,
+};
+
+mod samples;
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -75,13 +86,38 @@ fn sample(long: bool) -> ReceiptData {
     }
 }
 
+fn render(form: &str, long: bool) -> Result<Vec<u8>, DocumentError> {
+    match form {
+        "supplement" => {
+            let mut data = samples::supplement();
+            if long {
+                data.missing = samples::long_missing();
+            }
+            render_supplement_request(&data)
+        }
+        "refusal" => render_refusal(&samples::refusal()),
+        "fee" => render_fee_receipt(&samples::fee_receipt()),
+        _ => render_receipt(&sample(long)),
+    }
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let out = args
-        .next()
+        .first()
+        .cloned()
         .unwrap_or_else(|| "/tmp/receipt-sample.pdf".into());
-    let long = args.next().is_some_and(|a| a == "long");
-    match render_receipt(&sample(long)) {
+    let rest = args.get(1..).unwrap_or_default();
+    let long = rest.iter().any(|a| a == "long");
+    let form = rest
+        .iter()
+        .find(|a| *a != "long")
+        .map_or("receipt", String::as_str);
+    if !["receipt", "supplement", "refusal", "fee"].contains(&form) {
+        eprintln!("unknown form {form:?}: use receipt, supplement, refusal or fee");
+        std::process::exit(2);
+    }
+    match render(form, long) {
         Ok(bytes) => {
             if let Err(e) = std::fs::write(&out, &bytes) {
                 eprintln!("cannot write {out}: {e}");

@@ -28,6 +28,15 @@ pub enum DocumentError {
     /// Không tạo được mã QR (e.g. data too long).
     #[error("QR code cannot be built: {0}")]
     Qr(String),
+    /// Dữ liệu không hợp lệ cho biểu mẫu (e.g. a supplement request listing
+    /// nothing, fee lines that do not add up to the total).
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The field at fault, as named in the data struct.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Nội dung không xếp được vào trang (content that cannot be laid out at all).
     #[error("layout failed: {0}")]
     Layout(String),

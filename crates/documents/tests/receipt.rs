@@ -8,38 +8,9 @@ use motcua_documents::{
 mod common;
 use common::{CODE, Mode, NAME, PROCEDURE, URL};
 
-/// Every word lies inside the page (5 mm from each edge) and no two words
-/// overlap (text over text would show as intersecting word boxes).
-fn assert_no_overlap_inside_page(pdf: &std::path::Path) {
-    let boxes = common::word_boxes(pdf);
-    assert!(boxes.len() > 200, "too few words: {}", boxes.len());
-    let margin = 5.0 * 72.0 / 25.4;
-    for b in &boxes {
-        assert!(
-            b.x_min >= margin && b.x_max <= b.page_width - margin,
-            "word outside the page: {b:?}"
-        );
-        assert!(
-            b.y_min >= margin && b.y_max <= b.page_height - margin,
-            "word outside the page: {b:?}"
-        );
-    }
-    for (i, a) in boxes.iter().enumerate() {
-        for b in &boxes[i + 1..] {
-            if a.page != b.page {
-                continue;
-            }
-            let dx = a.x_max.min(b.x_max) - a.x_min.max(b.x_min);
-            let dy = a.y_max.min(b.y_max) - a.y_min.max(b.y_min);
-            assert!(dx <= 0.5 || dy <= 0.5, "overlapping words: {a:?} / {b:?}");
-        }
-    }
-}
-
 fn render(data: &ReceiptData, name: &str) -> (std::path::PathBuf, std::path::PathBuf, usize) {
     let bytes = render_receipt(data).expect("receipt renders");
-    let dir = common::scratch(name);
-    let path = common::write_pdf(&dir, &bytes);
+    let (dir, path) = common::save(name, &bytes);
     (dir, path, bytes.len())
 }
 
@@ -109,14 +80,8 @@ fn text_round_trips_exactly() {
 fn two_a5_copies_with_their_labels() {
     let (_dir, pdf, _) = render(&common::sample(), "copies");
     assert_eq!(common::page_count(&pdf), 2);
-    let info = common::tool_ok("pdfinfo", &[pdf.to_str().expect("utf-8 path")]);
-    let size = info
-        .lines()
-        .find(|l| l.starts_with("Page size:"))
-        .expect("page size line");
-    // A5 = 419.53 x 595.28 pt.
-    assert!(size.contains("419.5") && size.contains("595.2"), "{size}");
-    assert_no_overlap_inside_page(&pdf);
+    common::assert_a5_portrait(&pdf);
+    assert!(common::assert_no_overlap_inside_page(&pdf) > 200);
     let first = common::pdftotext(&pdf, Mode::Plain, Some(1));
     let second = common::pdftotext(&pdf, Mode::Plain, Some(2));
     assert!(first.contains(COPY_LABELS[0]) && !first.contains(COPY_LABELS[1]));
@@ -129,13 +94,7 @@ fn two_a5_copies_with_their_labels() {
 #[test]
 fn qpdf_check_passes() {
     let (_dir, pdf, _) = render(&common::sample(), "qpdf");
-    let out = common::tool("qpdf", &["--check", pdf.to_str().expect("utf-8 path")]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "qpdf --check failed: {stdout}");
-    assert!(
-        stdout.contains("No syntax or stream encoding errors"),
-        "{stdout}"
-    );
+    common::assert_qpdf_ok(&pdf);
 }
 
 #[test]
@@ -158,23 +117,7 @@ fn qr_and_code39_decode_at_150_dpi() {
 #[test]
 fn fonts_are_embedded_subsets_and_file_is_small() {
     let (_dir, pdf, size) = render(&common::sample(), "fonts");
-    let listing = common::tool_ok("pdffonts", &[pdf.to_str().expect("utf-8 path")]);
-    let rows: Vec<&str> = listing.lines().skip(2).collect();
-    assert_eq!(rows.len(), 3, "{listing}");
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let name = cols[0];
-        assert!(
-            name.len() > 7
-                && name.as_bytes()[6] == b'+'
-                && name[..6].chars().all(|c| c.is_ascii_uppercase()),
-            "not a subset font name: {row}"
-        );
-        assert!(name.contains("LiberationSerif"), "{row}");
-        // emb sub uni
-        let flags = &cols[cols.len() - 5..cols.len() - 2];
-        assert_eq!(flags, ["yes", "yes", "yes"], "{row}");
-    }
+    common::assert_subset_fonts(&pdf);
     assert!(size < 100 * 1024, "receipt is {size} bytes");
 }
 
@@ -204,7 +147,7 @@ fn twelve_long_documents_fit_without_overlap() {
         assert!(text.contains(needle), "{needle}");
     }
 
-    assert_no_overlap_inside_page(&pdf);
+    common::assert_no_overlap_inside_page(&pdf);
     // Codes are still readable on the first page of each copy.
     let pages = common::page_count(&pdf) as u32;
     assert_eq!(pages % 2, 0, "both copies have the same number of pages");
@@ -234,7 +177,7 @@ fn twelve_realistic_documents_stay_on_one_page_per_copy() {
     for d in &data.documents {
         assert_eq!(text.matches(&d.name).count(), 2, "{:?}", d.name);
     }
-    assert_no_overlap_inside_page(&pdf);
+    common::assert_no_overlap_inside_page(&pdf);
     for page in [1, 2] {
         let found = common::decode_barcodes(&pdf, &dir, page, 150);
         assert!(

@@ -80,6 +80,12 @@ async fn first_run_intake_and_receipt() {
     println!("e2e: saved dossier {code}");
     assert!(code.starts_with("000.00.31.H29-"), "{code}");
 
+    // The intake screen with the receipt preview, for the README.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(root.join("target/e2e-intake.png"), png);
+    }
+
     // 4. The receipt: save it, then read it back.
     click(&c, "save-pdf").await;
     let file = receipts.join(format!("{code}.pdf"));

@@ -7,10 +7,14 @@
 
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import type {
+  ApplicantHit,
   AppStatus,
   DossierSummary,
   DossierView,
   DuePreview,
+  FeeInput,
+  FeePreview,
+  IdCardParse,
   IntakeInput,
   Locale,
   PrintOutcome,
@@ -25,7 +29,8 @@ export class ApiError extends Error {
    * setup `unit_name`, `parent_authority`, `place`, `unit_code`, `lookup_url`, `hotline`,
    * `desk_name`, `clerk_name`; intake `procedure_code`, `received_at`, `full_name`, `id_number`,
    * `phone`, `email`, `address` (submitter), `owner_full_name`, `owner_id_number`, … (owner),
-   * `documents`, `sets_count`, `delivery`. */
+   * `documents`, `sets_count`, `delivery`, `missing` (`missing.N.name`), `refusal_reason`,
+   * `authorisation`, `fee_copies`, `fee_pages`, `fee_exempt_reason`. */
   readonly field?: string;
 
   constructor(code: string, message: string, field?: string | null) {
@@ -36,11 +41,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Also accepts serde-style paths (`input.submitter.full_name`, `owner.phone`, `unit.code`) and
- * maps them onto the flat names above. */
+/** The fee's own field names, flat (`fee_copies`) whether they come as `fee.copies` or `copies`. */
+const FEE_FIELDS = ['copies', 'pages', 'exempt_reason', 'collect_at', 'method'];
+
+/** Also accepts serde-style paths (`input.submitter.full_name`, `owner.phone`, `unit.code`,
+ * `fee.copies`, `missing[2].name`) and maps them onto the flat names above. */
 export function normalizeField(field: string): string {
   let f = field.startsWith('input.') ? field.slice('input.'.length) : field;
-  if (f.startsWith('submitter.')) f = f.slice('submitter.'.length);
+  f = f.replace(/\[(\d+)\]/g, '.$1');
+  if (f.startsWith('fee.')) f = `fee_${f.slice('fee.'.length)}`;
+  else if (FEE_FIELDS.includes(f)) f = `fee_${f}`;
+  else if (f.startsWith('submitter.')) f = f.slice('submitter.'.length);
   else if (f.startsWith('owner.')) f = `owner_${f.slice('owner.'.length)}`;
   else if (f === 'unit.code' || f === 'unit.name') f = f.replace('.', '_');
   else if (f.startsWith('unit.')) f = f.slice('unit.'.length);
@@ -76,11 +87,20 @@ export interface Api {
   saveIntake(input: IntakeInput): Promise<DossierView>;
   listDossiers(query: string, todayOnly: boolean): Promise<DossierSummary[]>;
   getDossier(code: string): Promise<DossierView>;
-  /** Raw PDF bytes of the receipt (Mẫu 01, both copies). */
-  receiptPdf(code: string): Promise<Uint8Array>;
-  /** Saves the receipt PDF; resolves to the path of the saved file. */
-  saveReceipt(code: string): Promise<string>;
-  printReceipt(code: string): Promise<PrintOutcome>;
+  /** The amount a fee input comes to (`preview_fee`). */
+  previewFee(procedureCode: string, fee: FeeInput): Promise<FeePreview>;
+  /** Returning applicants by ID number prefix or name (diacritic-insensitive, ≥ 3 characters). */
+  searchApplicants(query: string): Promise<ApplicantHit[]>;
+  /** Unfinished dossiers of this person (submitter or owner) for this procedure. */
+  openDossiers(idNumber: string, procedureCode: string): Promise<DossierSummary[]>;
+  /** Checks a scanned ID-card QR string (`parse_idcard`). */
+  parseIdcard(text: string): Promise<IdCardParse>;
+  /** Raw PDF bytes of one of `DossierView.forms` ('receipt', 'supplement-request', 'refusal',
+   * 'fee-receipt'). */
+  formPdf(kind: string, code: string): Promise<Uint8Array>;
+  /** Saves the form as PDF; resolves to the path of the saved file. */
+  saveForm(kind: string, code: string): Promise<string>;
+  printForm(kind: string, code: string): Promise<PrintOutcome>;
 }
 
 export type InvokeFn = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -91,7 +111,7 @@ export function toBytes(raw: unknown): Uint8Array {
   if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
   if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   if (Array.isArray(raw) && raw.every((b) => typeof b === 'number')) return Uint8Array.from(raw);
-  throw new ApiError('ipc', 'receipt_pdf: unexpected answer (not bytes)');
+  throw new ApiError('ipc', 'form_pdf: unexpected answer (not bytes)');
 }
 
 /** The real client over Tauri's invoke. `invoke` is injectable for tests. */
@@ -117,9 +137,14 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     listDossiers: (query, todayOnly) =>
       call<DossierSummary[]>('list_dossiers', { query, todayOnly }),
     getDossier: (code) => call<DossierView>('get_dossier', { code }),
-    receiptPdf: async (code) => toBytes(await call<unknown>('receipt_pdf', { code })),
-    saveReceipt: (code) => call<string>('save_receipt', { code }),
-    printReceipt: (code) => call<PrintOutcome>('print_receipt', { code }),
+    previewFee: (procedureCode, fee) => call<FeePreview>('preview_fee', { procedureCode, fee }),
+    searchApplicants: (query) => call<ApplicantHit[]>('search_applicants', { query }),
+    openDossiers: (idNumber, procedureCode) =>
+      call<DossierSummary[]>('open_dossiers', { idNumber, procedureCode }),
+    parseIdcard: (text) => call<IdCardParse>('parse_idcard', { text }),
+    formPdf: async (kind, code) => toBytes(await call<unknown>('form_pdf', { kind, code })),
+    saveForm: (kind, code) => call<string>('save_form', { kind, code }),
+    printForm: (kind, code) => call<PrintOutcome>('print_form', { kind, code }),
   };
 }
 

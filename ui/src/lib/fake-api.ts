@@ -1,19 +1,27 @@
 // In-memory stand-in for the Rust backend: used by the vitest tests and by the browser preview
 // (`npm run dev` outside Tauri). It mimics the real commands closely enough for the UI: validation
-// errors carry a translated message and the dotted `field` path, dossier codes follow
-// `<unit code>-YYMMDD-NNNN`, search is diacritic-insensitive, receipts are real (tiny) PDFs.
+// errors carry a translated message and the flat `field` name, dossier codes follow
+// `<unit code>-YYMMDD-NNNN`, search is diacritic-insensitive, forms are real (tiny) PDFs, fees are
+// computed from the (demo) fee rules, the ID-card QR parser checks what the backend checks.
 // It is NOT the source of truth for any rule: the Rust core is.
 
 import { ApiError, type Api } from './api';
 import { vnDateKey, formatVnTime } from './time';
 import type {
   Applicant,
+  ApplicantHit,
   AppStatus,
   DossierSummary,
   DossierView,
   DuePreview,
+  FeeInput,
+  FeePreview,
+  IdCard,
+  IdCardParse,
+  IdCardProblem,
   IntakeInput,
   Locale,
+  MissingItem,
   PrintOutcome,
   Procedure,
   ProcedureSummary,
@@ -21,9 +29,37 @@ import type {
   UnitSettings,
 } from './types';
 
+/** The fee rule of a procedure, as the backend's catalogue holds it (amounts in đồng). */
+export type FeeRule =
+  | { kind: 'free' }
+  | { kind: 'fixed'; amount: number; per: string }
+  | { kind: 'per-page'; tiers: { from_page: number; amount: number }[]; cap: number | null; per: string }
+  | { kind: 'unknown' };
+
 type DemoProcedure = Procedure & {
   /** Fake-only: working days to add; 0 = same day (next working day after 15:00). */
   days: number;
+  /** Fake-only: the fee rule behind `fee_kind`. */
+  fee: FeeRule;
+};
+
+/** Demo fee rules by procedure code (catalogue-facts.md; 1.004873 is set by each province). */
+const DEMO_FEES: Record<string, FeeRule> = {
+  '2.000815': {
+    kind: 'per-page',
+    tiers: [
+      { from_page: 1, amount: 2000 },
+      { from_page: 3, amount: 1000 },
+    ],
+    cap: 200000,
+    per: 'bản',
+  },
+  '2.000884': { kind: 'fixed', amount: 10000, per: 'trường hợp' },
+  '1.001193': { kind: 'free' },
+  '1.000894': { kind: 'free' },
+  '1.000656': { kind: 'free' },
+  '2.000635': { kind: 'fixed', amount: 8000, per: 'bản sao' },
+  '1.004873': { kind: 'unknown' },
 };
 
 const COUNTER = 'counter';
@@ -31,7 +67,7 @@ const POST = 'post';
 const ONLINE = 'online';
 
 /** Demo catalogue (facts from shared/catalogue-facts.md, simplified; not authoritative). */
-export const DEMO_CATALOGUE: DemoProcedure[] = [
+const RAW_CATALOGUE: Omit<DemoProcedure, 'fee' | 'fee_kind'>[] = [
   {
     code: '2.000815',
     local_code: null,
@@ -160,6 +196,11 @@ export const DEMO_CATALOGUE: DemoProcedure[] = [
   },
 ];
 
+export const DEMO_CATALOGUE: DemoProcedure[] = RAW_CATALOGUE.map((p) => {
+  const fee = DEMO_FEES[p.code] ?? { kind: 'unknown' };
+  return { ...p, fee, fee_kind: fee.kind };
+});
+
 // Wording mirrors the backend's locales/*.yml (intake., setup., identity., error.) so that tests
 // read like the real app; the backend remains the source of these strings.
 const MESSAGES: Record<Locale, Record<string, string>> = {
@@ -188,6 +229,59 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     printed: 'Đã gửi lệnh in tới %{printer} (%{job}).',
     received: 'Tiếp nhận hồ sơ',
     status_received: 'Đã tiếp nhận',
+    status_supplement: 'Chờ bổ sung',
+    status_refused: 'Không được tiếp nhận',
+    status_assisted: 'Đã hỗ trợ nộp trực tuyến',
+    supplement_event: 'Lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    refused_event: 'Từ chối tiếp nhận hồ sơ: %{reason}',
+    assisted_event: 'Hỗ trợ nộp hồ sơ trực tuyến (thủ tục chỉ tiếp nhận trực tuyến)',
+    missing_required: 'Phiếu yêu cầu bổ sung phải nêu ít nhất một giấy tờ, nội dung cần bổ sung, hoàn thiện.',
+    missing_name: 'Nội dung cần bổ sung thứ %{n} chưa có tên giấy tờ.',
+    refusal_reason: 'Chưa nhập lý do từ chối tiếp nhận hồ sơ.',
+    authorisation: 'Người nộp là người được ủy quyền: phải ghi giấy ủy quyền (số, ngày).',
+    bad_outcome: 'Kết quả tiếp nhận "%{value}" không hợp lệ.',
+    bad_owner_kind: 'Loại chủ hồ sơ "%{value}" không hợp lệ.',
+    bad_role: 'Tư cách người nộp "%{value}" không hợp lệ.',
+    fee_copies: 'Số bản phải từ 1 đến 99.',
+    fee_pages: 'Số trang phải từ 1 đến 9999.',
+    fee_exempt_reason: 'Miễn phí, lệ phí phải ghi lý do (đối tượng được miễn).',
+    fee_collect: 'Thời điểm thu "%{value}" không hợp lệ.',
+    fee_method: 'Hình thức thu "%{value}" không hợp lệ.',
+    fee_free: 'Thủ tục không thu phí, lệ phí.',
+    fee_unknown: 'Danh mục chưa có mức thu của thủ tục này: chưa tính được số tiền, hãy thu theo văn bản quy định hiện hành.',
+    fee_exempt: 'Được miễn: %{reason}',
+    fee_exempt_blank: 'Được miễn phí, lệ phí.',
+    fee_fixed: '%{amount}/%{per} × %{copies} = %{total}',
+    fee_page_part: '%{pages} trang × %{amount}',
+    fee_per_copy: '%{parts} = %{sum}/%{per}',
+    fee_capped: '%{parts} = %{sum}, tối đa %{cap}/%{per}',
+    fee_copies_total: '%{each} × %{copies} %{per} = %{total}',
+    form_unavailable: 'Hồ sơ %{code} không có mẫu "%{kind}" để in.',
+    tax_required: 'Chưa nhập mã số thuế.',
+    tax_shape: 'Mã số thuế "%{value}" không hợp lệ: cần 10 chữ số, 10 chữ số kèm mã đơn vị phụ thuộc (ví dụ 0100109106-001) hoặc số định danh cá nhân 12 chữ số.',
+    tax_check_digit: 'Mã số thuế "%{value}" sai chữ số kiểm tra (chữ số thứ 10); hãy kiểm tra lại từng chữ số.',
+    tax_branch: 'Mã đơn vị phụ thuộc "%{value}" không hợp lệ: cần 3 chữ số từ 001 đến 999.',
+    id_province: 'Số định danh cá nhân có mã tỉnh %{code} không tồn tại.',
+    id_century: 'Số định danh cá nhân có chữ số thế kỷ/giới tính %{digit} không hợp lệ.',
+    id_future: 'Số định danh cá nhân cho năm sinh %{year}, là năm trong tương lai.',
+    id_sex_mismatch: 'Số định danh cá nhân có chữ số thế kỷ/giới tính %{digit} (giới tính %{id_sex}), nhưng giới tính khai là %{sex}.',
+    id_century_mismatch: 'Chữ số thế kỷ/giới tính %{digit} của số định danh ứng với người sinh từ năm %{from} đến %{to}, nhưng ngày sinh là %{date}.',
+    id_year_mismatch: 'Hai chữ số năm sinh trong số định danh là %{yy}, nhưng ngày sinh là %{date}.',
+    sex_male: 'Nam',
+    sex_female: 'Nữ',
+    qr_empty: 'Chưa có dữ liệu mã QR căn cước.',
+    qr_fields: 'Mã QR căn cước cần %{expected} trường ngăn cách bởi dấu |, chuỗi quét được có %{count}. Hãy quét lại.',
+    qr_id_shape: 'Số định danh trên mã QR phải gồm đúng 12 chữ số (nhận được "%{value}").',
+    qr_old_id: 'Số CMND cũ trên mã QR phải gồm 9 hoặc 12 chữ số (nhận được "%{value}").',
+    qr_name_empty: 'Mã QR không có họ và tên.',
+    qr_name_invalid: 'Họ và tên trên mã QR "%{value}" chứa ký tự không phải chữ cái.',
+    qr_date: '%{field} "%{value}" không hợp lệ (cần 8 chữ số ngày tháng năm, ví dụ 05021990).',
+    qr_date_future: '%{field} %{date} là ngày trong tương lai; hãy kiểm tra lại thẻ hoặc đồng hồ máy.',
+    qr_sex: 'Giới tính "%{value}" không hợp lệ (cần Nam hoặc Nữ).',
+    qr_address_empty: 'Mã QR không có nơi thường trú.',
+    qr_issue_before_birth: 'Ngày cấp %{issue} trước ngày sinh %{birth}.',
+    field_birth_date: 'Ngày sinh',
+    field_issue_date: 'Ngày cấp',
     'field.unit_code': 'Mã đơn vị',
     'field.unit_name': 'Tên đơn vị tiếp nhận',
     'field.parent_authority': 'Cơ quan chủ quản',
@@ -222,6 +316,59 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     printed: 'Sent to %{printer} (%{job}).',
     received: 'Dossier received',
     status_received: 'Received',
+    status_supplement: 'Awaiting supplement',
+    status_refused: 'Not accepted',
+    status_assisted: 'Helped to file online',
+    supplement_event: 'Supplement request issued',
+    refused_event: 'Dossier refused: %{reason}',
+    assisted_event: 'Helped to file online (online-only procedure)',
+    missing_required: 'A supplement request must list at least one missing document or item.',
+    missing_name: 'Missing item %{n} has no name.',
+    refusal_reason: 'The reason for refusing the dossier is missing.',
+    authorisation: 'The submitter is a proxy: the authorisation (number, date) is required.',
+    bad_outcome: 'Invalid intake outcome "%{value}".',
+    bad_owner_kind: 'Invalid owner kind "%{value}".',
+    bad_role: 'Invalid submitter role "%{value}".',
+    fee_copies: 'Copies must be between 1 and 99.',
+    fee_pages: 'Pages must be between 1 and 9999.',
+    fee_exempt_reason: 'An exemption needs a reason.',
+    fee_collect: 'Invalid collection time "%{value}".',
+    fee_method: 'Invalid payment method "%{value}".',
+    fee_free: 'This procedure is free of charge.',
+    fee_unknown: 'The catalogue has no rate for this procedure: the amount cannot be computed; charge as the regulations in force say.',
+    fee_exempt: 'Exempt: %{reason}',
+    fee_exempt_blank: 'Exempt from fees.',
+    fee_fixed: '%{amount}/%{per} × %{copies} = %{total}',
+    fee_page_part: '%{pages} pages × %{amount}',
+    fee_per_copy: '%{parts} = %{sum}/%{per}',
+    fee_capped: '%{parts} = %{sum}, at most %{cap}/%{per}',
+    fee_copies_total: '%{each} × %{copies} %{per} = %{total}',
+    form_unavailable: 'Dossier %{code} has no "%{kind}" form to print.',
+    tax_required: 'The tax code is missing.',
+    tax_shape: 'Tax code "%{value}" is invalid: 10 digits, 10 digits with a branch suffix (e.g. 0100109106-001) or a 12-digit personal ID.',
+    tax_check_digit: 'Tax code "%{value}" has a wrong check digit (10th digit); check every digit.',
+    tax_branch: 'Branch suffix "%{value}" is invalid: 3 digits from 001 to 999.',
+    id_province: 'The personal ID has province code %{code}, which does not exist.',
+    id_century: 'The personal ID has an invalid century/sex digit %{digit}.',
+    id_future: 'The personal ID gives birth year %{year}, which is in the future.',
+    id_sex_mismatch: 'The personal ID has century/sex digit %{digit} (sex %{id_sex}), but the declared sex is %{sex}.',
+    id_century_mismatch: 'Century/sex digit %{digit} means born %{from}-%{to}, but the birth date is %{date}.',
+    id_year_mismatch: 'The birth year digits in the personal ID are %{yy}, but the birth date is %{date}.',
+    sex_male: 'Male',
+    sex_female: 'Female',
+    qr_empty: 'No ID card QR data.',
+    qr_fields: 'The ID card QR needs %{expected} fields separated by |, the scan has %{count}. Scan again.',
+    qr_id_shape: 'The personal ID in the QR code must be exactly 12 digits (got "%{value}").',
+    qr_old_id: 'The old ID number in the QR code must be 9 or 12 digits (got "%{value}").',
+    qr_name_empty: 'The QR code has no full name.',
+    qr_name_invalid: 'The full name in the QR code "%{value}" contains characters that are not letters.',
+    qr_date: '%{field} "%{value}" is invalid (8 digits day month year, e.g. 05021990).',
+    qr_date_future: '%{field} %{date} is in the future; check the card or the computer clock.',
+    qr_sex: 'Invalid sex "%{value}" (Nam or Nữ).',
+    qr_address_empty: 'The QR code has no permanent address.',
+    qr_issue_before_birth: 'Issue date %{issue} is before the birth date %{birth}.',
+    field_birth_date: 'Birth date',
+    field_issue_date: 'Issue date',
     'field.unit_code': 'Unit code',
     'field.unit_name': 'Receiving unit name',
     'field.parent_authority': 'Parent authority',
@@ -331,6 +478,8 @@ export type FakeApi = Api & {
     dossiers: DossierView[];
     calls: { name: string; args: unknown[] }[];
     catalogue: DemoProcedure[];
+    /** What each dossier's intake said beyond the view, by dossier code. */
+    extras: Map<string, FakeExtras>;
   };
 };
 
@@ -368,7 +517,270 @@ const ERROR_CODES: Record<string, string> = {
   sets: 'invalid_sets',
   document_count: 'invalid_document',
   delivery: 'invalid_delivery',
+  missing_required: 'required',
+  missing_name: 'required',
+  refusal_reason: 'required',
+  authorisation: 'required',
+  bad_outcome: 'invalid_outcome',
+  bad_owner_kind: 'invalid_owner_kind',
+  bad_role: 'invalid_submitter_role',
+  fee_copies: 'invalid_fee',
+  fee_pages: 'invalid_fee',
+  fee_exempt_reason: 'required',
+  fee_collect: 'invalid_fee',
+  fee_method: 'invalid_fee',
+  tax_required: 'invalid_tax_code',
+  tax_shape: 'invalid_tax_code',
+  tax_check_digit: 'invalid_tax_code',
+  tax_branch: 'invalid_tax_code',
 };
+
+/** 8000 → "8.000 đồng" (as the backend's money::format_dong). */
+export function formatDong(n: number): string {
+  const digits = String(Math.abs(Math.trunc(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${n < 0 ? '-' : ''}${grouped} đồng`;
+}
+
+type Msg = (key: string, params?: Record<string, string | number>) => string;
+
+/** The amount of a fee input and how it was reached. Mirrors the backend: fixed → amount ×
+ * copies; per-page → copies × min(cap, Σ over the pages of the tier that page falls in);
+ * free, unknown or exempt → 0. */
+export function computeFee(rule: FeeRule, fee: FeeInput, msg: Msg): FeePreview {
+  const preview = (amount: number, explanation: string): FeePreview => ({
+    amount,
+    text: formatDong(amount),
+    explanation,
+  });
+  if (fee.exempt_reason !== null) {
+    const reason = fee.exempt_reason.trim();
+    return preview(0, reason ? msg('fee_exempt', { reason }) : msg('fee_exempt_blank'));
+  }
+  switch (rule.kind) {
+    case 'free':
+      return preview(0, msg('fee_free'));
+    case 'unknown':
+      return preview(0, msg('fee_unknown'));
+    case 'fixed': {
+      const total = rule.amount * fee.copies;
+      return preview(
+        total,
+        msg('fee_fixed', {
+          amount: formatDong(rule.amount),
+          per: rule.per,
+          copies: fee.copies,
+          total: formatDong(total),
+        }),
+      );
+    }
+    case 'per-page': {
+      const tiers = [...rule.tiers].sort((a, b) => a.from_page - b.from_page);
+      // Pages per tier: page n is charged at the last tier whose from_page ≤ n.
+      const counts = tiers.map((tier, i) => {
+        const next = tiers[i + 1]?.from_page ?? Infinity;
+        const last = Math.min(fee.pages, next - 1);
+        return Math.max(0, last - tier.from_page + 1);
+      });
+      const sum = tiers.reduce((acc, tier, i) => acc + tier.amount * counts[i], 0);
+      const each = rule.cap !== null ? Math.min(rule.cap, sum) : sum;
+      const parts = tiers
+        .map((tier, i) => (counts[i] > 0 ? msg('fee_page_part', { pages: counts[i], amount: formatDong(tier.amount) }) : ''))
+        .filter(Boolean)
+        .join(' + ');
+      const perCopy =
+        rule.cap !== null && sum > rule.cap
+          ? msg('fee_capped', { parts, sum: formatDong(sum), cap: formatDong(rule.cap), per: rule.per })
+          : msg('fee_per_copy', { parts, sum: formatDong(sum), per: rule.per });
+      const total = each * fee.copies;
+      return preview(
+        total,
+        `${perCopy}; ${msg('fee_copies_total', { each: formatDong(each), copies: fee.copies, per: rule.per, total: formatDong(total) })}`,
+      );
+    }
+  }
+}
+
+const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/** Tax code problem (message key + value) as identity/tax_code.rs checks it; null when valid. */
+export function taxCodeProblem(raw: string): { key: string; value: string } | null {
+  const code = raw.replace(/\s/g, '').replace(/[–—‐‑−]/g, '-');
+  if (!code) return { key: 'tax_required', value: '' };
+  const checkMain = (main: string) => {
+    if (!/^\d{10}$/.test(main)) return { key: 'tax_shape', value: main };
+    const sum = TAX_WEIGHTS.reduce((acc, w, i) => acc + Number(main[i]) * w, 0);
+    const r = sum % 11;
+    return r !== 0 && 10 - r === Number(main[9]) ? null : { key: 'tax_check_digit', value: main };
+  };
+  const dash = code.indexOf('-');
+  if (dash >= 0) {
+    const main = code.slice(0, dash);
+    const branch = code.slice(dash + 1);
+    const bad = checkMain(main);
+    if (bad) return bad;
+    return /^\d{3}$/.test(branch) && branch !== '000' ? null : { key: 'tax_branch', value: branch };
+  }
+  if (!/^\d+$/.test(code)) return { key: 'tax_shape', value: code };
+  if (code.length === 12) return null;
+  return checkMain(code);
+}
+
+/** Pre-2025 province codes of personal ID numbers (identity.rs). */
+const PROVINCE_CODES = new Set([
+  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42,
+  44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86,
+  87, 89, 91, 92, 93, 94, 95, 96,
+]);
+
+const STRAY = /[\ufeff\u200b\u200c\u200d\u2060\u00ad]/g;
+
+/** Port of src/idcard.rs `parse_at`: every problem of a scanned QR string at once. `today` is
+ * the Vietnam calendar day, "YYYY-MM-DD". */
+export function parseIdcardAt(raw: string, today: string, msg: Msg): IdCardParse {
+  let cleaned = raw
+    .replace(STRAY, '')
+    .normalize('NFC')
+    .replace(/[|¦｜]/g, '|')
+    .replace(/[\p{Cc}\s]/gu, ' ')
+    .trim();
+  const aim = /^\]Q\d/.exec(cleaned);
+  if (aim) cleaned = cleaned.slice(3);
+  const problems: IdCardProblem[] = [];
+  const push = (field: string, key: string, params?: Record<string, string | number>) =>
+    problems.push({ field, message: msg(key, params) });
+  if (!cleaned) {
+    push('input', 'qr_empty');
+    return { ok: false, problems };
+  }
+  const fields = cleaned.split('|');
+  if (fields.length < 7) {
+    push('input', 'qr_fields', { count: fields.length, expected: 7 });
+    if (fields.length < 2) return { ok: false, problems };
+  }
+  const compact = (f: string | undefined) => (f ?? '').replace(/\s/g, '');
+  const collapse = (f: string) => f.split(/\s+/).filter(Boolean).join(' ');
+  const shown = (v: string) => ([...v].length > 30 ? `${[...v].slice(0, 30).join('')}…` : v);
+  const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+  const id = compact(fields[0]);
+  let info: { province: number; digit: number; century: number; yy: number; sex: 'male' | 'female' } | null = null;
+  if (/^\d{12}$/.test(id)) {
+    const digit = Number(id[3]);
+    info = {
+      province: Number(id.slice(0, 3)),
+      digit,
+      century: 1900 + 100 * Math.floor(digit / 2),
+      yy: Number(id.slice(4, 6)),
+      sex: digit % 2 === 0 ? 'male' : 'female',
+    };
+    if (!PROVINCE_CODES.has(info.province)) push('id_number', 'id_province', { code: id.slice(0, 3) });
+    if (digit > 3) push('id_number', 'id_century', { digit });
+    else if (info.century + info.yy > Number(today.slice(0, 4)))
+      push('id_number', 'id_future', { year: info.century + info.yy });
+  } else {
+    push('id_number', 'qr_id_shape', { value: shown(id) });
+  }
+
+  let oldId: string | null = null;
+  if (fields.length > 1) {
+    const old = compact(fields[1]);
+    if (old) {
+      if (/^(\d{9}|\d{12})$/.test(old)) oldId = old;
+      else push('old_id_number', 'qr_old_id', { value: shown(old) });
+    }
+  }
+
+  const name = fields.length > 2 ? collapse(fields[2]) : null;
+  if (name !== null) {
+    if (!name) push('full_name', 'qr_name_empty');
+    else if ([...name].length > 120 || !/\p{L}/u.test(name) || !/^[\p{L}\p{M} '’-]+$/u.test(name))
+      push('full_name', 'qr_name_invalid', { value: shown(name) });
+  }
+
+  const date = (i: number, field: string, label: string): string | null => {
+    if (fields.length <= i) return null;
+    const v = compact(fields[i]);
+    const m = /^(\d{2})(\d{2})(\d{4})$/.exec(v);
+    const iso = m ? `${m[3]}-${m[2]}-${m[1]}` : '';
+    const ok = m && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).getUTCDate() === Number(m[1]);
+    if (!ok) {
+      push(field, 'qr_date', { field: msg(label), value: shown(v) });
+      return null;
+    }
+    if (iso > today) {
+      push(field, 'qr_date_future', { field: msg(label), date: vnDate(iso) });
+      return null;
+    }
+    return iso;
+  };
+  const birth = date(3, 'birth_date', 'field_birth_date');
+  const issue = date(6, 'issue_date', 'field_issue_date');
+
+  let sex: 'male' | 'female' | null = null;
+  if (fields.length > 4) {
+    const folded = foldVietnamese(fields[4]);
+    if (['nam', 'male', 'm'].includes(folded)) sex = 'male';
+    else if (['nu', 'female', 'f'].includes(folded)) sex = 'female';
+    else push('sex', 'qr_sex', { value: shown(fields[4].trim()) });
+  }
+
+  const address = fields.length > 5 ? collapse(fields[5]) : null;
+  if (address === '') push('address', 'qr_address_empty');
+
+  if (info && birth) {
+    const year = Number(birth.slice(0, 4));
+    if (info.digit <= 3 && Math.floor(year / 100) * 100 !== info.century)
+      push('id_number', 'id_century_mismatch', {
+        digit: info.digit,
+        from: info.century,
+        to: info.century + 99,
+        date: vnDate(birth),
+      });
+    if (year % 100 !== info.yy)
+      push('id_number', 'id_year_mismatch', { yy: String(info.yy).padStart(2, '0'), date: vnDate(birth) });
+  }
+  if (info && sex && info.sex !== sex)
+    push('id_number', 'id_sex_mismatch', {
+      digit: info.digit,
+      id_sex: msg(`sex_${info.sex}`),
+      sex: msg(`sex_${sex}`),
+    });
+  if (birth && issue && issue < birth)
+    push('issue_date', 'qr_issue_before_birth', { issue: vnDate(issue), birth: vnDate(birth) });
+
+  if (problems.length === 0 && name && birth && sex && address && issue) {
+    const card: IdCard = {
+      id_number: id,
+      old_id_number: oldId,
+      full_name: name,
+      birth_date: birth,
+      sex,
+      address,
+      issue_date: issue,
+    };
+    return { ok: true, card };
+  }
+  if (problems.length === 0) push('input', 'qr_fields', { count: fields.length, expected: 7 });
+  return { ok: false, problems };
+}
+
+/** Local statuses that mean "not finished yet" (a new intake for the same thing needs a look). */
+const OPEN_STATUSES = ['received', 'in-processing', 'supplement-requested', 'result-ready'];
+
+const OUTCOMES = ['accept', 'supplement', 'refuse'];
+const OWNER_KINDS = ['citizen', 'business', 'agency', 'organisation'];
+const ROLES = ['owner', 'relative', 'proxy'];
+
+/** Fake-only record of what an intake said beyond the view (for tests). */
+export type FakeExtras = {
+  missing: MissingItem[];
+  refusal_reason: string;
+  owner_kind: string;
+  submitter_role: string;
+  authorisation: string;
+};
+
 
 export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   const now = opts.now ?? (() => new Date());
@@ -385,6 +797,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     dossiers: [],
     calls: [],
     catalogue,
+    extras: new Map(),
   };
   if (opts.initialized) {
     state.status = {
@@ -397,6 +810,10 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     catalogue.push(...DEMO_CATALOGUE);
   }
   const dailySeq = new Map<string, number>();
+  /** Biên lai numbers restart every year. */
+  const receiptSeq = new Map<number, number>();
+  /** dossier code + form kind already printed once (later prints are reprints). */
+  const printed = new Set<string>();
 
   const msg = (key: string, params?: Record<string, string | number>) => {
     const loc = (state.status.locale === 'en' ? 'en' : 'vi') as Locale;
@@ -428,6 +845,12 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     if (!d) throw new ApiError('not_found', msg('unknown_dossier', { code }));
     return d;
   };
+  /** The dossier, when `kind` is one of the forms it can print. */
+  const findForm = (kind: string, code: string) => {
+    const d = findDossier(code);
+    if (!d.forms.includes(kind)) throw new ApiError('form_unavailable', msg('form_unavailable', { code, kind }));
+    return d;
+  };
   const duePreview = (p: DemoProcedure, received: Date): DuePreview => {
     const due = computeDue(received, p.days);
     return {
@@ -436,15 +859,22 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       explanation: p.days === 0 ? msg('due_same_day') : msg('due_days', { days: p.days }),
     };
   };
-  /** Mirrors intake::check_applicant: flat field names, `owner_` prefix for the owner block. */
-  const checkApplicant = (a: Applicant, owner: boolean) => {
+  /** Mirrors intake::check_applicant: flat field names, `owner_` prefix for the owner block. For
+   * an owner that is a business, agency or organisation the ID number is its tax code and the
+   * name may hold digits ("Công ty TNHH 2 thành viên …"). */
+  const checkApplicant = (a: Applicant, owner: boolean, kind = 'citizen') => {
     const f = (name: string) => (owner ? `owner_${name}` : name);
     const name = a.full_name.trim();
     if (!name) throw invalid('name_required', f('full_name'));
-    if ([...name].length > 120 || /[\d\p{Cc}]/u.test(name)) throw invalid('name_invalid', f('full_name'));
+    const organisation = owner && kind !== 'citizen';
+    if ([...name].length > 120 || /\p{Cc}/u.test(name) || (!organisation && /\d/.test(name)))
+      throw invalid('name_invalid', f('full_name'));
     const id = a.id_number.replace(/\s/g, '').toUpperCase();
-    if (!id) throw invalid('id_required', f('id_number'));
-    if (/^\d+$/.test(id)) {
+    if (organisation) {
+      const bad = taxCodeProblem(a.id_number);
+      if (bad) throw invalid(bad.key, f('id_number'), { value: bad.value });
+    } else if (!id) throw invalid('id_required', f('id_number'));
+    else if (/^\d+$/.test(id)) {
       if (id.length !== 12 && id.length !== 9) throw invalid('id_length', f('id_number'), { len: id.length });
     } else if (!(/^[0-9A-Z]{6,9}$/.test(id) && /[A-Z]/.test(id) && /\d/.test(id))) {
       throw invalid('id_shape', f('id_number'));
@@ -519,7 +949,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     getProcedure: (code: string) =>
       step('getProcedure', [code], (): Procedure => {
         requireInit();
-        const { days: _days, ...p } = findProcedure(code);
+        const { days: _days, fee: _fee, ...p } = findProcedure(code);
         return p;
       }),
 
@@ -533,30 +963,111 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('saveIntake', [input], (): DossierView => {
         const unit = requireInit();
         const p = findProcedure(input.procedure_code);
+        const outcome = input.outcome ?? 'accept';
+        if (!OUTCOMES.includes(outcome)) throw invalid('bad_outcome', 'outcome', { value: outcome });
+        const ownerKind = input.owner_kind ?? 'citizen';
+        if (!OWNER_KINDS.includes(ownerKind)) throw invalid('bad_owner_kind', 'owner_kind', { value: ownerKind });
         checkApplicant(input.submitter, false);
         const owner =
           input.owner && (input.owner.full_name.trim() || input.owner.id_number.trim()) ? input.owner : null;
-        if (owner) checkApplicant(owner, true);
+        if (owner) checkApplicant(owner, true, ownerKind);
+        const role = input.submitter_role ?? (owner ? 'relative' : 'owner');
+        if (!ROLES.includes(role)) throw invalid('bad_role', 'submitter_role', { value: role });
+        const authorisation = (input.authorisation ?? '').trim();
+        if (role === 'proxy' && !authorisation) throw invalid('authorisation', 'authorisation');
         // Like intake::check_documents: a row with no copy was not received.
         const documents = input.documents.filter((d) => d.original + d.certified + d.photocopy > 0);
         for (const d of documents) {
           const ok = [d.original, d.certified, d.photocopy].every((n) => Number.isInteger(n) && n >= 0 && n <= 999);
           if (!ok) throw invalid('document_count', 'documents', { name: d.name });
         }
-        if (documents.length === 0 && p.documents.length > 0) throw invalid('no_documents', 'documents');
+        // Online-only procedures: the desk records that it helped the citizen file online.
+        const kind = p.online_only
+          ? 'assisted-online'
+          : outcome === 'accept'
+            ? 'accepted'
+            : outcome === 'supplement'
+              ? 'supplement'
+              : 'refused';
+        if (kind === 'accepted' && documents.length === 0 && p.documents.length > 0)
+          throw invalid('no_documents', 'documents');
         if (!Number.isInteger(input.sets_count) || input.sets_count < 1 || input.sets_count > 99)
           throw invalid('sets', 'sets_count');
         if (!p.delivery.includes(input.delivery.trim()))
           throw invalid('delivery', 'delivery', { value: input.delivery.trim() });
         if (input.due_override && !input.due_override.reason.trim()) throw invalid('reason_required', 'reason');
 
+        // Mẫu 02 lists everything missing, once (deduped by name as documents::supplement does).
+        const missing: MissingItem[] = [];
+        if (kind === 'supplement') {
+          const items = input.missing ?? [];
+          items.forEach((m, i) => {
+            const name = m.name.trim().replace(/\s+/g, ' ');
+            const reason = m.reason.trim().replace(/\s+/g, ' ');
+            if (!name) {
+              if (reason) throw invalid('missing_name', `missing.${i}.name`, { n: i + 1 });
+              return;
+            }
+            const first = missing.find((x) => x.name.toLowerCase() === name.toLowerCase());
+            if (!first) missing.push({ name, reason });
+            else if (!first.reason) first.reason = reason;
+            else if (reason && !first.reason.toLowerCase().includes(reason.toLowerCase()))
+              first.reason = `${first.reason}; ${reason}`;
+          });
+          if (missing.length === 0) throw invalid('missing_required', 'missing');
+        }
+        const refusal = (input.refusal_reason ?? '').trim();
+        if (kind === 'refused' && !refusal) throw invalid('refusal_reason', 'refusal_reason');
+
+        // Fees: only an accepted paper dossier is charged at the desk.
+        let feeAmount = 0;
+        let feeState = 'none';
+        let feeReceipt: DossierView['fee_receipt'] = null;
+        if (kind === 'accepted' && input.fee && p.fee.kind !== 'free') {
+          const fee = input.fee;
+          if (!Number.isInteger(fee.copies) || fee.copies < 1 || fee.copies > 99) throw invalid('fee_copies', 'fee_copies');
+          if (p.fee.kind === 'per-page' && (!Number.isInteger(fee.pages) || fee.pages < 1 || fee.pages > 9999))
+            throw invalid('fee_pages', 'fee_pages');
+          if (fee.exempt_reason !== null && !fee.exempt_reason.trim())
+            throw invalid('fee_exempt_reason', 'fee_exempt_reason');
+          if (fee.collect_at !== 'intake' && fee.collect_at !== 'result')
+            throw invalid('fee_collect', 'fee_collect_at', { value: String(fee.collect_at) });
+          if (fee.method !== 'cash' && fee.method !== 'transfer')
+            throw invalid('fee_method', 'fee_method', { value: String(fee.method) });
+          if (fee.exempt_reason !== null) feeState = 'exempt';
+          else {
+            feeAmount = computeFee(p.fee, fee, msg).amount;
+            if (feeAmount > 0) feeState = fee.collect_at === 'intake' ? 'collected' : 'due-at-result';
+          }
+        }
+
         const received = input.received_at ? new Date(input.received_at) : now();
+        if (feeState === 'collected') {
+          const year = Number(vnDateKey(received).slice(0, 4));
+          const number = (receiptSeq.get(year) ?? 0) + 1;
+          receiptSeq.set(year, number);
+          feeReceipt = { series: `BLP-${String(year).slice(2)}`, number, e_receipt_state: 'pending' };
+        }
         const day = vnDateKey(received);
         const seq = (dailySeq.get(day) ?? 0) + 1;
         dailySeq.set(day, seq);
         const code = `${unit.code}-${day.slice(2).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-        const due = duePreview(p, received);
+        const due = kind === 'accepted' ? duePreview(p, received) : null;
         const clerk = state.status.clerk_name ?? '';
+        const [status, statusLabel, eventNote] = {
+          accepted: ['received', 'status_received', 'received'],
+          supplement: ['supplement-requested', 'status_supplement', 'supplement_event'],
+          refused: ['refused', 'status_refused', 'refused_event'],
+          'assisted-online': ['assisted-online', 'status_assisted', 'assisted_event'],
+        }[kind];
+        const forms =
+          kind === 'accepted'
+            ? ['receipt', ...(feeState === 'collected' ? ['fee-receipt'] : [])]
+            : kind === 'supplement'
+              ? ['supplement-request']
+              : kind === 'refused'
+                ? ['refusal']
+                : [];
         const view: DossierView = {
           summary: {
             id: `fake-${state.dossiers.length + 1}`,
@@ -566,9 +1077,9 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
             submitter_name: input.submitter.full_name.trim(),
             id_number: input.submitter.id_number.trim(),
             received_at: received.toISOString(),
-            due_at: due.due_at,
-            status: 'received',
-            status_label: msg('status_received'),
+            due_at: due?.due_at ?? null,
+            status,
+            status_label: msg(statusLabel),
           },
           submitter: {
             ...input.submitter,
@@ -576,11 +1087,17 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
             id_number: input.submitter.id_number.replace(/\s/g, '').toUpperCase(),
             phone: input.submitter.phone.trim() ? normalizePhone(input.submitter.phone)! : '',
           },
-          owner,
+          owner: owner
+            ? {
+                ...owner,
+                full_name: owner.full_name.trim(),
+                id_number: owner.id_number.replace(/\s/g, '').toUpperCase(),
+              }
+            : null,
           documents,
           sets_count: input.sets_count,
           delivery: input.delivery,
-          due_explanation: due.explanation,
+          due_explanation: due?.explanation ?? '',
           fee_text: p.fee_text,
           ledger_book: String(received.getUTCFullYear()),
           ledger_number: state.dossiers.length + 1,
@@ -588,17 +1105,88 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
             {
               at: received.toISOString(),
               actor: clerk,
-              kind: 'received',
+              kind: kind === 'accepted' ? 'received' : kind,
               from_status: null,
-              to_status: 'received',
-              note: msg('received'),
+              to_status: status,
+              note: msg(eventNote, { reason: refusal }),
             },
           ],
           prints: [],
+          outcome: kind,
+          fee_amount: feeAmount,
+          fee_state: feeState,
+          fee_receipt: feeReceipt,
+          forms,
         };
         state.dossiers.push(view);
+        state.extras.set(code, {
+          missing,
+          refusal_reason: refusal,
+          owner_kind: ownerKind,
+          submitter_role: role,
+          authorisation,
+        });
         return view;
       }),
+
+    previewFee: (procedureCode: string, fee: FeeInput) =>
+      step('previewFee', [procedureCode, fee], (): FeePreview => {
+        requireInit();
+        const p = findProcedure(procedureCode);
+        if (!Number.isInteger(fee.copies) || fee.copies < 1 || fee.copies > 99) throw invalid('fee_copies', 'fee_copies');
+        if (p.fee.kind === 'per-page' && (!Number.isInteger(fee.pages) || fee.pages < 1 || fee.pages > 9999))
+          throw invalid('fee_pages', 'fee_pages');
+        return computeFee(p.fee, fee, msg);
+      }),
+
+    searchApplicants: (query: string) =>
+      step('searchApplicants', [query], (): ApplicantHit[] => {
+        requireInit();
+        const q = foldVietnamese(query);
+        if ([...q].length < 3) return [];
+        const idQuery = query.replace(/\s/g, '').toUpperCase();
+        const byId = new Map<string, ApplicantHit>();
+        // Oldest first, so that the newest contact details win.
+        const sorted = [...state.dossiers].sort((x, y) => x.summary.received_at.localeCompare(y.summary.received_at));
+        for (const d of sorted) {
+          const people = [d.submitter];
+          if (d.owner && state.extras.get(d.summary.code)?.owner_kind === 'citizen') people.push(d.owner);
+          for (const a of people) {
+            const key = a.id_number.replace(/\s/g, '').toUpperCase();
+            if (!key) continue;
+            const hit = byId.get(key);
+            byId.set(key, {
+              applicant: { ...a, id_number: key },
+              last_seen: d.summary.received_at,
+              dossier_count: (hit?.dossier_count ?? 0) + 1,
+            });
+          }
+        }
+        const tokens = q.split(' ');
+        return [...byId.values()]
+          .filter((h) => {
+            if (/^[0-9A-Z]+$/.test(idQuery) && h.applicant.id_number.startsWith(idQuery)) return true;
+            const words = foldVietnamese(h.applicant.full_name).split(' ');
+            return tokens.every((tok) => words.some((w) => w.startsWith(tok)));
+          })
+          .sort((x, y) => y.last_seen.localeCompare(x.last_seen))
+          .slice(0, 8);
+      }),
+
+    openDossiers: (idNumber: string, procedureCode: string) =>
+      step('openDossiers', [idNumber, procedureCode], (): DossierSummary[] => {
+        requireInit();
+        const id = idNumber.replace(/\s/g, '').toUpperCase();
+        if (!id) return [];
+        return state.dossiers
+          .filter((d) => d.summary.procedure_code === procedureCode && OPEN_STATUSES.includes(d.summary.status))
+          .filter((d) => d.submitter.id_number === id || d.owner?.id_number === id)
+          .map((d) => d.summary)
+          .reverse();
+      }),
+
+    parseIdcard: (text: string) =>
+      step('parseIdcard', [text], (): IdCardParse => parseIdcardAt(text, vnDateKey(now()), msg)),
 
     listDossiers: (query: string, todayOnly: boolean) =>
       step('listDossiers', [query, todayOnly], (): DossierSummary[] => {
@@ -618,38 +1206,76 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
 
     getDossier: (code: string) => step('getDossier', [code], () => findDossier(code)),
 
-    receiptPdf: (code: string) =>
-      step('receiptPdf', [code], () => {
-        const d = findDossier(code);
+    formPdf: (kind: string, code: string) =>
+      step('formPdf', [kind, code], () => {
+        const d = findForm(kind, code);
         const unit = requireInit();
-        const page = (copy: string) => [
-          'GIAY TIEP NHAN HO SO VA HEN TRA KET QUA (demo)',
-          copy,
+        const head = [
           `Ma ho so: ${d.summary.code}`,
           `Don vi: ${foldVietnamese(unit.name).toUpperCase()}`,
           `Nguoi nop: ${foldVietnamese(d.summary.submitter_name)}`,
           `Thu tuc: ${d.summary.procedure_code}`,
-          `Tiep nhan: ${formatVnTime(d.summary.received_at)}`,
-          `Hen tra: ${formatVnTime(d.summary.due_at)}`,
         ];
-        return buildPdf([page('Lien 1: Luu'), page('Lien 2: Giao khach hang')]);
+        const extras = state.extras.get(code);
+        switch (kind) {
+          case 'receipt': {
+            const page = (copy: string) => [
+              'GIAY TIEP NHAN HO SO VA HEN TRA KET QUA (demo)',
+              copy,
+              ...head,
+              `Tiep nhan: ${formatVnTime(d.summary.received_at)}`,
+              `Hen tra: ${formatVnTime(d.summary.due_at)}`,
+            ];
+            return buildPdf([page('Lien 1: Luu'), page('Lien 2: Giao khach hang')]);
+          }
+          case 'supplement-request':
+            return buildPdf([
+              [
+                'PHIEU YEU CAU BO SUNG, HOAN THIEN HO SO (demo)',
+                ...head,
+                ...(extras?.missing ?? []).map(
+                  (m, i) => `${i + 1}. ${foldVietnamese(m.name)} ${foldVietnamese(m.reason)}`,
+                ),
+              ],
+            ]);
+          case 'refusal':
+            return buildPdf([
+              [
+                'PHIEU TU CHOI TIEP NHAN GIAI QUYET HO SO (demo)',
+                ...head,
+                `Ly do: ${foldVietnamese(extras?.refusal_reason ?? '')}`,
+              ],
+            ]);
+          default:
+            return buildPdf([
+              [
+                'BIEN LAI THU PHI, LE PHI (demo)',
+                `Ky hieu: ${d.fee_receipt?.series ?? ''} So: ${String(d.fee_receipt?.number ?? 0).padStart(7, '0')}`,
+                ...head,
+                `So tien: ${foldVietnamese(formatDong(d.fee_amount))}`,
+              ],
+            ]);
+        }
       }),
 
-    saveReceipt: (code: string) =>
-      step('saveReceipt', [code], () => {
-        const d = findDossier(code);
-        const path = `/home/motcua/Biên nhận/${d.summary.code}.pdf`;
+    saveForm: (kind: string, code: string) =>
+      step('saveForm', [kind, code], () => {
+        const d = findForm(kind, code);
+        const suffix = kind === 'receipt' ? '' : `-${kind}`;
+        const path = `/home/motcua/Biên nhận/${d.summary.code}${suffix}.pdf`;
         d.prints.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: 'save', target: path });
         return path;
       }),
 
-    printReceipt: (code: string) =>
-      step('printReceipt', [code], (): PrintOutcome => {
-        const d = findDossier(code);
-        const kind = d.prints.some((p) => p.kind === 'print' || p.kind === 'reprint') ? 'reprint' : 'print';
+    printForm: (kind: string, code: string) =>
+      step('printForm', [kind, code], (): PrintOutcome => {
+        const d = findForm(kind, code);
+        const key = `${code} ${kind}`;
+        const printKind = printed.has(key) ? 'reprint' : 'print';
+        printed.add(key);
         const job = `fake-${d.prints.length + 1}`;
         const printer = 'Máy in thử';
-        d.prints.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind, target: printer });
+        d.prints.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: printKind, target: printer });
         return { printer, job, message: msg('printed', { printer, job }) };
       }),
   };

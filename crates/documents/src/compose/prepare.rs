@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn place_and_date() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 5).expect("valid date");
-        assert_eq!(place_date("Tân Phú", d), "Tân Phú, ngày 05 tháng 3 năm 2026");
+        assert_eq!(
+            place_date("Tân Phú", d),
+            "Tân Phú, ngày 05 tháng 3 năm 2026"
+        );
         assert_eq!(place_date("", d), "Ngày 05 tháng 3 năm 2026");
     }
 }

@@ -84,6 +84,60 @@ fn draw_column(
     (y, widest)
 }
 
+/// Tên cơ quan ban hành: the left column of the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issuer<'a> {
+    /// Cơ quan chủ quản (one line, regular).
+    pub parent_authority: &'a str,
+    /// Đơn vị (up to two balanced lines, bold).
+    pub unit_name: &'a str,
+}
+
+/// Vẽ tên cơ quan chủ quản và đơn vị, centred in `[x, x + width]` from `top`,
+/// with a short rule under the unit name; `body` is the body text size (pt).
+/// Returns the y of the rule (mm from the top of the page).
+pub fn draw_issuer(
+    canvas: &mut Canvas,
+    issuer: &Issuer<'_>,
+    x: f32,
+    width: f32,
+    top: f32,
+    body: f32,
+) -> f32 {
+    let fonts = canvas.fonts().clone();
+    let header_size = body - 0.5;
+    let min = body - 2.5;
+    let mut lines = column_lines(
+        &fonts,
+        issuer.parent_authority,
+        Style::regular(header_size),
+        width,
+        min,
+        1,
+    );
+    let unit = column_lines(
+        &fonts,
+        issuer.unit_name,
+        Style::bold(header_size),
+        width,
+        min,
+        2,
+    );
+    let unit_count = unit.len();
+    lines.extend(unit);
+    let (bottom, _) = draw_column(canvas, &lines, x, width, top, 1.15);
+    // Rule under the unit name: about 1/3 of its longest line, centred.
+    let unit_widest = lines[lines.len() - unit_count..]
+        .iter()
+        .map(|l| text_width(&fonts, l.style, &l.text))
+        .fold(0.0, f32::max);
+    let rule_w = (unit_widest / 3.0).max(10.0);
+    let rule_y = bottom + 0.6;
+    let mid = x + width / 2.0;
+    canvas.line(mid - rule_w / 2.0, rule_y, mid + rule_w / 2.0, rule_y, 0.5);
+    rule_y
+}
+
 /// Vẽ phần đầu văn bản từ vị trí hiện tại của `flow`; `body` is the body
 /// text size (pt) the header is proportioned to. Fails if the names are so
 /// long that the header would take more than a third of the page.
@@ -102,24 +156,6 @@ pub fn draw_official_header(
     let top = flow.y();
     let min = body - 2.5;
 
-    let mut left = column_lines(
-        &fonts,
-        header.parent_authority,
-        Style::regular(header_size),
-        left_w,
-        min,
-        1,
-    );
-    let unit = column_lines(
-        &fonts,
-        header.unit_name,
-        Style::bold(header_size),
-        left_w,
-        min,
-        2,
-    );
-    let unit_count = unit.len();
-    left.extend(unit);
     let mut right = column_lines(
         &fonts,
         NATIONAL_NAME,
@@ -139,22 +175,11 @@ pub fn draw_official_header(
 
     let canvas = flow.canvas();
     let leading = 1.15;
-    let (left_bottom, _) = draw_column(canvas, &left, spec.left(), left_w, top, leading);
-    // Rule under the unit name: about 1/3 of its longest line, centred.
-    let unit_widest = left[left.len() - unit_count..]
-        .iter()
-        .map(|l| text_width(&fonts, l.style, &l.text))
-        .fold(0.0, f32::max);
-    let rule_w = (unit_widest / 3.0).max(10.0);
-    let rule_y = left_bottom + 0.6;
-    let left_mid = spec.left() + left_w / 2.0;
-    canvas.line(
-        left_mid - rule_w / 2.0,
-        rule_y,
-        left_mid + rule_w / 2.0,
-        rule_y,
-        0.5,
-    );
+    let issuer = Issuer {
+        parent_authority: header.parent_authority,
+        unit_name: header.unit_name,
+    };
+    let rule_y = draw_issuer(canvas, &issuer, spec.left(), left_w, top, body);
 
     let (right_bottom, _) = draw_column(canvas, &right, right_x, right_w, top, leading);
     // Rule under the motto: as long as the motto.

@@ -214,8 +214,9 @@ impl Geometry<'_> {
         let canvas = flow.canvas();
         let mut cx = self.x;
         for ((lines, w), align) in row.cells.iter().zip(self.widths).zip(aligns) {
-            // Centred columns (numbers, headers) are centred vertically too.
-            let offset = if whole_row && *align == Align::Center {
+            // Centred and right-aligned columns (numbers, amounts, headers)
+            // are centred vertically too; left-aligned text starts at the top.
+            let offset = if whole_row && *align != Align::Left {
                 (count - lines.len().min(count)) as f32 * line_h / 2.0
             } else {
                 0.0

@@ -1,33 +1,11 @@
 //! Thân giấy tiếp nhận: applicant, requested procedure and items 1-6.
 
-use crate::fonts::Fonts;
+use crate::compose::sentences::{Submitter, received_from, requested_procedure};
+use crate::compose::{Scale, labelled, table_style};
 use crate::layout::measure::text_width;
-use crate::layout::{Align, Column, Flow, Span, Style, TableStyle, draw_table};
+use crate::layout::{Align, Column, Flow, Span, draw_table};
 
 use super::prepare::Form;
-use super::scale::Scale;
-
-/// A run of dots to write by hand, filling the line after `used` mm.
-fn dots(fonts: &Fonts, style: Style, used: f32, width: f32) -> String {
-    let dot = text_width(fonts, style, ".").max(0.1);
-    let count = ((width - used - 1.0) / dot).floor().max(8.0) as usize;
-    ".".repeat(count)
-}
-
-/// "Nhãn: giá trị" with dots when the value is empty.
-fn labelled(fonts: &Fonts, s: Scale, label: &str, value: &str, width: f32) -> Vec<Span> {
-    let label = format!("{label}: ");
-    if value.is_empty() {
-        let used = text_width(fonts, s.regular(), &label);
-        let filler = dots(fonts, s.regular(), used, width);
-        vec![
-            Span::new(label, s.regular()),
-            Span::new(filler, s.regular()),
-        ]
-    } else {
-        vec![Span::new(label, s.regular()), Span::new(value, s.regular())]
-    }
-}
 
 /// Thông tin người nộp, chủ hồ sơ và nội dung yêu cầu.
 pub(super) fn applicant(flow: &mut Flow, form: &Form, s: Scale) {
@@ -37,23 +15,13 @@ pub(super) fn applicant(flow: &mut Flow, form: &Form, s: Scale) {
     let p = |flow: &mut Flow, spans: &[Span]| {
         flow.paragraph(x, w, s.leading, Align::Left, spans);
     };
-    let name = if form.full_name.is_empty() {
-        dots(&fonts, s.bold(), w * 0.5, w)
-    } else {
-        form.full_name.clone()
+    let submitter = Submitter {
+        honorific: &form.honorific,
+        name: &form.full_name,
     };
     p(
         flow,
-        &[
-            Span::new(
-                format!(
-                    "{} tiếp nhận hồ sơ của: {} ",
-                    form.unit_in_sentence, form.honorific
-                ),
-                s.regular(),
-            ),
-            Span::keep(name, s.bold()),
-        ],
+        &received_from(&fonts, s, &form.head.unit_in_sentence, ": ", &submitter, w),
     );
     p(flow, &labelled(&fonts, s, "Địa chỉ", &form.address, w));
 
@@ -94,13 +62,7 @@ pub(super) fn applicant(flow: &mut Flow, form: &Form, s: Scale) {
             ],
         );
     }
-    p(
-        flow,
-        &[
-            Span::new("Nội dung yêu cầu giải quyết: ", s.regular()),
-            Span::new(form.procedure_name.clone(), s.bold()),
-        ],
-    );
+    p(flow, &requested_procedure(s, &form.procedure_name));
 }
 
 fn count_cell(n: u32) -> String {
@@ -150,15 +112,7 @@ pub(super) fn items(flow: &mut Flow, form: &Form, s: Scale) {
             })
             .collect()
     };
-    let style = TableStyle {
-        header: Style::bold(s.small()),
-        body: Style::regular(s.small()),
-        leading: 1.15,
-        pad_x: 1.0,
-        pad_y: s.mm(0.6),
-        rule_pt: 0.5,
-    };
-    draw_table(flow, x, w, &columns, &rows, &style);
+    draw_table(flow, x, w, &columns, &rows, &table_style(s));
     flow.advance(s.mm(0.8));
 
     let r = s.regular();

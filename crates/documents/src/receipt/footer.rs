@@ -1,11 +1,12 @@
 //! Cuối giấy tiếp nhận: fee, ledger entry and lookup hint beside the QR code,
 //! the two signature blocks and the note about collecting the result.
 
+use crate::compose::sentences::hotline;
+use crate::compose::{Scale, Signer, signatures as signature_row};
 use crate::layout::measure::fit_size;
-use crate::layout::{Align, Flow, SignatureBlock, Span, Style, draw_signatures};
+use crate::layout::{Align, Flow, Span, Style};
 
 use super::prepare::Form;
-use super::scale::Scale;
 
 /// Lệ phí, sổ theo dõi, hướng dẫn tra cứu, với mã QR bên phải.
 pub(super) fn ledger_and_lookup(flow: &mut Flow, form: &Form, s: Scale) {
@@ -66,13 +67,7 @@ pub(super) fn ledger_and_lookup(flow: &mut Flow, form: &Form, s: Scale) {
         );
     }
     if !form.hotline.is_empty() {
-        p(
-            flow,
-            &[
-                Span::new("Đường dây nóng: ", r),
-                Span::new(form.hotline.clone(), s.bold()),
-            ],
-        );
+        p(flow, &hotline(s, &form.hotline));
     }
     if qr.is_some() && flow.page_count() == page {
         let qr_bottom = top + qr_size + 2.0 * quiet;
@@ -85,20 +80,17 @@ pub(super) fn ledger_and_lookup(flow: &mut Flow, form: &Form, s: Scale) {
 /// Người nộp hồ sơ / Người tiếp nhận hồ sơ, with the clerk's name.
 pub(super) fn signatures(flow: &mut Flow, form: &Form, s: Scale) {
     flow.advance(s.mm(2.0));
-    let hint = "(Ký và ghi rõ họ tên)";
-    let blocks = [
-        SignatureBlock {
+    let signers = [
+        Some(Signer {
             title: "NGƯỜI NỘP HỒ SƠ",
-            hint,
             name: "",
-        },
-        SignatureBlock {
+        }),
+        Some(Signer {
             title: "NGƯỜI TIẾP NHẬN HỒ SƠ",
-            hint,
             name: &form.clerk_name,
-        },
+        }),
     ];
-    draw_signatures(flow, &blocks, s.body, s.mm(15.0));
+    signature_row(flow, s, &signers);
 }
 
 /// Lưu ý mang theo giấy hẹn khi nhận kết quả.

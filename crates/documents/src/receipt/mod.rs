@@ -6,14 +6,13 @@ mod body;
 mod footer;
 mod form;
 mod prepare;
-mod scale;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::compose::{Copy, render_copies};
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
-use crate::layout::PdfBuilder;
 
 /// Nhãn hai liên của giấy tiếp nhận.
 pub const COPY_LABELS: [&str; 2] = ["Liên 1: Lưu", "Liên 2: Giao khách hàng"];
@@ -100,10 +99,11 @@ pub struct ReceiptData {
 /// rather than a silently wrong receipt.
 pub fn render_receipt(data: &ReceiptData) -> Result<Vec<u8>, DocumentError> {
     let form = prepare::Form::new(data, FontBook::get()?)?;
-    let builder = PdfBuilder::new(&format!(
-        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả - {}",
-        form.code
-    ))?;
-    let pages = form::layout(&form, builder.fonts())?;
-    Ok(builder.finish(pages))
+    let reference = format!("Mã hồ sơ: {}", form.code);
+    let copies = COPY_LABELS.map(|label| Copy::new(Some(label), Some(&reference), form::TITLE));
+    render_copies(
+        &format!("Giấy tiếp nhận hồ sơ và hẹn trả kết quả - {}", form.code),
+        &copies,
+        |flow, s, copy| form::copy(flow, &form, s, copy),
+    )
 }

@@ -1,12 +1,12 @@
 //! Chuẩn bị dữ liệu: clean (NFC), validate and pre-format every field once,
 //! before any drawing.
 
-use crate::date_format::{format_date_vn, format_time_date_vn};
+use crate::compose::prepare::honorific_or_default;
+use crate::compose::{Head, field};
+use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
 use crate::layout::{Code39, QrMatrix};
-use crate::naming::unit_name_in_sentence;
-use crate::text::clean;
 
 use super::ReceiptData;
 
@@ -20,11 +20,7 @@ pub(super) struct DocRow {
 
 /// Dữ liệu đã sẵn sàng để dàn trang.
 pub(super) struct Form {
-    pub parent_authority: String,
-    pub unit_name: String,
-    pub unit_in_sentence: String,
-    /// "Tân Phú, ngày 05 tháng 02 năm 2026".
-    pub place_date: String,
+    pub head: Head,
     pub code: String,
     pub barcode: Code39,
     pub honorific: String,
@@ -50,13 +46,6 @@ pub(super) struct Form {
     pub clerk_name: String,
 }
 
-/// Cleans a field and checks that the font can print it.
-fn field(book: &FontBook, value: &str) -> Result<String, DocumentError> {
-    let cleaned = clean(value);
-    book.check_printable(&cleaned)?;
-    Ok(cleaned)
-}
-
 /// "Tại Bộ phận Một cửa" after the label "Đăng ký nhận kết quả tại:" would
 /// read "tại: Tại ...": drop the leading preposition.
 fn delivery_place(text: &str) -> String {
@@ -72,22 +61,14 @@ impl Form {
         let f = |v: &str| field(book, v);
         let code = f(&data.code)?;
         let barcode = Code39::encode(&code)?;
-        let unit_name = f(&data.unit_name)?;
-        let place = f(&data.place)?;
-        let date = format_date_vn(data.issued_on);
-        let place_date = if place.is_empty() {
-            let mut chars = date.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        } else {
-            format!("{place}, {date}")
-        };
-        let honorific = match f(&data.submitter.honorific)? {
-            h if h.is_empty() => "Ông/Bà".to_owned(),
-            h => h,
-        };
+        let head = Head::new(
+            book,
+            &data.parent_authority,
+            &data.unit_name,
+            &data.place,
+            data.issued_on,
+        )?;
+        let honorific = honorific_or_default(f(&data.submitter.honorific)?);
         let full_name = f(&data.submitter.full_name)?;
         let owner_name = match &data.owner_name {
             Some(owner) => {
@@ -116,10 +97,7 @@ impl Form {
             Some(QrMatrix::encode(&lookup_url)?)
         };
         Ok(Form {
-            parent_authority: f(&data.parent_authority)?,
-            unit_in_sentence: unit_name_in_sentence(&unit_name),
-            unit_name,
-            place_date,
+            head,
             code,
             barcode,
             honorific,

@@ -9,6 +9,10 @@ use std::process::Command;
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_documents::{DocumentLine, Person, ReceiptData};
 
+/// Sample data of Mẫu 02, Mẫu 03 and the fee receipt (shared with the examples).
+#[path = "../../examples/samples/mod.rs"]
+pub mod samples;
+
 pub const CODE: &str = "000.00.31.H29-260205-0001";
 pub const URL: &str = "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001";
 pub const NAME: &str = "Nguyễn Thị Hồng Đặng";
@@ -281,4 +285,95 @@ pub fn decode_barcodes(pdf: &Path, dir: &Path, page: u32, dpi: u32) -> Vec<Strin
         .map(str::to_owned)
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// `qpdf --check` passes.
+pub fn assert_qpdf_ok(pdf: &Path) {
+    let out = tool("qpdf", &["--check", pdf.to_str().expect("utf-8 path")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "qpdf --check failed: {stdout}");
+    assert!(
+        stdout.contains("No syntax or stream encoding errors"),
+        "{stdout}"
+    );
+}
+
+/// Every font is an embedded Liberation Serif subset ("ABCDEF+..."), all
+/// three faces present.
+pub fn assert_subset_fonts(pdf: &Path) {
+    let listing = tool_ok("pdffonts", &[pdf.to_str().expect("utf-8 path")]);
+    let rows: Vec<&str> = listing.lines().skip(2).collect();
+    assert_eq!(rows.len(), 3, "{listing}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let name = cols[0];
+        assert!(
+            name.len() > 7
+                && name.as_bytes()[6] == b'+'
+                && name[..6].chars().all(|c| c.is_ascii_uppercase()),
+            "not a subset font name: {row}"
+        );
+        assert!(name.contains("LiberationSerif"), "{row}");
+        // emb sub uni
+        let flags = &cols[cols.len() - 5..cols.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "{row}");
+    }
+}
+
+/// Every page is A5 portrait (419.53 x 595.28 pt).
+pub fn assert_a5_portrait(pdf: &Path) {
+    let pages = page_count(pdf).to_string();
+    let info = tool_ok(
+        "pdfinfo",
+        &["-f", "1", "-l", &pages, pdf.to_str().expect("utf-8 path")],
+    );
+    let sizes: Vec<&str> = info.lines().filter(|l| l.contains("size:")).collect();
+    assert!(!sizes.is_empty(), "{info}");
+    for size in sizes {
+        assert!(size.contains("419.5") && size.contains("595.2"), "{size}");
+    }
+}
+
+/// Every word lies inside the page (5 mm from each edge) and no two words
+/// overlap (text over text would show as intersecting word boxes). Returns
+/// the number of words.
+pub fn assert_no_overlap_inside_page(pdf: &Path) -> usize {
+    let boxes = word_boxes(pdf);
+    assert!(boxes.len() > 50, "too few words: {}", boxes.len());
+    let margin = 5.0 * 72.0 / 25.4;
+    for b in &boxes {
+        assert!(
+            b.x_min >= margin && b.x_max <= b.page_width - margin,
+            "word outside the page: {b:?}"
+        );
+        assert!(
+            b.y_min >= margin && b.y_max <= b.page_height - margin,
+            "word outside the page: {b:?}"
+        );
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            if a.page != b.page {
+                continue;
+            }
+            let dx = a.x_max.min(b.x_max) - a.x_min.max(b.x_min);
+            let dy = a.y_max.min(b.y_max) - a.y_min.max(b.y_min);
+            assert!(dx <= 0.5 || dy <= 0.5, "overlapping words: {a:?} / {b:?}");
+        }
+    }
+    boxes.len()
+}
+
+/// Renders into a fresh scratch directory: (dir, pdf path).
+pub fn save(name: &str, bytes: &[u8]) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let path = write_pdf(&dir, bytes);
+    (dir, path)
+}
+
+/// Asserts that `text` contains every needle, naming the mode on failure.
+pub fn assert_contains_all(text: &str, needles: &[&str], what: &str) {
+    for needle in needles {
+        assert!(text.contains(needle), "{what} lacks {needle:?}:\n{text}");
+    }
 }

@@ -1,0 +1,142 @@
+//! Sample data for Mẫu 02, Mẫu 03 and the fee receipt, shared by the
+//! examples and the integration tests (`#[path]`-included there).
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua_documents::{FeeLine, FeeReceiptData, MissingItem, RefusalData, SupplementRequestData};
+
+pub const PARENT: &str = "UBND TỈNH ĐỒNG NAI";
+pub const UNIT: &str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ";
+pub const CODE: &str = "000.00.31.H29-260205-0001";
+pub const SUBMITTER: &str = "Nguyễn Thị Hồng Đặng";
+pub const CLERK: &str = "Lê Thị Thu Hà";
+pub const PROCEDURE: &str = "Đăng ký khai sinh có yếu tố nước ngoài";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid sample date")
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    date(y, m, d)
+        .and_hms_opt(h, min, 0)
+        .expect("valid sample time")
+}
+
+fn item(name: &str, reason: &str) -> MissingItem {
+    MissingItem {
+        name: name.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Mẫu 02 with three items, one of them listed twice.
+pub fn supplement() -> SupplementRequestData {
+    SupplementRequestData {
+        parent_authority: PARENT.into(),
+        unit_name: UNIT.into(),
+        place: "Tân Phú".into(),
+        issued_on: date(2026, 3, 5),
+        code: CODE.into(),
+        submitter_name: SUBMITTER.into(),
+        procedure_name: PROCEDURE.into(),
+        received_at: at(2026, 3, 5, 9, 32),
+        missing: vec![
+            item(
+                "Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp",
+                "Nộp bản photo không có chứng thực",
+            ),
+            item("Giấy chứng nhận kết hôn của cha, mẹ", "Chưa có trong hồ sơ"),
+            item(
+                "Giấy chứng sinh do cơ sở khám bệnh, chữa bệnh cấp",
+                "Nộp bản photo không có chứng thực",
+            ),
+            item(
+                "Văn bản ủy quyền có chứng thực",
+                "Người nộp không phải cha, mẹ của trẻ",
+            ),
+        ],
+        note: "Bổ sung trong thời hạn 10 ngày làm việc.".into(),
+        clerk_name: CLERK.into(),
+        clerk_phone: "0912345678".into(),
+        clerk_email: "thuha@example.vn".into(),
+        hotline: "0251 3822 222".into(),
+    }
+}
+
+/// Twelve distinct missing items with long names (and reasons).
+pub fn long_missing() -> Vec<MissingItem> {
+    (1..=12)
+        .map(|i| MissingItem {
+            name: format!(
+                "Văn bản số {i:02} xác nhận thông tin cư trú, tình trạng hôn nhân và giấy tờ \
+                 chứng minh quan hệ nhân thân kèm theo bản sao có chứng thực của cơ quan có \
+                 thẩm quyền cấp"
+            ),
+            reason: format!(
+                "Lý do {i:02}: bản sao chưa được chứng thực theo quy định, thông tin không \
+                 khớp với tờ khai"
+            ),
+        })
+        .collect()
+}
+
+/// Mẫu 03 with a dossier code.
+pub fn refusal() -> RefusalData {
+    RefusalData {
+        parent_authority: PARENT.into(),
+        unit_name: UNIT.into(),
+        place: "Tân Phú".into(),
+        issued_on: date(2026, 2, 5),
+        code: Some(CODE.into()),
+        submitter_name: SUBMITTER.into(),
+        procedure_name: PROCEDURE.into(),
+        received_at: at(2026, 2, 5, 14, 5),
+        reason: "Hồ sơ thuộc thẩm quyền giải quyết của Sở Tư pháp tỉnh Đồng Nai, không thuộc \
+                 thẩm quyền của Ủy ban nhân dân xã Tân Phú"
+            .into(),
+        clerk_name: CLERK.into(),
+        hotline: "0251 3822 222".into(),
+    }
+}
+
+/// A fee receipt: two extracts of civil status and one certified copy.
+pub fn fee_receipt() -> FeeReceiptData {
+    FeeReceiptData {
+        unit_name: UNIT.into(),
+        parent_authority: PARENT.into(),
+        place: "Tân Phú".into(),
+        tax_code: Some("3600123458".into()),
+        series: "BLP-26".into(),
+        number: 123,
+        issued_on: date(2026, 1, 9),
+        payer_name: SUBMITTER.into(),
+        payer_address: "Ấp 3, xã Tân Phú, tỉnh Đồng Nai".into(),
+        code: CODE.into(),
+        procedure_name: "Cấp bản sao trích lục hộ tịch".into(),
+        lines: vec![
+            FeeLine {
+                name: "Lệ phí cấp bản sao trích lục hộ tịch".into(),
+                quantity: 2,
+                unit_price: 8_000,
+                amount: 16_000,
+            },
+            FeeLine {
+                name: "Phí chứng thực bản sao từ bản chính (trang 1-2)".into(),
+                quantity: 2,
+                unit_price: 2_000,
+                amount: 4_000,
+            },
+            FeeLine {
+                name: "Phí chứng thực bản sao từ bản chính (từ trang 3)".into(),
+                quantity: 85,
+                unit_price: 1_000,
+                amount: 85_000,
+            },
+        ],
+        total: 105_000,
+        amount_in_words: None,
+        method: "Tiền mặt".into(),
+        collector_name: CLERK.into(),
+        e_receipt_note: Some("Biên lai điện tử: chờ phát hành khi có kết nối".into()),
+    }
+}

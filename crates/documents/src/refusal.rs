@@ -1,0 +1,152 @@
+//! Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ (TT 03/2025/TT-VPCP,
+//! Phụ lục I; Mẫu 03 of TT 01/2018/TT-VPCP). A5 portrait, one copy.
+//!
+//! A refused dossier usually has no dossier code; when the system issued one
+//! (it syncs status 3 "Không được tiếp nhận" under a code), pass it in
+//! [`RefusalData::code`] and it is printed with its Code 39 like on the
+//! other forms.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::compose::sentences::full_stop;
+use crate::compose::{Head, Intake, Letter, Scale, Signer, field, para, render_letter};
+use crate::date_format::format_time_date_vn;
+use crate::error::DocumentError;
+use crate::fonts::FontBook;
+use crate::layout::{Code39, Flow, Span};
+
+/// Tên phiếu.
+pub const REFUSAL_TITLE: &str = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ";
+
+/// Dữ liệu in Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalData {
+    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
+    pub parent_authority: String,
+    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
+    pub unit_name: String,
+    /// Địa danh ghi trước ngày tháng.
+    pub place: String,
+    /// Ngày lập phiếu.
+    pub issued_on: NaiveDate,
+    /// Mã hồ sơ, if one was issued (printed with its Code 39); `None` or
+    /// blank = no code line.
+    pub code: Option<String>,
+    /// Họ tên người nộp hồ sơ.
+    pub submitter_name: String,
+    /// Nội dung yêu cầu giải quyết (tên thủ tục).
+    pub procedure_name: String,
+    /// Thời điểm nhận hồ sơ (giờ Việt Nam).
+    pub received_at: NaiveDateTime,
+    /// Lý do từ chối cụ thể (bắt buộc).
+    pub reason: String,
+    /// Cán bộ tiếp nhận (ký tên trên phiếu).
+    pub clerk_name: String,
+    /// Đường dây nóng.
+    pub hotline: String,
+}
+
+struct Form {
+    head: Head,
+    code: Option<(String, Code39)>,
+    submitter_name: String,
+    procedure_name: String,
+    received_at: String,
+    reason: String,
+    clerk_name: String,
+    hotline: String,
+}
+
+impl Form {
+    fn new(data: &RefusalData, book: &FontBook) -> Result<Self, DocumentError> {
+        let f = |v: &str| field(book, v);
+        let code = match data.code.as_deref().map(f).transpose()? {
+            Some(code) if !code.is_empty() => {
+                let barcode = Code39::encode(&code)?;
+                Some((code, barcode))
+            }
+            _ => None,
+        };
+        let reason = full_stop(&f(&data.reason)?);
+        if reason.is_empty() {
+            return Err(DocumentError::Invalid {
+                field: "reason",
+                reason: "a refusal must state its reason".into(),
+            });
+        }
+        Ok(Form {
+            head: Head::new(
+                book,
+                &data.parent_authority,
+                &data.unit_name,
+                &data.place,
+                data.issued_on,
+            )?,
+            code,
+            submitter_name: f(&data.submitter_name)?,
+            procedure_name: f(&data.procedure_name)?,
+            received_at: format_time_date_vn(data.received_at),
+            reason,
+            clerk_name: f(&data.clerk_name)?,
+            hotline: f(&data.hotline)?,
+        })
+    }
+}
+
+/// "Sau khi xem xét, ... từ chối tiếp nhận hồ sơ với lý do cụ thể như sau: ..."
+fn body(flow: &mut Flow, s: Scale, form: &Form) {
+    flow.advance(s.mm(0.8));
+    para(
+        flow,
+        s,
+        &[
+            Span::new(
+                format!(
+                    "Sau khi xem xét, đối chiếu thành phần hồ sơ, {} từ chối tiếp nhận hồ sơ \
+                     với lý do cụ thể như sau: ",
+                    form.head.unit_in_sentence
+                ),
+                s.regular(),
+            ),
+            Span::new(form.reason.clone(), s.regular()),
+        ],
+    );
+    flow.advance(s.mm(0.8));
+    para(
+        flow,
+        s,
+        &[Span::new(
+            "Xin thông báo để Ông/Bà được biết và thực hiện./.",
+            s.regular(),
+        )],
+    );
+}
+
+/// Dựng Phiếu từ chối tiếp nhận giải quyết hồ sơ thành PDF (A5, một liên).
+///
+/// An empty reason is an error (a refusal must say why), as are characters
+/// the font cannot print and a code Code 39 cannot encode.
+pub fn render_refusal(data: &RefusalData) -> Result<Vec<u8>, DocumentError> {
+    let form = Form::new(data, FontBook::get()?)?;
+    let letter = Letter {
+        head: &form.head,
+        title: REFUSAL_TITLE,
+        code: form.code.as_ref().map(|(code, bar)| (code.as_str(), bar)),
+        intake: Intake {
+            submitter_name: &form.submitter_name,
+            procedure_name: &form.procedure_name,
+            received_at: &form.received_at,
+        },
+        hotline: &form.hotline,
+        signer: Signer {
+            title: "NGƯỜI TIẾP NHẬN HỒ SƠ",
+            name: &form.clerk_name,
+        },
+    };
+    let pdf_title = match &form.code {
+        Some((code, _)) => format!("Phiếu từ chối tiếp nhận giải quyết hồ sơ - {code}"),
+        None => "Phiếu từ chối tiếp nhận giải quyết hồ sơ".to_owned(),
+    };
+    render_letter(&letter, &pdf_title, |flow, s| body(flow, s, &form))
+}

@@ -1,0 +1,106 @@
+//! Mẫu 03 (Phiếu từ chối tiếp nhận giải quyết hồ sơ): text, PDF validity,
+//! fonts, the optional code and its Code 39.
+
+use motcua_documents::{DocumentError, REFUSAL_TITLE, RefusalData, render_refusal};
+
+mod common;
+use common::Mode;
+use common::samples::{self, CLERK, CODE, PROCEDURE, SUBMITTER};
+
+fn render(data: &RefusalData, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let bytes = render_refusal(data).expect("refusal renders");
+    assert!(bytes.len() < 100 * 1024, "{} bytes", bytes.len());
+    common::save(name, &bytes)
+}
+
+#[test]
+fn text_round_trips_exactly() {
+    let data = samples::refusal();
+    let (_dir, pdf) = render(&data, "refusal-text");
+    for mode in [Mode::Plain, Mode::Layout, Mode::Raw] {
+        let text = common::pdftotext(&pdf, mode, None);
+        common::assert_contains_all(
+            &text,
+            &[
+                REFUSAL_TITLE,
+                "UBND TỈNH ĐỒNG NAI",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Tân Phú, ngày 05 tháng 02 năm 2026",
+                "Mã hồ sơ: 000.00.31.H29-260205-0001",
+                SUBMITTER,
+                PROCEDURE,
+                "Thời gian nhận hồ sơ: 14 giờ 05 phút, ngày 05/02/2026",
+                "Xin thông báo để Ông/Bà được biết và thực hiện./.",
+                "Đường dây nóng: 0251 3822 222",
+                "NGƯỜI TIẾP NHẬN HỒ SƠ",
+                "(Ký và ghi rõ họ tên)",
+                CLERK,
+            ],
+            &format!("pdftotext ({mode:?})"),
+        );
+    }
+    let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    common::assert_contains_all(
+        &raw,
+        &[
+            "Trung tâm Phục vụ hành chính công xã Tân Phú tiếp nhận hồ sơ của Ông/Bà \
+             Nguyễn Thị Hồng Đặng",
+            "Nội dung yêu cầu giải quyết: Đăng ký khai sinh có yếu tố nước ngoài",
+            // The reason, with one full stop added.
+            "Sau khi xem xét, đối chiếu thành phần hồ sơ, Trung tâm Phục vụ hành chính công \
+             xã Tân Phú từ chối tiếp nhận hồ sơ với lý do cụ thể như sau: Hồ sơ thuộc thẩm \
+             quyền giải quyết của Sở Tư pháp tỉnh Đồng Nai, không thuộc thẩm quyền của Ủy \
+             ban nhân dân xã Tân Phú. Xin thông báo",
+        ],
+        "raw text",
+    );
+    assert_eq!(raw.matches("NGƯỜI TIẾP NHẬN HỒ SƠ").count(), 1);
+}
+
+#[test]
+fn one_a5_page_qpdf_subset_fonts_and_code39() {
+    let (dir, pdf) = render(&samples::refusal(), "refusal-pdf");
+    assert_eq!(common::page_count(&pdf), 1);
+    common::assert_a5_portrait(&pdf);
+    common::assert_qpdf_ok(&pdf);
+    common::assert_subset_fonts(&pdf);
+    common::assert_no_overlap_inside_page(&pdf);
+    let found = common::decode_barcodes(&pdf, &dir, 1, 150);
+    assert_eq!(found, vec![CODE.to_owned()]);
+}
+
+#[test]
+fn without_a_code_there_is_no_code_line_and_no_barcode() {
+    for code in [None, Some("   ".to_owned())] {
+        let mut data = samples::refusal();
+        data.code = code;
+        data.reason = "Hồ sơ không đúng thành phần theo quy định.".into();
+        let (dir, pdf) = render(&data, "refusal-no-code");
+        let text = common::pdftotext(&pdf, Mode::Plain, None);
+        assert!(!text.contains("Mã hồ sơ"), "{text}");
+        assert!(common::decode_barcodes(&pdf, &dir, 1, 150).is_empty());
+        let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+        // A reason that already ends with a full stop gets no second one.
+        assert!(raw.contains("như sau: Hồ sơ không đúng thành phần theo quy định. Xin"));
+        common::assert_qpdf_ok(&pdf);
+    }
+}
+
+#[test]
+fn invalid_input_is_an_error() {
+    let mut data = samples::refusal();
+    data.reason = " \n ".into();
+    assert!(matches!(
+        render_refusal(&data),
+        Err(DocumentError::Invalid {
+            field: "reason",
+            ..
+        })
+    ));
+    let mut data = samples::refusal();
+    data.code = Some("ma-ho-so".into());
+    assert_eq!(
+        render_refusal(&data),
+        Err(DocumentError::UnsupportedBarcodeCharacter { ch: 'm' })
+    );
+}

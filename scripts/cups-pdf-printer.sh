@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# A real CUPS print queue for tests: starts cupsd if it is not running and adds the queue
+# "MotcuaPDF" (cups-pdf), which writes each printed job as a PDF into ~/PDF/.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo -n"; fi
+if ! lpstat -r >/dev/null 2>&1; then
+  $SUDO /usr/sbin/cupsd
+  for _ in $(seq 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+if ! lpstat -p MotcuaPDF >/dev/null 2>&1; then
+  $SUDO lpadmin -p MotcuaPDF -E -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd 2>/dev/null
+fi
+lpstat -p MotcuaPDF
