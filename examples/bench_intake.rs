@@ -35,7 +35,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }],
         sets_count: 1,
         delivery: "counter".into(),
-        due_override: None,
+        ..Default::default()
     };
     // One real dossier as the template, then 100,000 copies in one statement (earlier days' codes).
     let t = intake::save(&db, &input(0), Utc::now()).await?;

@@ -422,6 +422,13 @@ pub fn view(p: &Procedure) -> ProcedureView {
         delivery: p.delivery.iter().map(|d| d.as_str().to_string()).collect(),
         online_only: p.online_only,
         sets: p.sets,
+        fee_kind: match p.fee {
+            Fee::Free => "free",
+            Fee::Fixed { .. } => "fixed",
+            Fee::PerPage { .. } => "per-page",
+            Fee::Unknown => "unknown",
+        }
+        .to_string(),
     }
 }
 

@@ -5,7 +5,8 @@ use rust_i18n::t;
 use sqlx::{Sqlite, Transaction};
 
 use crate::dto::{
-    Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, PrintRecord,
+    Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, FeeReceiptInfo,
+    MissingItem, PrintRecord,
 };
 use crate::search_text::fold;
 use crate::store::Db;
@@ -31,10 +32,13 @@ pub enum Status {
     ResultReady,
     /// Đã trả kết quả (10).
     HandedOut,
+    /// Đã hỗ trợ nộp trực tuyến (national 1 Mới đăng ký): an online-only procedure.
+    SubmittedOnline,
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
+        Status::SubmittedOnline,
         Status::Received,
         Status::InProcessing,
         Status::SupplementRequested,
@@ -55,6 +59,7 @@ impl Status {
             Status::Stopped => "stopped",
             Status::ResultReady => "result-ready",
             Status::HandedOut => "handed-out",
+            Status::SubmittedOnline => "submitted-online",
         }
     }
 
@@ -65,6 +70,7 @@ impl Status {
     /// TrangThaiHoSo of the national portal (1-10).
     pub fn national(self) -> u8 {
         match self {
+            Status::SubmittedOnline => 1,
             Status::Received => 2,
             Status::Refused => 3,
             Status::InProcessing => 4,
@@ -225,6 +231,14 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         .bind(&id)
         .fetch_one(db)
         .await?;
+    let extra: Extra = sqlx::query_as(
+        "SELECT d.outcome, d.outcome_json, d.owner_kind, d.submitter_role, d.authorisation, d.fee_amount, d.fee_state,
+                r.series, r.number, r.e_receipt_state
+         FROM dossier d LEFT JOIN fee_receipt r ON r.dossier_id = d.id WHERE d.id = ?",
+    )
+    .bind(&id)
+    .fetch_one(db)
+    .await?;
     let submitter: Applicant = serde_json::from_str(&submitter_json).unwrap_or_default();
     let owner: Option<Applicant> = owner_json
         .as_deref()
@@ -261,7 +275,28 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         target,
     })
     .collect();
+    let outcome_data: serde_json::Value =
+        extra.outcome_json.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
+    let missing: Vec<MissingItem> = serde_json::from_value(outcome_data["missing"].clone()).unwrap_or_default();
+    let refusal_reason = outcome_data["reason"].as_str().map(str::to_string);
+    let fee_receipt = match (extra.series, extra.number, extra.e_receipt_state) {
+        (Some(series), Some(number), Some(e_receipt_state)) => {
+            Some(FeeReceiptInfo { series, number: u32::try_from(number).unwrap_or(0), e_receipt_state })
+        }
+        _ => None,
+    };
+    let forms = forms_for(&extra.outcome, fee_receipt.is_some());
     Ok(DossierView {
+        outcome: extra.outcome,
+        missing,
+        refusal_reason,
+        owner_kind: extra.owner_kind,
+        submitter_role: extra.submitter_role,
+        authorisation: extra.authorisation,
+        fee_amount: extra.fee_amount,
+        fee_state: extra.fee_state,
+        fee_receipt,
+        forms,
         summary: row.into_dto(),
         submitter,
         owner,
@@ -275,6 +310,36 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         events,
         prints,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct Extra {
+    outcome: String,
+    outcome_json: Option<String>,
+    owner_kind: String,
+    submitter_role: String,
+    authorisation: String,
+    fee_amount: i64,
+    fee_state: String,
+    series: Option<String>,
+    number: Option<i64>,
+    e_receipt_state: Option<String>,
+}
+
+/// The forms a dossier prints, by its intake outcome: Mẫu 01 for a received dossier (plus the fee
+/// receipt when the fee was collected), Mẫu 02 for a supplement request, Mẫu 03 for a refusal,
+/// nothing on paper for an assisted online submission.
+pub fn forms_for(outcome: &str, has_fee_receipt: bool) -> Vec<String> {
+    let mut forms: Vec<String> = match outcome {
+        "accepted" => vec!["receipt".into()],
+        "supplement" => vec!["supplement-request".into()],
+        "refused" => vec!["refusal".into()],
+        _ => Vec::new(),
+    };
+    if has_fee_receipt {
+        forms.push("fee-receipt".into());
+    }
+    forms
 }
 
 #[cfg(test)]

@@ -63,6 +63,8 @@ pub struct ProcedureView {
     pub delivery: Vec<String>,
     pub online_only: bool,
     pub sets: u32,
+    /// free | fixed | per-page | unknown
+    pub fee_kind: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -109,7 +111,7 @@ pub struct DocumentReceived {
     pub photocopy: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub struct IntakeInput {
     pub procedure_code: String,
@@ -125,6 +127,68 @@ pub struct IntakeInput {
     #[serde(default)]
     #[ts(optional)]
     pub due_override: Option<DueOverride>,
+    /// accept (default) | supplement (incomplete: Mẫu 02) | refuse (Mẫu 03).
+    #[serde(default)]
+    #[ts(optional)]
+    pub outcome: Option<String>,
+    /// What is missing, for a supplement request (each document once).
+    #[serde(default)]
+    #[ts(optional)]
+    pub missing: Option<Vec<MissingItem>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub refusal_reason: Option<String>,
+    /// citizen (default) | business | agency | organisation
+    #[serde(default)]
+    #[ts(optional)]
+    pub owner_kind: Option<String>,
+    /// owner | relative | proxy (a proxy needs the authorisation document)
+    #[serde(default)]
+    #[ts(optional)]
+    pub submitter_role: Option<String>,
+    /// Giấy ủy quyền: number and date of the authorisation.
+    #[serde(default)]
+    #[ts(optional)]
+    pub authorisation: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub fee: Option<crate::fees::FeeInput>,
+}
+
+/// One missing document of a supplement request (Mẫu 02).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct MissingItem {
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct FeeReceiptInfo {
+    pub series: String,
+    pub number: u32,
+    /// pending (offline, to issue when connected) | issued
+    pub e_receipt_state: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct FeePreview {
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// "4.000 đồng"
+    pub text: String,
+    pub explanation: String,
+}
+
+/// A person seen at the desk before (người nộp đã từng nộp hồ sơ).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct ApplicantHit {
+    pub applicant: Applicant,
+    pub last_seen: String,
+    pub dossier_count: u32,
 }
 
 /// Điều chỉnh ngày hẹn trả: the new due time (RFC 3339) and why.
@@ -186,6 +250,20 @@ pub struct DossierView {
     pub ledger_number: i64,
     pub events: Vec<DossierEvent>,
     pub prints: Vec<PrintRecord>,
+    /// accepted | supplement | refused | assisted-online
+    pub outcome: String,
+    pub missing: Vec<MissingItem>,
+    pub refusal_reason: Option<String>,
+    pub owner_kind: String,
+    pub submitter_role: String,
+    pub authorisation: String,
+    #[ts(type = "number")]
+    pub fee_amount: i64,
+    /// none | collected | due-at-result | exempt
+    pub fee_state: String,
+    pub fee_receipt: Option<FeeReceiptInfo>,
+    /// Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
+    pub forms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -153,6 +153,35 @@ fn parse_ddmmyyyy(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
 }
 
+/// A `ddMMyyyy` field that must be a real day, not after `today`; `None` (and a problem when the
+/// field is there) otherwise.
+fn check_date(
+    raw: Option<&str>,
+    field: &'static str,
+    label: String,
+    today: NaiveDate,
+    problems: &mut Vec<Problem>,
+) -> Option<NaiveDate> {
+    let raw = compact(raw?);
+    match parse_ddmmyyyy(&raw) {
+        None => {
+            problems.push(Problem::new(
+                field,
+                t!("identity.qr_date", field = label, value = shown(&raw)),
+            ));
+            None
+        }
+        Some(d) if d > today => {
+            problems.push(Problem::new(
+                field,
+                t!("identity.qr_date_future", field = label, date = vn_date(d)),
+            ));
+            None
+        }
+        Some(d) => Some(d),
+    }
+}
+
 /// Cheap check for the UI's scanner detection: at least 6 `|`-separated fields and a first field
 /// of 12 digits. Anything [`parse`] accepts passes this check.
 pub fn looks_like_idcard(s: &str) -> bool {
@@ -240,28 +269,13 @@ pub fn parse_at(s: &str, today: NaiveDate) -> Result<IdCard, Vec<Problem>> {
         }
     }
 
-    let mut date = |i: usize, name: &'static str, label: String| -> Option<NaiveDate> {
-        let raw = compact(field(i)?);
-        match parse_ddmmyyyy(&raw) {
-            None => {
-                problems.push(Problem::new(
-                    name,
-                    t!("identity.qr_date", field = label, value = shown(&raw)),
-                ));
-                None
-            }
-            Some(d) if d > today => {
-                problems.push(Problem::new(
-                    name,
-                    t!("identity.qr_date_future", field = label, date = vn_date(d)),
-                ));
-                None
-            }
-            Some(d) => Some(d),
-        }
-    };
-    let birth = date(3, "birth_date", t!("identity.field_birth_date").to_string());
-    let issue = date(6, "issue_date", t!("identity.field_issue_date").to_string());
+    let birth = check_date(
+        field(3),
+        "birth_date",
+        t!("identity.field_birth_date").to_string(),
+        today,
+        &mut problems,
+    );
 
     // Giới tính.
     let sex = field(4).and_then(|raw| {
@@ -280,6 +294,15 @@ pub fn parse_at(s: &str, today: NaiveDate) -> Result<IdCard, Vec<Problem>> {
     if address.as_deref() == Some("") {
         problems.push(Problem::new("address", t!("identity.qr_address_empty")));
     }
+
+    // Ngày cấp.
+    let issue = check_date(
+        field(6),
+        "issue_date",
+        t!("identity.field_issue_date").to_string(),
+        today,
+        &mut problems,
+    );
 
     // The ID number against the birth date and sex.
     if let (Some(info), Some(b)) = (id_info, birth) {

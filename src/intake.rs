@@ -10,7 +10,8 @@ use crate::calendar::{Due, HolidayCalendar, WorkingHours, compute_due};
 use crate::catalogue::{self, Delivery, Procedure};
 use crate::desk::{self, Context};
 use crate::dossier::{self, Status, format_code, next_in_share};
-use crate::dto::{Applicant, DocumentReceived, DossierView, DuePreview, IntakeInput};
+use crate::dto::{Applicant, DocumentReceived, DossierView, DuePreview, IntakeInput, MissingItem};
+use crate::fees::{self, FeeAmount, FeeInput};
 use crate::identity::{check_email, check_id_number, normalize_phone};
 use crate::search_text::{fold, nfc};
 use crate::store::Db;
@@ -188,76 +189,240 @@ fn check_documents(
     Ok(out)
 }
 
-/// Records a walk-in dossier. Everything is checked first; then one transaction writes the
-/// dossier, its documents, the "received" event and the outbox row, so a crash leaves either all
-/// of it or none of it.
-pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<DossierView> {
-    let ctx = desk::context(db).await?;
+/// What the intake ends in (kết quả tiếp nhận).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Complete: received, Mẫu 01.
+    Accepted,
+    /// Incomplete: Mẫu 02 lists every missing document once.
+    Supplement,
+    /// Refused: Mẫu 03 with the reason.
+    Refused,
+    /// An online-only procedure (Chỉ thị 24): the desk helped the citizen file online.
+    AssistedOnline,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepted",
+            Outcome::Supplement => "supplement",
+            Outcome::Refused => "refused",
+            Outcome::AssistedOnline => "assisted-online",
+        }
+    }
+
+    fn status(self) -> Status {
+        match self {
+            Outcome::Accepted => Status::Received,
+            Outcome::Supplement => Status::SupplementRequested,
+            Outcome::Refused => Status::Refused,
+            Outcome::AssistedOnline => Status::SubmittedOnline,
+        }
+    }
+}
+
+/// Everything an intake needs, checked.
+struct Checked {
+    version: i64,
+    procedure: Procedure,
+    outcome: Outcome,
+    submitter: Applicant,
+    owner: Option<Applicant>,
+    owner_kind: String,
+    submitter_role: String,
+    authorisation: String,
+    documents: Vec<DocumentReceived>,
+    missing: Vec<MissingItem>,
+    refusal_reason: Option<String>,
+    sets_count: u32,
+    delivery: Delivery,
+    received_at: DateTime<Utc>,
+    due: Due,
+    computed: Due,
+    manual: Option<ManualDue>,
+    fee: Option<(FeeInput, FeeAmount)>,
+}
+
+const OWNER_KINDS: [&str; 4] = ["citizen", "business", "agency", "organisation"];
+const SUBMITTER_ROLES: [&str; 3] = ["owner", "relative", "proxy"];
+
+fn check_owner(o: &Applicant, kind: &str) -> Result<Applicant> {
+    if kind == "citizen" {
+        return check_applicant(o, true);
+    }
+    // A business, agency or organisation: its name and tax code (mã số thuế).
+    let name = nfc(&o.full_name);
+    if name.is_empty() {
+        return Err(Error::invalid("required", Some("owner_full_name"), t!("intake.owner_name_required")));
+    }
+    let tax: String = o.id_number.chars().filter(|c| !c.is_whitespace()).collect();
+    if !tax.is_empty() {
+        crate::tax_code::check_tax_code(&tax).map_err(|e| match e {
+            Error::Invalid { code, message, .. } => Error::Invalid { code, field: Some("owner_id_number"), message },
+            other => other,
+        })?;
+    }
+    let phone = if o.phone.trim().is_empty() { String::new() } else { normalize_phone(&o.phone)? };
+    Ok(Applicant { full_name: name, id_number: tax, phone, email: o.email.trim().to_string(), address: nfc(&o.address) })
+}
+
+fn check_missing(items: &[MissingItem]) -> Result<Vec<MissingItem>> {
+    let mut out: Vec<MissingItem> = Vec::new();
+    for m in items {
+        let name = nfc(&m.name);
+        if name.is_empty() {
+            continue;
+        }
+        // Every missing document is listed once (the rules forbid asking twice).
+        if out.iter().any(|x| fold(&x.name) == fold(&name)) {
+            continue;
+        }
+        out.push(MissingItem { name, reason: nfc(&m.reason) });
+    }
+    if out.is_empty() {
+        return Err(Error::invalid("missing_required", Some("missing"), t!("intake.missing_required")));
+    }
+    Ok(out)
+}
+
+async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) -> Result<Checked> {
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
+    let owner_kind = input.owner_kind.as_deref().map(str::trim).filter(|k| !k.is_empty()).unwrap_or("citizen").to_string();
+    if !OWNER_KINDS.contains(&owner_kind.as_str()) {
+        return Err(Error::invalid("invalid_owner_kind", Some("owner_kind"), t!("intake.owner_kind", value = owner_kind)));
+    }
     let owner = match &input.owner {
-        Some(o) if !(o.full_name.trim().is_empty() && o.id_number.trim().is_empty()) => {
-            Some(check_applicant(o, true)?)
-        }
+        Some(o) if !(o.full_name.trim().is_empty() && o.id_number.trim().is_empty()) => Some(check_owner(o, &owner_kind)?),
         _ => None,
     };
-    let documents = check_documents(&input.documents, !procedure.documents.is_empty())?;
+    let default_role = if owner.is_some() { "relative" } else { "owner" };
+    let submitter_role = input.submitter_role.as_deref().map(str::trim).filter(|r| !r.is_empty()).unwrap_or(default_role).to_string();
+    if !SUBMITTER_ROLES.contains(&submitter_role.as_str()) {
+        return Err(Error::invalid("invalid_role", Some("submitter_role"), t!("intake.role", value = submitter_role)));
+    }
+    let authorisation = nfc(input.authorisation.as_deref().unwrap_or(""));
+    if submitter_role == "proxy" && authorisation.is_empty() {
+        return Err(Error::invalid("authorisation_required", Some("authorisation"), t!("intake.authorisation_required")));
+    }
+    if submitter_role == "proxy" && owner.is_none() {
+        return Err(Error::invalid("owner_required", Some("owner_full_name"), t!("intake.proxy_needs_owner")));
+    }
+    let requested = match input.outcome.as_deref().map(str::trim).unwrap_or("accept") {
+        "" | "accept" | "accepted" => Outcome::Accepted,
+        "supplement" => Outcome::Supplement,
+        "refuse" | "refused" => Outcome::Refused,
+        other => return Err(Error::invalid("invalid_outcome", Some("outcome"), t!("intake.outcome", value = other))),
+    };
+    // Online-only procedures take no paper: the desk records an assisted online submission.
+    let outcome = if procedure.online_only && requested == Outcome::Accepted { Outcome::AssistedOnline } else { requested };
+    let documents = match outcome {
+        Outcome::Accepted => check_documents(&input.documents, !procedure.documents.is_empty())?,
+        _ => check_documents(&input.documents, false)?,
+    };
+    let missing = if outcome == Outcome::Supplement { check_missing(input.missing.as_deref().unwrap_or(&[]))? } else { Vec::new() };
+    let refusal_reason = if outcome == Outcome::Refused {
+        let r = nfc(input.refusal_reason.as_deref().unwrap_or(""));
+        if r.is_empty() {
+            return Err(Error::invalid("reason_required", Some("refusal_reason"), t!("intake.refusal_reason")));
+        }
+        Some(r)
+    } else {
+        None
+    };
     if input.sets_count == 0 || input.sets_count > 99 {
-        return Err(Error::invalid(
-            "invalid_sets",
-            Some("sets_count"),
-            t!("intake.sets"),
-        ));
+        return Err(Error::invalid("invalid_sets", Some("sets_count"), t!("intake.sets")));
     }
     let delivery = Delivery::parse(input.delivery.trim())
         .filter(|d| procedure.delivery.contains(d))
-        .ok_or_else(|| {
-            Error::invalid(
-                "invalid_delivery",
-                Some("delivery"),
-                t!("intake.delivery", value = input.delivery.trim()),
-            )
-        })?;
+        .ok_or_else(|| Error::invalid("invalid_delivery", Some("delivery"), t!("intake.delivery", value = input.delivery.trim())))?;
     let received_at = parse_received(input.received_at.as_deref(), now)?;
     let cal = holidays::load(db).await?;
-    let computed = due_for(&procedure, received_at, &ctx.hours, &cal)?;
-    // A hand-set due time replaces the computed one; both are kept in the history.
-    let manual = match &input.due_override {
-        None => None,
-        Some(o) => {
-            let (at, reason) =
-                due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
+    // Only an accepted paper dossier gets an appointment: the others are not received (yet).
+    let computed = if outcome == Outcome::Accepted {
+        due_for(&procedure, received_at, &ctx.hours, &cal)?
+    } else {
+        let text = t!(format!("intake.no_due_{}", outcome.as_str().replace('-', "_"))).to_string();
+        Due { due_at: None, explanation_vi: text.clone(), explanation_en: text, rule: format!("not-received:{}", outcome.as_str()), skipped: Vec::new() }
+    };
+    let manual = match (&input.due_override, outcome) {
+        (Some(o), Outcome::Accepted) => {
+            let (at, reason) = due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
             let note = due_change::override_note(computed.due_at, at, &reason);
             Some(ManualDue { at, reason, note })
         }
+        _ => None,
     };
     let due = match &manual {
         None => computed.clone(),
-        Some(m) => Due {
-            due_at: Some(m.at),
-            explanation_vi: m.note.clone(),
-            explanation_en: m.note.clone(),
-            rule: "manual".into(),
-            skipped: Vec::new(),
-        },
+        Some(m) => Due { due_at: Some(m.at), explanation_vi: m.note.clone(), explanation_en: m.note.clone(), rule: "manual".into(), skipped: Vec::new() },
     };
-    let code = insert(
-        db,
-        &ctx,
+    let fee = if outcome == Outcome::Accepted {
+        let fi = input.fee.clone().unwrap_or_default();
+        if !matches!(fi.collect_at.as_str(), "intake" | "result") {
+            return Err(Error::invalid("invalid_fee", Some("fee_collect"), t!("fees.collect_at", value = fi.collect_at)));
+        }
+        if !matches!(fi.method.as_str(), "cash" | "transfer") {
+            return Err(Error::invalid("invalid_fee", Some("fee_method"), t!("fees.method", value = fi.method)));
+        }
+        let amount = fees::compute(&procedure.fee, &fee_name(&procedure), &fi)?;
+        Some((fi, amount))
+    } else {
+        None
+    };
+    Ok(Checked {
         version,
-        &procedure,
-        &submitter,
-        owner.as_ref(),
-        &documents,
-        input.sets_count,
+        procedure,
+        outcome,
+        submitter,
+        owner,
+        owner_kind,
+        submitter_role,
+        authorisation,
+        documents,
+        missing,
+        refusal_reason,
+        sets_count: input.sets_count,
         delivery,
         received_at,
-        &due,
-        &computed,
-        manual.as_ref(),
-        now,
-    )
-    .await?;
+        due,
+        computed,
+        manual,
+        fee,
+    })
+}
+
+/// The fee line's name on the receipt: "Lệ phí <procedure>".
+fn fee_name(p: &Procedure) -> String {
+    format!("Phí, lệ phí: {}", p.name)
+}
+
+/// What a fee leads to: its state, and whether a fee receipt is made now.
+fn fee_state(fee: Option<&(FeeInput, FeeAmount)>) -> &'static str {
+    match fee {
+        None => "none",
+        Some((_, a)) if a.exempt => "exempt",
+        Some((_, a)) if a.amount == 0 => "none",
+        Some((fi, _)) if fi.collect_at == "result" => "due-at-result",
+        Some(_) => "collected",
+    }
+}
+
+/// Computes the fee the intake screen shows while the clerk types.
+pub async fn preview_fee(db: &Db, procedure_code: &str, input: &FeeInput) -> Result<crate::dto::FeePreview> {
+    let (_, procedure) = catalogue::get(db, procedure_code).await?;
+    let a = fees::compute(&procedure.fee, &fee_name(&procedure), input)?;
+    Ok(crate::dto::FeePreview { amount: a.amount, text: fees::format_vnd(a.amount), explanation: a.explanation })
+}
+
+/// Records a walk-in dossier with its outcome. Everything is checked first; then one transaction
+/// writes the dossier, its documents, its history event(s), the fee receipt when the fee is
+/// collected now, and the outbox row, so a crash leaves either all of it or none of it.
+pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<DossierView> {
+    let ctx = desk::context(db).await?;
+    let c = check(db, &ctx, input, now).await?;
+    let code = insert(db, &ctx, &c, now).await?;
     dossier::get(db, &code).await
 }
 
@@ -268,97 +433,88 @@ struct ManualDue {
     note: String,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn insert(
-    db: &Db,
-    ctx: &Context,
-    version: i64,
-    procedure: &Procedure,
-    submitter: &Applicant,
-    owner: Option<&Applicant>,
-    documents: &[DocumentReceived],
-    sets_count: u32,
-    delivery: Delivery,
-    received_at: DateTime<Utc>,
-    due: &Due,
-    computed: &Due,
-    manual: Option<&ManualDue>,
-    now: DateTime<Utc>,
-) -> Result<String> {
-    let local = clock::local(received_at);
+async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Result<String> {
+    let local = clock::local(c.received_at);
     let yymmdd = local.format("%y%m%d").to_string();
     let book = local.format("%Y").to_string();
     let id = Uuid::now_v7().to_string();
-    let status = Status::Received;
+    let status = c.outcome.status();
     let now_s = clock::to_db(now);
-    let received_s = clock::to_db(received_at);
-    let due_s = due.due_at.map(clock::to_db);
-    let explanation_vi = due.explanation_vi.clone();
-    let fee_amount = catalogue::fixed_fee(procedure);
-    let submitter_json = to_json(submitter)?;
-    let owner_json = owner.map(to_json).transpose()?;
+    let received_s = clock::to_db(c.received_at);
+    let due_s = c.due.due_at.map(clock::to_db);
+    let fee_state = fee_state(c.fee.as_ref());
+    let fee_amount = c.fee.as_ref().map(|(_, a)| a.amount).unwrap_or(0);
+    let fee_text = match &c.fee {
+        Some((_, a)) if a.amount > 0 || a.exempt => format!("{} ({})", a.explanation, t!(format!("fees.state_{}", fee_state.replace('-', "_")))),
+        _ => c.procedure.fee_text.clone(),
+    };
+    let submitter_json = to_json(&c.submitter)?;
+    let owner_json = c.owner.as_ref().map(to_json).transpose()?;
+    let outcome_json = match c.outcome {
+        Outcome::Supplement => Some(to_json(&json!({ "missing": c.missing }))?),
+        Outcome::Refused => Some(to_json(&json!({ "reason": c.refusal_reason }))?),
+        _ => None,
+    };
+    let fee_json = c.fee.as_ref().map(|(fi, a)| to_json(&json!({ "input": fi, "amount": a }))).transpose()?;
     let folded = fold(&format!(
         "{} {}",
-        submitter.full_name,
-        owner.map(|o| o.full_name.as_str()).unwrap_or("")
+        c.submitter.full_name,
+        c.owner.as_ref().map(|o| o.full_name.as_str()).unwrap_or("")
     ));
+    let channel = if c.outcome == Outcome::AssistedOnline { "online" } else { "direct" };
 
     let mut tx = db.begin().await?;
-    let seq = next_in_share(
-        &mut tx,
-        "daily_sequence",
-        &yymmdd,
-        ctx.seq_offset,
-        ctx.seq_stride,
-    )
-    .await?;
-    let ledger_number = next_in_share(
-        &mut tx,
-        "ledger_sequence",
-        &book,
-        ctx.seq_offset,
-        ctx.seq_stride,
-    )
-    .await?;
+    let seq = next_in_share(&mut tx, "daily_sequence", &yymmdd, ctx.seq_offset, ctx.seq_stride).await?;
+    let ledger_number = next_in_share(&mut tx, "ledger_sequence", &book, ctx.seq_offset, ctx.seq_stride).await?;
     let code = format_code(&ctx.unit.code, &yymmdd, seq);
     sqlx::query(
         "INSERT INTO dossier (id, code, procedure_code, catalogue_version_id, procedure_name, receiving_unit_code, competent_authority, channel,
             submitter_json, owner_json, submitter_name, search_folded, id_number, phone, sets_count, delivery, received_at, due_at, due_rule,
-            due_explanation, status, national_status, fee_amount, fee_text, ledger_book, ledger_number, desk_id, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'direct', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            due_explanation, status, national_status, fee_amount, fee_text, ledger_book, ledger_number, desk_id, created_by, created_at, updated_at,
+            outcome, outcome_json, owner_kind, owner_id_number, submitter_role, authorisation, fee_state, fee_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(&code)
-    .bind(&procedure.code)
-    .bind(version)
-    .bind(&procedure.name)
+    .bind(&c.procedure.code)
+    .bind(c.version)
+    .bind(&c.procedure.name)
     .bind(&ctx.unit.code)
-    .bind(&procedure.authority)
+    .bind(&c.procedure.authority)
+    .bind(channel)
     .bind(&submitter_json)
     .bind(&owner_json)
-    .bind(&submitter.full_name)
+    .bind(&c.submitter.full_name)
     .bind(&folded)
-    .bind(&submitter.id_number)
-    .bind(&submitter.phone)
-    .bind(i64::from(sets_count))
-    .bind(delivery.as_str())
+    .bind(&c.submitter.id_number)
+    .bind(&c.submitter.phone)
+    .bind(i64::from(c.sets_count))
+    .bind(c.delivery.as_str())
     .bind(&received_s)
     .bind(&due_s)
-    .bind(&due.rule)
-    .bind(&explanation_vi)
+    .bind(&c.due.rule)
+    .bind(&c.due.explanation_vi)
     .bind(status.as_str())
     .bind(i64::from(status.national()))
     .bind(fee_amount)
-    .bind(&procedure.fee_text)
+    .bind(&fee_text)
     .bind(&book)
     .bind(ledger_number)
     .bind(&ctx.desk_id)
     .bind(&ctx.clerk_id)
     .bind(&now_s)
     .bind(&now_s)
+    .bind(c.outcome.as_str())
+    .bind(&outcome_json)
+    .bind(&c.owner_kind)
+    .bind(c.owner.as_ref().map(|o| o.id_number.as_str()).unwrap_or(""))
+    .bind(&c.submitter_role)
+    .bind(&c.authorisation)
+    .bind(fee_state)
+    .bind(&fee_json)
     .execute(&mut *tx)
     .await?;
-    for (i, d) in documents.iter().enumerate() {
+    for (i, d) in c.documents.iter().enumerate() {
         sqlx::query("INSERT INTO dossier_document (dossier_id, position, name, original, certified, photocopy) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(&id)
             .bind(i as i64)
@@ -369,44 +525,67 @@ async fn insert(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("INSERT INTO dossier_event (dossier_id, at, actor, kind, from_status, to_status, note) VALUES (?, ?, ?, 'received', NULL, ?, ?)")
-        .bind(&id)
-        .bind(&now_s)
-        .bind(&ctx.clerk_name)
-        .bind(status.as_str())
-        .bind(&computed.explanation_vi)
-        .execute(&mut *tx)
-        .await?;
-    if let Some(m) = manual {
-        let old = computed.due_at.map(clock::to_db);
+    let event_kind = match c.outcome {
+        Outcome::Accepted => "received",
+        Outcome::Supplement => "supplement-requested",
+        Outcome::Refused => "refused",
+        Outcome::AssistedOnline => "assisted-online",
+    };
+    let event_note = match c.outcome {
+        Outcome::Supplement => c.missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join("; "),
+        Outcome::Refused => c.refusal_reason.clone().unwrap_or_default(),
+        _ => c.computed.explanation_vi.clone(),
+    };
+    due_change::event(&mut tx, ctx, &id, event_kind, None, Some(status.as_str()), &event_note, now).await?;
+    if let Some(m) = &c.manual {
+        let old = c.computed.due_at.map(clock::to_db);
         let new = clock::to_db(m.at);
-        due_change::record(
-            &mut tx,
-            ctx,
-            &id,
-            "override",
-            old.as_deref(),
-            Some(&new),
-            None,
-            None,
-            &m.reason,
-            &m.note,
-            now,
-        )
-        .await?;
+        due_change::record(&mut tx, ctx, &id, "override", old.as_deref(), Some(&new), None, None, &m.reason, &m.note, now).await?;
         due_change::event(&mut tx, ctx, &id, "due-override", None, None, &m.note, now).await?;
     }
+    let receipt = match &c.fee {
+        Some((fi, a)) if fee_state == "collected" => {
+            let year = local.format("%Y").to_string();
+            let number = next_in_share(&mut tx, "ledger_sequence", &format!("fee:{year}"), ctx.seq_offset, ctx.seq_stride).await?;
+            let series = fee_series(&year);
+            sqlx::query(
+                "INSERT INTO fee_receipt (dossier_id, series, year, number, amount, lines_json, method, payer_name, collected_at, collected_by)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&id)
+            .bind(&series)
+            .bind(year.parse::<i64>().unwrap_or(0))
+            .bind(number)
+            .bind(a.amount)
+            .bind(to_json(&a.lines)?)
+            .bind(&fi.method)
+            .bind(c.owner.as_ref().map(|o| o.full_name.as_str()).unwrap_or(c.submitter.full_name.as_str()))
+            .bind(&now_s)
+            .bind(&ctx.clerk_id)
+            .execute(&mut *tx)
+            .await?;
+            Some(json!({ "series": series, "number": number, "amount": a.amount, "e_receipt_state": "pending" }))
+        }
+        _ => None,
+    };
     let payload = json!({
-        "id": id, "code": code, "procedure_code": procedure.code, "catalogue_version": version,
-        "procedure_name": procedure.name, "receiving_unit_code": ctx.unit.code, "competent_authority": procedure.authority,
-        "channel": "direct", "submitter": submitter, "owner": owner, "documents": documents, "sets_count": sets_count,
-        "delivery": delivery.as_str(), "received_at": received_s, "due_at": due_s, "due_rule": due.rule,
-        "status": status.as_str(), "national_status": status.national(), "fee_amount": fee_amount,
+        "id": id, "code": code, "procedure_code": c.procedure.code, "catalogue_version": c.version,
+        "procedure_name": c.procedure.name, "receiving_unit_code": ctx.unit.code, "competent_authority": c.procedure.authority,
+        "channel": channel, "outcome": c.outcome.as_str(), "submitter": c.submitter, "owner": c.owner, "owner_kind": c.owner_kind,
+        "submitter_role": c.submitter_role, "authorisation": c.authorisation, "documents": c.documents, "missing": c.missing,
+        "refusal_reason": c.refusal_reason, "sets_count": c.sets_count, "delivery": c.delivery.as_str(), "received_at": received_s,
+        "due_at": due_s, "due_rule": c.due.rule, "status": status.as_str(), "national_status": status.national(),
+        "fee_amount": fee_amount, "fee_state": fee_state, "fee_receipt": receipt,
         "desk_id": ctx.desk_id, "created_by": ctx.clerk_id, "desk_time": now_s,
     });
     outbox::enqueue(&mut tx, &id, "create", &payload, now).await?;
     tx.commit().await?;
     Ok(code)
+}
+
+/// Ký hiệu biên lai: one series per year, e.g. `BLP-26`.
+pub fn fee_series(year: &str) -> String {
+    format!("BLP-{}", year.get(2..).unwrap_or(year))
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {

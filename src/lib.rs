@@ -5,6 +5,7 @@
 
 rust_i18n::i18n!("locales", fallback = "vi");
 
+pub mod applicants;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;
@@ -13,13 +14,14 @@ pub mod dossier;
 pub mod dto;
 pub mod due_change;
 pub mod error;
+pub mod fees;
+pub mod forms;
 pub mod holidays;
 pub mod i18n;
 pub mod idcard;
 pub mod identity;
 pub mod intake;
 pub mod outbox;
-pub mod receipt;
 pub mod search_text;
 pub mod store;
 pub mod tax_code;

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{TEST_CATALOGUE, demo_desk, intake_input};
-use motcua::{catalogue, dossier, intake, receipt};
+use motcua::{catalogue, dossier, forms, intake};
 
 async fn count(db: &motcua::store::Db, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
@@ -282,22 +282,22 @@ async fn receipt_is_saved_and_every_save_is_logged() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.pdf");
-    receipt::save_to(&d.db, &v.summary.code, &file)
+    forms::save_to(&d.db, forms::FormKind::Receipt, &v.summary.code, &file)
         .await
         .unwrap();
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
-    receipt::save_to(&d.db, &v.summary.code, &file)
+    forms::save_to(&d.db, forms::FormKind::Receipt, &v.summary.code, &file)
         .await
         .unwrap();
     let again = dossier::get(&d.db, &v.summary.code).await.unwrap();
     assert_eq!(again.prints.len(), 2);
     assert_eq!(
-        receipt::lookup_url("https://x.vn/tra-cuu", "A-1"),
+        forms::lookup_url("https://x.vn/tra-cuu", "A-1"),
         "https://x.vn/tra-cuu?ma=A-1"
     );
     assert_eq!(
-        receipt::lookup_url("https://x.vn/tc?u=1", "A-1"),
+        forms::lookup_url("https://x.vn/tc?u=1", "A-1"),
         "https://x.vn/tc?u=1&ma=A-1"
     );
 }

@@ -9,9 +9,11 @@ use rust_i18n::t;
 use serde_json::json;
 
 use super::Out;
-use crate::dto::{Applicant, DueOverride, IntakeInput};
+use crate::dto::{Applicant, DueOverride, IntakeInput, MissingItem};
+use crate::fees::FeeInput;
 use crate::store::Db;
-use crate::{Error, catalogue, clock, dossier, due_change, intake, receipt};
+use crate::forms::{self, FormKind};
+use crate::{Error, catalogue, clock, dossier, due_change, intake};
 
 #[derive(Args)]
 pub struct IntakeArgs {
@@ -45,6 +47,42 @@ pub struct IntakeArgs {
     /// Why the due time is set by hand (recorded in the history)
     #[arg(long)]
     due_reason: Option<String>,
+    /// accept (default) | supplement (Mẫu 02) | refuse (Mẫu 03)
+    #[arg(long, default_value = "accept")]
+    outcome: String,
+    /// A missing document (repeat for each), for --outcome supplement
+    #[arg(long)]
+    missing: Vec<String>,
+    /// Reason: of the refusal, or of the missing documents
+    #[arg(long)]
+    reason: Option<String>,
+    /// Owner (chủ hồ sơ) when not the submitter: name
+    #[arg(long)]
+    owner_name: Option<String>,
+    /// Owner's ID number, or tax code for a business/agency/organisation
+    #[arg(long)]
+    owner_id: Option<String>,
+    /// citizen | business | agency | organisation
+    #[arg(long)]
+    owner_kind: Option<String>,
+    /// owner | relative | proxy
+    #[arg(long)]
+    role: Option<String>,
+    /// The authorisation document of a proxy (giấy ủy quyền)
+    #[arg(long)]
+    authorisation: Option<String>,
+    /// Copies (fee)
+    #[arg(long, default_value_t = 1)]
+    copies: u32,
+    /// Pages of the original (per-page fees)
+    #[arg(long, default_value_t = 1)]
+    pages: u32,
+    /// Fee exemption reason
+    #[arg(long)]
+    exempt: Option<String>,
+    /// intake | result
+    #[arg(long, default_value = "intake")]
+    collect_at: String,
 }
 
 pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Error> {
@@ -60,7 +98,6 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
             email: a.email.clone(),
             address: a.address.clone(),
         },
-        owner: None,
         documents: intake::default_documents(&procedure),
         sets_count: a.sets.unwrap_or(procedure.sets),
         delivery: a.delivery.clone().unwrap_or_else(|| {
@@ -75,6 +112,29 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
             due_at: at.clone(),
             reason: a.due_reason.clone().unwrap_or_default(),
         }),
+        outcome: Some(a.outcome.clone()),
+        missing: Some(
+            a.missing
+                .iter()
+                .map(|m| MissingItem { name: m.clone(), reason: a.reason.clone().unwrap_or_default() })
+                .collect(),
+        ),
+        refusal_reason: a.reason.clone(),
+        owner_kind: a.owner_kind.clone(),
+        owner: a.owner_name.as_ref().map(|n| Applicant {
+            full_name: n.clone(),
+            id_number: a.owner_id.clone().unwrap_or_default(),
+            ..Applicant::default()
+        }),
+        submitter_role: a.role.clone(),
+        authorisation: a.authorisation.clone(),
+        fee: Some(FeeInput {
+            copies: a.copies,
+            pages: a.pages,
+            exempt_reason: a.exempt.clone(),
+            collect_at: a.collect_at.clone(),
+            method: "cash".into(),
+        }),
     };
     let view = intake::save(db, &input, Utc::now()).await?;
     let s = &view.summary;
@@ -87,6 +147,8 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
         &json!({
             "id": s.id, "code": s.code, "procedure_code": s.procedure_code, "received_at": s.received_at,
             "due_at": s.due_at, "due_at_local": due_vn, "due_explanation": view.due_explanation, "status": s.status,
+            "outcome": view.outcome, "forms": view.forms, "fee_amount": view.fee_amount, "fee_state": view.fee_state,
+            "fee_receipt": view.fee_receipt,
         }),
         || {
             t!("cli.intake_done", code = s.code, due = due_vn.clone().unwrap_or_else(|| t!("due.none").to_string()), explanation = view.due_explanation)
@@ -106,10 +168,32 @@ pub struct ReceiptArgs {
 }
 
 pub async fn receipt(db: &Db, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
-    let path = receipt::save_to(db, &a.code, &a.output).await?;
+    let path = forms::save_to(db, FormKind::Receipt, &a.code, &a.output).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "code": a.code.trim(), "path": path, "bytes": size }),
+        || t!("cli.receipt_saved", path = path.display().to_string()).to_string(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct FormArgs {
+    /// receipt | supplement-request | refusal | fee-receipt
+    kind: String,
+    /// Dossier code
+    code: String,
+    /// Output PDF file
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+}
+
+pub async fn form(db: &Db, a: &FormArgs, out: &Out) -> Result<ExitCode, Error> {
+    let kind = FormKind::parse(&a.kind)?;
+    let path = forms::save_to(db, kind, &a.code, &a.output).await?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    out.print(
+        &json!({ "kind": kind.as_str(), "code": a.code.trim(), "path": path, "bytes": size }),
         || t!("cli.receipt_saved", path = path.display().to_string()).to_string(),
     )?;
     Ok(ExitCode::SUCCESS)

@@ -45,6 +45,8 @@ enum Command {
     Intake(dossiers::IntakeArgs),
     /// Write a dossier's receipt (Mẫu 01) as PDF
     Receipt(dossiers::ReceiptArgs),
+    /// Write one of a dossier's forms as PDF (receipt, supplement-request, refusal, fee-receipt)
+    Form(dossiers::FormArgs),
     /// The desk's dossiers
     #[command(subcommand)]
     Dossiers(dossiers::DossiersCmd),
@@ -133,6 +135,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Catalogue(c) => desk::catalogue(&db, c, out).await,
         Command::Intake(a) => dossiers::intake(&db, a, out).await,
         Command::Receipt(a) => dossiers::receipt(&db, a, out).await,
+        Command::Form(a) => dossiers::form(&db, a, out).await,
         Command::Dossiers(c) => dossiers::list(&db, c, out).await,
         Command::Dossier(a) => dossiers::show(&db, a, out).await,
         Command::Calendar(c) => calendar::run(c, Some(&db), out).await,

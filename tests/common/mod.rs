@@ -71,6 +71,6 @@ pub fn intake_input(procedure: &str, received_at: Option<&str>) -> IntakeInput {
         }],
         sets_count: 1,
         delivery: "counter".into(),
-        due_override: None,
+        ..Default::default()
     }
 }

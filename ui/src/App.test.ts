@@ -33,24 +33,24 @@ describe('App', () => {
     const user = userEvent.setup();
     render(App, { props: { searchDebounceMs: 0, listDebounceMs: 0 } });
     const save = await screen.findByTestId('intake-save');
-    expect(save.textContent?.trim()).toBe('Lưu hồ sơ (Ctrl+Enter)');
+    expect(save.textContent?.trim()).toBe('Tiếp nhận (Ctrl+Enter)');
     expect(screen.getByTestId('nav-today').textContent).toContain('Hôm nay');
 
     await user.click(screen.getByTestId('locale-switch'));
-    await waitFor(() => expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Save dossier (Ctrl+Enter)'));
+    await waitFor(() => expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Accept (Ctrl+Enter)'));
     expect(screen.getByTestId('nav-today').textContent).toContain('Today');
     expect(screen.getByTestId('sync-status').textContent).toContain('Not connected to a portal');
     expect(fake.state.calls.some((c) => c.name === 'setLocale' && c.args[0] === 'en')).toBe(true);
     expect(fake.state.status.locale).toBe('en');
 
     await user.click(screen.getByTestId('locale-switch'));
-    await waitFor(() => expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Lưu hồ sơ (Ctrl+Enter)'));
+    await waitFor(() => expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Tiếp nhận (Ctrl+Enter)'));
   });
 
   it('starts in the locale the backend remembers', async () => {
     setApi(createFakeApi({ initialized: true, locale: 'en' }));
     render(App);
-    expect((await screen.findByTestId('intake-save')).textContent?.trim()).toBe('Save dossier (Ctrl+Enter)');
+    expect((await screen.findByTestId('intake-save')).textContent?.trim()).toBe('Accept (Ctrl+Enter)');
   });
 
   it('navigates with Alt+1 / Alt+2 / F2 and keeps the intake draft', async () => {

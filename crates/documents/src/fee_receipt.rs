@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::compose::prepare::place_date;
 use crate::compose::{
-    Copy, Heading, Scale, Signer, draw_heading, field, labelled, para, render_copies, signatures,
-    table_style,
+    Copy, Heading, Scale, Signer, draw_heading, field, label_value, labelled, para, render_copies,
+    signatures, table_style,
 };
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
@@ -227,14 +227,8 @@ fn header(flow: &mut Flow, s: Scale, form: &Form) {
     // "Ký hiệu: BLP-26" over "Số: 0000123", left-aligned on a common edge
     // and centred as a block in the right column.
     let lines = [
-        vec![
-            Span::new("Ký hiệu: ", s.regular()),
-            Span::new(form.series.clone(), s.regular()),
-        ],
-        vec![
-            Span::new("Số: ", s.regular()),
-            Span::new(form.number.clone(), Style::bold(s.body + 1.0)),
-        ],
+        label_value(s, "Ký hiệu", form.series.clone(), s.regular()),
+        label_value(s, "Số", form.number.clone(), Style::bold(s.body + 1.0)),
     ];
     let block_w = lines
         .iter()
@@ -258,10 +252,12 @@ fn payment(flow: &mut Flow, s: Scale, form: &Form) {
     let payer = if form.payer_name.is_empty() {
         labelled(&fonts, s, "Họ tên người nộp tiền", "", w)
     } else {
-        vec![
-            Span::new("Họ tên người nộp tiền: ", s.regular()),
-            Span::new(form.payer_name.clone(), s.bold()),
-        ]
+        label_value(
+            s,
+            "Họ tên người nộp tiền",
+            form.payer_name.clone(),
+            s.bold(),
+        )
     };
     para(flow, s, &payer);
     para(
@@ -273,10 +269,7 @@ fn payment(flow: &mut Flow, s: Scale, form: &Form) {
         para(
             flow,
             s,
-            &[
-                Span::new("Mã hồ sơ: ", s.regular()),
-                Span::keep(form.code.clone(), s.regular()),
-            ],
+            &label_value(s, "Mã hồ sơ", form.code.clone(), s.regular()),
         );
     }
     para(
@@ -308,21 +301,13 @@ fn payment(flow: &mut Flow, s: Scale, form: &Form) {
         .collect();
     draw_table(flow, x, w, &columns, &rows, &table_style(s));
     flow.advance(s.mm(0.8));
+    let total = format_dong(form.total);
+    para(flow, s, &label_value(s, "Tổng số tiền", total, s.bold()));
+    let words = form.words.clone();
     para(
         flow,
         s,
-        &[
-            Span::new("Tổng số tiền: ", s.regular()),
-            Span::keep(format_dong(form.total), s.bold()),
-        ],
-    );
-    para(
-        flow,
-        s,
-        &[
-            Span::new("Số tiền bằng chữ: ", s.regular()),
-            Span::new(form.words.clone(), s.italic()),
-        ],
+        &label_value(s, "Số tiền bằng chữ", words, s.italic()),
     );
     para(
         flow,

@@ -29,7 +29,7 @@ pub fn format_thousands_vn(n: i64) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -146,6 +146,12 @@ mod tests {
         amount_in_words_vi(n)
     }
 
+    fn check(cases: &[(i64, &str)]) {
+        for (n, expected) in cases {
+            assert_eq!(words(*n), *expected, "{n}");
+        }
+    }
+
     #[test]
     fn examples_from_the_brief() {
         assert_eq!(words(8_000), "Tám nghìn đồng");
@@ -175,9 +181,7 @@ mod tests {
             (71, "Bảy mươi mốt đồng"),
             (99, "Chín mươi chín đồng"),
         ];
-        for (n, expected) in cases {
-            assert_eq!(words(n), expected, "{n}");
-        }
+        check(&cases);
     }
 
     #[test]
@@ -194,9 +198,7 @@ mod tests {
             (205, "Hai trăm linh năm đồng"),
             (999, "Chín trăm chín mươi chín đồng"),
         ];
-        for (n, expected) in cases {
-            assert_eq!(words(n), expected, "{n}");
-        }
+        check(&cases);
     }
 
     #[test]
@@ -227,9 +229,7 @@ mod tests {
                 "Chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín đồng",
             ),
         ];
-        for (n, expected) in cases {
-            assert_eq!(words(n), expected, "{n}");
-        }
+        check(&cases);
     }
 
     #[test]
@@ -247,9 +247,7 @@ mod tests {
             ),
             (1_000_000_000_000_000_000, "Một tỷ tỷ đồng"),
         ];
-        for (n, expected) in cases {
-            assert_eq!(words(n), expected, "{n}");
-        }
+        check(&cases);
         // The largest amount reads without panicking.
         let max = words(i64::MAX);
         assert!(

@@ -10,8 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::compose::sentences::full_stop;
-use crate::compose::{Head, Intake, Letter, Scale, Signer, field, para, render_letter};
-use crate::date_format::format_time_date_vn;
+use crate::compose::{Letter, Notice, Scale, field, notice_of, para, render_letter};
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
 use crate::layout::{Code39, Flow, Span};
@@ -48,14 +47,9 @@ pub struct RefusalData {
 }
 
 struct Form {
-    head: Head,
+    notice: Notice,
     code: Option<(String, Code39)>,
-    submitter_name: String,
-    procedure_name: String,
-    received_at: String,
     reason: String,
-    clerk_name: String,
-    hotline: String,
 }
 
 impl Form {
@@ -76,20 +70,9 @@ impl Form {
             });
         }
         Ok(Form {
-            head: Head::new(
-                book,
-                &data.parent_authority,
-                &data.unit_name,
-                &data.place,
-                data.issued_on,
-            )?,
+            notice: notice_of!(book, data)?,
             code,
-            submitter_name: f(&data.submitter_name)?,
-            procedure_name: f(&data.procedure_name)?,
-            received_at: format_time_date_vn(data.received_at),
             reason,
-            clerk_name: f(&data.clerk_name)?,
-            hotline: f(&data.hotline)?,
         })
     }
 }
@@ -105,7 +88,7 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
                 format!(
                     "Sau khi xem xét, đối chiếu thành phần hồ sơ, {} từ chối tiếp nhận hồ sơ \
                      với lý do cụ thể như sau: ",
-                    form.head.unit_in_sentence
+                    form.notice.head.unit_in_sentence
                 ),
                 s.regular(),
             ),
@@ -130,19 +113,10 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
 pub fn render_refusal(data: &RefusalData) -> Result<Vec<u8>, DocumentError> {
     let form = Form::new(data, FontBook::get()?)?;
     let letter = Letter {
-        head: &form.head,
+        notice: &form.notice,
         title: REFUSAL_TITLE,
         code: form.code.as_ref().map(|(code, bar)| (code.as_str(), bar)),
-        intake: Intake {
-            submitter_name: &form.submitter_name,
-            procedure_name: &form.procedure_name,
-            received_at: &form.received_at,
-        },
-        hotline: &form.hotline,
-        signer: Signer {
-            title: "NGƯỜI TIẾP NHẬN HỒ SƠ",
-            name: &form.clerk_name,
-        },
+        signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ",
     };
     let pdf_title = match &form.code {
         Some((code, _)) => format!("Phiếu từ chối tiếp nhận giải quyết hồ sơ - {code}"),

@@ -10,9 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::compose::prepare::place_date;
 use crate::compose::{
-    Head, Intake, Letter, Scale, Signer, field, labelled, para, render_letter, table_style,
+    Letter, Notice, Scale, field, labelled, notice_of, para, render_letter, table_style,
 };
-use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
 use crate::layout::{Align, Code39, Column, Flow, Span, draw_table};
@@ -67,19 +66,14 @@ pub struct SupplementRequestData {
 
 /// Nội dung đã chuẩn hoá, mỗi tên một lần.
 struct Form {
-    head: Head,
+    notice: Notice,
     code: String,
     barcode: Code39,
-    submitter_name: String,
-    procedure_name: String,
-    received_at: String,
     request_date: String,
     missing: Vec<MissingItem>,
     note: String,
-    clerk_name: String,
     clerk_phone: String,
     clerk_email: String,
-    hotline: String,
 }
 
 /// Cleans the items and keeps each name once, in order. A repeated name
@@ -130,25 +124,14 @@ impl Form {
         // "Ngày 05 tháng 02 năm 2026" opens the sentence.
         let request_date = place_date("", data.issued_on);
         Ok(Form {
-            head: Head::new(
-                book,
-                &data.parent_authority,
-                &data.unit_name,
-                &data.place,
-                data.issued_on,
-            )?,
+            notice: notice_of!(book, data)?,
             code,
             barcode,
-            submitter_name: f(&data.submitter_name)?,
-            procedure_name: f(&data.procedure_name)?,
-            received_at: format_time_date_vn(data.received_at),
             request_date,
             missing,
             note,
-            clerk_name: f(&data.clerk_name)?,
             clerk_phone: f(&data.clerk_phone)?,
             clerk_email: f(&data.clerk_email)?,
-            hotline: f(&data.hotline)?,
         })
     }
 }
@@ -170,7 +153,7 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
         &[Span::new(
             format!(
                 "{}, {} yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:",
-                form.request_date, form.head.unit_in_sentence
+                form.request_date, form.notice.head.unit_in_sentence
             ),
             s.regular(),
         )],
@@ -206,7 +189,7 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
                 "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với",
                 r,
             ),
-            Span::keep(format!(" {},", or_blank(&form.clerk_name)), s.bold()),
+            Span::keep(format!(" {},", or_blank(&form.notice.clerk_name)), s.bold()),
             Span::new(
                 format!(
                     " số điện thoại {}, email {} để được hướng dẫn./.",
@@ -227,19 +210,10 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
 pub fn render_supplement_request(data: &SupplementRequestData) -> Result<Vec<u8>, DocumentError> {
     let form = Form::new(data, FontBook::get()?)?;
     let letter = Letter {
-        head: &form.head,
+        notice: &form.notice,
         title: SUPPLEMENT_TITLE,
         code: Some((&form.code, &form.barcode)),
-        intake: Intake {
-            submitter_name: &form.submitter_name,
-            procedure_name: &form.procedure_name,
-            received_at: &form.received_at,
-        },
-        hotline: &form.hotline,
-        signer: Signer {
-            title: "NGƯỜI HƯỚNG DẪN",
-            name: &form.clerk_name,
-        },
+        signer_title: "NGƯỜI HƯỚNG DẪN",
     };
     render_letter(
         &letter,

@@ -10,51 +10,59 @@ use common::Mode;
 use common::samples::{self, CLERK, CODE, SUBMITTER};
 
 fn render(data: &FeeReceiptData, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let bytes = render_fee_receipt(data).expect("fee receipt renders");
-    assert!(bytes.len() < 100 * 1024, "{} bytes", bytes.len());
-    common::save(name, &bytes)
+    common::save_rendered(name, render_fee_receipt(data))
+}
+
+/// The sample receipt with a single line of `amount` đồng.
+fn single_line(name: &str, amount: i64) -> FeeReceiptData {
+    FeeReceiptData {
+        lines: vec![FeeLine {
+            name: name.into(),
+            quantity: 1,
+            unit_price: amount,
+            amount,
+        }],
+        total: amount,
+        ..samples::fee_receipt()
+    }
 }
 
 #[test]
 fn text_round_trips_exactly() {
     let data = samples::fee_receipt();
     let (_dir, pdf) = render(&data, "fee-text");
-    for mode in [Mode::Plain, Mode::Layout, Mode::Raw] {
-        let text = common::pdftotext(&pdf, mode, None);
-        common::assert_contains_all(
-            &text,
-            &[
-                "BIÊN LAI THU PHÍ, LỆ PHÍ",
-                "UBND TỈNH ĐỒNG NAI",
-                "Mã số thuế: 3600123458",
-                "Ký hiệu: BLP-26",
-                "Số: 0000123",
-                "Liên 1: Lưu",
-                "Liên 2: Giao người nộp tiền",
-                "Họ tên người nộp tiền: Nguyễn Thị Hồng Đặng",
-                "Địa chỉ: Ấp 3, xã Tân Phú, tỉnh Đồng Nai",
-                "Mã hồ sơ: 000.00.31.H29-260205-0001",
-                "Thủ tục hành chính: Cấp bản sao trích lục hộ tịch",
-                "Lệ phí cấp bản sao trích lục hộ tịch",
-                "8.000",
-                "16.000",
-                "2.000",
-                "4.000",
-                "1.000",
-                "85.000",
-                "Tổng số tiền: 105.000 đồng",
-                "Số tiền bằng chữ: Một trăm linh năm nghìn đồng",
-                "Hình thức thanh toán: Tiền mặt",
-                "Tân Phú, ngày 09 tháng 01 năm 2026",
-                "NGƯỜI NỘP TIỀN",
-                "NGƯỜI THU TIỀN",
-                "(Ký và ghi rõ họ tên)",
-                CLERK,
-                "Biên lai điện tử: chờ phát hành khi có kết nối",
-            ],
-            &format!("pdftotext ({mode:?})"),
-        );
-    }
+    common::assert_in_every_mode(
+        &pdf,
+        &[
+            "BIÊN LAI THU PHÍ, LỆ PHÍ",
+            "UBND TỈNH ĐỒNG NAI",
+            "Mã số thuế: 3600123458",
+            "Ký hiệu: BLP-26",
+            "Số: 0000123",
+            "Liên 1: Lưu",
+            "Liên 2: Giao người nộp tiền",
+            "Họ tên người nộp tiền: Nguyễn Thị Hồng Đặng",
+            "Địa chỉ: Ấp 3, xã Tân Phú, tỉnh Đồng Nai",
+            "Mã hồ sơ: 000.00.31.H29-260205-0001",
+            "Thủ tục hành chính: Cấp bản sao trích lục hộ tịch",
+            "Lệ phí cấp bản sao trích lục hộ tịch",
+            "8.000",
+            "16.000",
+            "2.000",
+            "4.000",
+            "1.000",
+            "85.000",
+            "Tổng số tiền: 105.000 đồng",
+            "Số tiền bằng chữ: Một trăm linh năm nghìn đồng",
+            "Hình thức thanh toán: Tiền mặt",
+            "Tân Phú, ngày 09 tháng 01 năm 2026",
+            "NGƯỜI NỘP TIỀN",
+            "NGƯỜI THU TIỀN",
+            "(Ký và ghi rõ họ tên)",
+            CLERK,
+            "Biên lai điện tử: chờ phát hành khi có kết nối",
+        ],
+    );
     let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
     for row in [
         "1 Lệ phí cấp bản sao trích lục hộ tịch 2 8.000 16.000",
@@ -100,14 +108,7 @@ fn qpdf_check_and_subset_fonts() {
 
 #[test]
 fn words_are_computed_or_taken_as_given() {
-    let mut data = samples::fee_receipt();
-    data.lines = vec![FeeLine {
-        name: "Lệ phí đăng ký kinh doanh".into(),
-        quantity: 1,
-        unit_price: 2_015_000,
-        amount: 2_015_000,
-    }];
-    data.total = 2_015_000;
+    let mut data = single_line("Lệ phí đăng ký kinh doanh", 2_015_000);
     data.number = 12_345_678;
     data.tax_code = None;
     data.e_receipt_note = None;
@@ -134,14 +135,7 @@ fn words_are_computed_or_taken_as_given() {
 
 #[test]
 fn free_of_charge_reads_khong_dong() {
-    let mut data = samples::fee_receipt();
-    data.lines = vec![FeeLine {
-        name: "Lệ phí (miễn theo quy định)".into(),
-        quantity: 1,
-        unit_price: 0,
-        amount: 0,
-    }];
-    data.total = 0;
+    let data = single_line("Lệ phí (miễn theo quy định)", 0);
     let (_dir, pdf) = render(&data, "fee-free");
     let text = common::pdftotext(&pdf, Mode::Plain, None);
     assert!(text.contains("Tổng số tiền: 0 đồng"), "{text}");

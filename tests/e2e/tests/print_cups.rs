@@ -58,7 +58,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
         }],
         sets_count: 1,
         delivery: "counter".into(),
-        due_override: None,
+        ..Default::default()
     };
     let v = motcua::intake::save(&db, &input, chrono::Utc::now())
         .await
@@ -68,7 +68,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     let out_dir =
         PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join("PDF");
     let since = std::time::SystemTime::now() - Duration::from_secs(1);
-    let outcome = motcua::receipt::print(&db, &code)
+    let outcome = motcua::forms::print(&db, motcua::forms::FormKind::Receipt, &code)
         .await
         .expect("lp accepted the job");
     println!("print: {} ({:?})", outcome.job, outcome.printer);
@@ -114,7 +114,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     );
     println!("print: CUPS wrote {}", printed.display());
 
-    motcua::receipt::print(&db, &code).await.expect("reprint");
+    motcua::forms::print(&db, motcua::forms::FormKind::Receipt, &code).await.expect("reprint");
     let d = motcua::dossier::get(&db, &code).await.unwrap();
     let kinds: Vec<&str> = d.prints.iter().map(|p| p.kind.as_str()).collect();
     assert_eq!(kinds, ["print", "reprint"]);

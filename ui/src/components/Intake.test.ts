@@ -13,7 +13,7 @@ async function start(code = '2.000815', query = 'chung thuc ban sao') {
   const fake = createFakeApi({ initialized: true, now: () => NOW });
   setApi(fake);
   const user = userEvent.setup();
-  render(Intake, { props: { searchDebounceMs: 0 } });
+  render(Intake, { props: { searchDebounceMs: 0, lookupDebounceMs: 0 } });
   const search = screen.getByTestId('proc-search');
   await waitFor(() => expect(document.activeElement).toBe(search));
   await user.type(search, query);
@@ -168,22 +168,12 @@ describe('Intake', () => {
   it('asks for a procedure first when saving without one', async () => {
     setApi(createFakeApi({ initialized: true }));
     const user = userEvent.setup();
-    render(Intake, { props: { searchDebounceMs: 0 } });
+    render(Intake, { props: { searchDebounceMs: 0, lookupDebounceMs: 0 } });
     await user.type(screen.getByTestId('sub-name'), 'Nguyễn Văn An');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect((await screen.findByTestId('field-error-procedure_code')).textContent).toBe(
       'Chọn thủ tục hành chính để bắt đầu (F2).',
     );
     expect(val('sub-name')).toBe('Nguyễn Văn An');
-  });
-
-  it('fills the submitter from a scanned ID card QR string', async () => {
-    const { user } = await start();
-    const scan = '001099012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1 phố Hàng Bạc, Hà Nội|15082021';
-    await user.click(screen.getByTestId('sub-id'));
-    await user.keyboard(scan.replace(/[{[]/g, '$&$&'));
-    await waitFor(() => expect(val('sub-name')).toBe('Nguyễn Văn An'));
-    expect(val('sub-id')).toBe('001099012345');
-    expect(val('sub-address')).toBe('Số 1 phố Hàng Bạc, Hà Nội');
   });
 });

@@ -27,6 +27,11 @@ describe('toApiError', () => {
     expect(f('owner.id_number')).toBe('owner_id_number');
     expect(f('owner_phone')).toBe('owner_phone');
     expect(f('sets_count')).toBe('sets_count');
+    expect(f('input.fee.copies')).toBe('fee_copies');
+    expect(f('exempt_reason')).toBe('fee_exempt_reason');
+    expect(f('fee_pages')).toBe('fee_pages');
+    expect(f('missing[2].name')).toBe('missing.2.name');
+    expect(f('input.refusal_reason')).toBe('refusal_reason');
   });
 
   it('maps a bare string rejection (missing command, panic) to code "ipc"', () => {
@@ -80,9 +85,29 @@ describe('createTauriApi', () => {
     const pdf = [0x25, 0x50, 0x44, 0x46];
     const asBuffer = createTauriApi(async () => new Uint8Array(pdf).buffer);
     const asArray = createTauriApi(async () => pdf);
-    expect(Array.from(await asBuffer.receiptPdf('X'))).toEqual(pdf);
-    expect(Array.from(await asArray.receiptPdf('X'))).toEqual(pdf);
-    await expect(createTauriApi(async () => 'nope').receiptPdf('X')).rejects.toMatchObject({ code: 'ipc' });
+    expect(Array.from(await asBuffer.formPdf('receipt', 'X'))).toEqual(pdf);
+    expect(Array.from(await asArray.formPdf('refusal', 'X'))).toEqual(pdf);
+    await expect(createTauriApi(async () => 'nope').formPdf('receipt', 'X')).rejects.toMatchObject({ code: 'ipc' });
+  });
+
+  it('sends the new commands (fees, applicants, ID card, forms) with camelCase keys', async () => {
+    const invoke = vi.fn<InvokeFn>(async () => null);
+    const client = createTauriApi(invoke);
+    const fee = { copies: 2, pages: 3, exempt_reason: null, collect_at: 'intake' as const, method: 'cash' as const };
+    await client.previewFee('2.000815', fee);
+    await client.searchApplicants('nguyen');
+    await client.openDossiers('001090012345', '2.000815');
+    await client.parseIdcard('001090012345|...');
+    await client.saveForm('supplement-request', 'C');
+    await client.printForm('fee-receipt', 'C');
+    expect(invoke.mock.calls).toEqual([
+      ['preview_fee', { procedureCode: '2.000815', fee }],
+      ['search_applicants', { query: 'nguyen' }],
+      ['open_dossiers', { idNumber: '001090012345', procedureCode: '2.000815' }],
+      ['parse_idcard', { text: '001090012345|...' }],
+      ['save_form', { kind: 'supplement-request', code: 'C' }],
+      ['print_form', { kind: 'fee-receipt', code: 'C' }],
+    ]);
   });
 });
 

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
 import { buildPdf, createFakeApi, foldVietnamese } from './fake-api';
-import type { IntakeInput } from './types';
+import type { FeeInput, IntakeInput } from './types';
 
 // Wednesday 4 March 2026, 09:00 in Vietnam.
 const NOW = new Date('2026-03-04T02:00:00Z');
+
+function fee(over: Partial<FeeInput> = {}): FeeInput {
+  return { copies: 1, pages: 1, exempt_reason: null, collect_at: 'intake', method: 'cash', ...over };
+}
+
+const CARD = '001090012345|123456789|Nguyễn Văn An|17051990|Nam|Số 12 ngõ 34 phố Huế, phường Hai Bà Trưng, Hà Nội|01072021';
 
 function input(over: Partial<IntakeInput> = {}): IntakeInput {
   return {
@@ -141,15 +147,20 @@ describe('fake api', () => {
     expect(await fake.searchProcedures('')).toEqual([]);
   });
 
-  it('logs prints: the first is "print", later ones "reprint"', async () => {
+  it('logs prints per form: the first is "print", later ones "reprint"', async () => {
     const fake = createFakeApi({ initialized: true });
-    const { summary } = await fake.saveIntake(input());
-    await fake.printReceipt(summary.code);
-    await fake.printReceipt(summary.code);
-    const path = await fake.saveReceipt(summary.code);
+    const { summary } = await fake.saveIntake(input({ fee: fee() }));
+    await fake.printForm('receipt', summary.code);
+    await fake.printForm('receipt', summary.code);
+    await fake.printForm('fee-receipt', summary.code);
+    const path = await fake.saveForm('receipt', summary.code);
     expect(path.endsWith(`${summary.code}.pdf`)).toBe(true);
+    expect(await fake.saveForm('fee-receipt', summary.code)).toMatch(/-fee-receipt\.pdf$/);
     const view = await fake.getDossier(summary.code);
-    expect(view.prints.map((p) => p.kind)).toEqual(['print', 'reprint', 'save']);
+    expect(view.prints.map((p) => p.kind)).toEqual(['print', 'reprint', 'print', 'save', 'save']);
+    await expect(fake.formPdf('refusal', summary.code)).rejects.toMatchObject({ code: 'form_unavailable' });
+    const pdf = new TextDecoder().decode(await fake.formPdf('fee-receipt', summary.code));
+    expect(pdf).toContain('BIEN LAI');
   });
 
   it('builds a PDF whose xref offsets point at the objects', () => {
@@ -161,5 +172,148 @@ describe('fake api', () => {
     const offsets = [...text.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
     offsets.forEach((off, i) => expect(text.slice(off).startsWith(`${i + 1} 0 obj`)).toBe(true));
     expect(text).toContain('/Count 2');
+  });
+
+  it('computes fees: per-page tiers with a cap per copy, fixed × copies, free, exempt', async () => {
+    const fake = createFakeApi({ initialized: true });
+    // 2.000 đ for pages 1-2, 1.000 đ from page 3, at most 200.000 đ per copy.
+    expect((await fake.previewFee('2.000815', fee({ pages: 1 }))).text).toBe('2.000 đồng');
+    const five = await fake.previewFee('2.000815', fee({ pages: 5, copies: 2 }));
+    expect(five.amount).toBe(14000);
+    expect(five.text).toBe('14.000 đồng');
+    expect(five.explanation).toContain('2 trang × 2.000 đồng + 3 trang × 1.000 đồng');
+    expect((await fake.previewFee('2.000815', fee({ pages: 500, copies: 3 }))).amount).toBe(600000);
+    expect((await fake.previewFee('2.000884', fee({ copies: 3 }))).amount).toBe(30000);
+    expect((await fake.previewFee('1.001193', fee())).amount).toBe(0);
+    expect((await fake.previewFee('2.000884', fee({ exempt_reason: 'Hộ nghèo' }))).amount).toBe(0);
+    await expect(fake.previewFee('2.000884', fee({ copies: 0 }))).rejects.toMatchObject({
+      field: 'fee_copies',
+      message: 'Số bản phải từ 1 đến 99.',
+    });
+    expect((await fake.getProcedure('2.000815')).fee_kind).toBe('per-page');
+    expect((await fake.getProcedure('1.004873')).fee_kind).toBe('unknown');
+  });
+
+  it('records the fee: collected with a pending e-receipt, due at result, exempt', async () => {
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    const a = await fake.saveIntake(input({ fee: fee({ pages: 3 }) }));
+    expect(a).toMatchObject({ outcome: 'accepted', fee_amount: 5000, fee_state: 'collected', forms: ['receipt', 'fee-receipt'] });
+    expect(a.fee_receipt).toEqual({ series: 'BLP-26', number: 1, e_receipt_state: 'pending' });
+    const b = await fake.saveIntake(input({ fee: fee({ collect_at: 'result' }) }));
+    expect(b).toMatchObject({ fee_amount: 2000, fee_state: 'due-at-result', fee_receipt: null, forms: ['receipt'] });
+    const c = await fake.saveIntake(input({ fee: fee({ exempt_reason: 'Người có công' }) }));
+    expect(c).toMatchObject({ fee_amount: 0, fee_state: 'exempt', forms: ['receipt'] });
+    await expect(fake.saveIntake(input({ fee: fee({ exempt_reason: ' ' }) }))).rejects.toMatchObject({
+      field: 'fee_exempt_reason',
+    });
+  });
+
+  it('supplement needs missing items (deduped by name); refuse needs a reason; both skip the due date', async () => {
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    await expect(fake.saveIntake(input({ outcome: 'supplement', missing: [] }))).rejects.toMatchObject({
+      field: 'missing',
+      message: 'Phiếu yêu cầu bổ sung phải nêu ít nhất một giấy tờ, nội dung cần bổ sung, hoàn thiện.',
+    });
+    await expect(
+      fake.saveIntake(input({ outcome: 'supplement', missing: [{ name: ' ', reason: 'bản mờ' }] })),
+    ).rejects.toMatchObject({ field: 'missing.0.name' });
+    const s = await fake.saveIntake(
+      input({
+        outcome: 'supplement',
+        documents: [],
+        missing: [
+          { name: 'Bản sao cần chứng thực', reason: '' },
+          { name: 'bản sao cần chứng thực', reason: 'Thiếu trang 2' },
+        ],
+      }),
+    );
+    expect(s).toMatchObject({ outcome: 'supplement', forms: ['supplement-request'], fee_state: 'none' });
+    expect(s.summary).toMatchObject({ status: 'supplement-requested', status_label: 'Chờ bổ sung', due_at: null });
+    expect(fake.state.extras.get(s.summary.code)?.missing).toEqual([
+      { name: 'Bản sao cần chứng thực', reason: 'Thiếu trang 2' },
+    ]);
+    await expect(fake.saveIntake(input({ outcome: 'refuse' }))).rejects.toMatchObject({
+      field: 'refusal_reason',
+      message: 'Chưa nhập lý do từ chối tiếp nhận hồ sơ.',
+    });
+    const r = await fake.saveIntake(input({ outcome: 'refuse', refusal_reason: 'Không thuộc thẩm quyền', fee: fee() }));
+    expect(r).toMatchObject({ outcome: 'refused', forms: ['refusal'], fee_state: 'none', fee_amount: 0 });
+  });
+
+  it('records online-only procedures as an assisted online submission, whatever the outcome', async () => {
+    const fake = createFakeApi({ initialized: true });
+    const v = await fake.saveIntake(
+      input({ procedure_code: '1.001193', outcome: 'refuse', documents: [{ name: 'Tờ khai', original: 1, certified: 0, photocopy: 0 }] }),
+    );
+    expect(v).toMatchObject({ outcome: 'assisted-online', forms: [] });
+  });
+
+  it('checks roles and owner kinds: proxy needs the authorisation, a business owner a valid tax code', async () => {
+    const fake = createFakeApi({ initialized: true });
+    const owner = { full_name: 'Công ty TNHH Định Mỹ', id_number: '0100109105', phone: '', email: '', address: '' };
+    await expect(
+      fake.saveIntake(input({ submitter_role: 'proxy', owner: { ...owner, id_number: '0100109106' }, owner_kind: 'business' })),
+    ).rejects.toMatchObject({ field: 'authorisation' });
+    await expect(
+      fake.saveIntake(input({ submitter_role: 'proxy', authorisation: 'Số 12/UQ', owner, owner_kind: 'business' })),
+    ).rejects.toMatchObject({ field: 'owner_id_number', code: 'invalid_tax_code' });
+    const ok = await fake.saveIntake(
+      input({
+        submitter_role: 'proxy',
+        authorisation: 'Số 12/UQ',
+        owner: { ...owner, id_number: '0100109106' },
+        owner_kind: 'business',
+      }),
+    );
+    expect(fake.state.extras.get(ok.summary.code)).toMatchObject({ submitter_role: 'proxy', owner_kind: 'business' });
+    // Without an owner block the default role is "owner"; with one, "relative".
+    const plain = await fake.saveIntake(input());
+    expect(fake.state.extras.get(plain.summary.code)?.submitter_role).toBe('owner');
+  });
+
+  it('finds returning applicants by ID prefix or name without diacritics, and their open dossiers', async () => {
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    const sub = { full_name: 'Nguyễn Văn An', id_number: '001090012345', phone: '0912345678', email: '', address: 'Hà Nội' };
+    await fake.saveIntake(input({ submitter: sub, received_at: '2026-03-02T02:00:00Z' }));
+    await fake.saveIntake(input({ submitter: { ...sub, phone: '0987654321' } }));
+    expect(await fake.searchApplicants('ng')).toEqual([]);
+    const byName = await fake.searchApplicants('nguyen van');
+    expect(byName).toHaveLength(1);
+    expect(byName[0]).toMatchObject({ dossier_count: 2, last_seen: NOW.toISOString() });
+    expect(byName[0].applicant.phone).toBe('0987654321');
+    expect((await fake.searchApplicants('0010900')).map((h) => h.applicant.full_name)).toEqual(['Nguyễn Văn An']);
+    expect(await fake.searchApplicants('tran')).toEqual([]);
+
+    const open = await fake.openDossiers('001090012345', '2.000815');
+    expect(open.map((d) => d.code)).toEqual(['000.00.31.H29-260304-0001', '000.00.31.H29-260302-0001']);
+    expect(await fake.openDossiers('001090012345', '2.000884')).toEqual([]);
+    await fake.saveIntake(input({ submitter: sub, outcome: 'refuse', refusal_reason: 'x', procedure_code: '2.000884' }));
+    expect(await fake.openDossiers('001090012345', '2.000884')).toEqual([]);
+  });
+
+  it('parses the ID card QR string like the backend, listing every problem', async () => {
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    const ok = await fake.parseIdcard(`${CARD}\r\n`);
+    expect(ok).toEqual({
+      ok: true,
+      card: {
+        id_number: '001090012345',
+        old_id_number: '123456789',
+        full_name: 'Nguyễn Văn An',
+        birth_date: '1990-05-17',
+        sex: 'male',
+        address: 'Số 12 ngõ 34 phố Huế, phường Hai Bà Trưng, Hà Nội',
+        issue_date: '2021-07-01',
+      },
+    });
+    const bad = await fake.parseIdcard('001090012345|12|Nguyễn Văn 4n|17051991|Nữ|Hà Nội|01072030');
+    expect(bad.ok).toBe(false);
+    const fields = bad.ok ? [] : bad.problems.map((p) => p.field);
+    expect(fields).toEqual(['old_id_number', 'full_name', 'issue_date', 'id_number', 'id_number']);
+    const short = await fake.parseIdcard('001090012345|Nguyễn Văn An');
+    expect(short.ok ? [] : short.problems.map((p) => p.field)).toEqual(['input', 'old_id_number']);
+    expect(short.ok ? '' : short.problems[0].message).toBe(
+      'Mã QR căn cước cần 7 trường ngăn cách bởi dấu |, chuỗi quét được có 2. Hãy quét lại.',
+    );
   });
 });

@@ -6,6 +6,7 @@
 // It is NOT the source of truth for any rule: the Rust core is.
 
 import { ApiError, type Api } from './api';
+import { formatDong } from './money';
 import { vnDateKey, formatVnTime } from './time';
 import type {
   Applicant,
@@ -535,12 +536,6 @@ const ERROR_CODES: Record<string, string> = {
   tax_branch: 'invalid_tax_code',
 };
 
-/** 8000 → "8.000 đồng" (as the backend's money::format_dong). */
-export function formatDong(n: number): string {
-  const digits = String(Math.abs(Math.trunc(n)));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${n < 0 ? '-' : ''}${grouped} đồng`;
-}
 
 type Msg = (key: string, params?: Record<string, string | number>) => string;
 

@@ -2,7 +2,20 @@
 // back keeps everything the clerk typed.
 
 import type { ApiError } from './api';
-import type { Applicant, DossierView, DuePreview, Procedure } from './types';
+import type {
+  Applicant,
+  DossierSummary,
+  DossierView,
+  DuePreview,
+  FeeInput,
+  FeePreview,
+  IdCard,
+  IdCardProblem,
+  Outcome,
+  OwnerKind,
+  Procedure,
+  SubmitterRole,
+} from './types';
 
 export type DocRow = {
   name: string;
@@ -11,6 +24,19 @@ export type DocRow = {
   original: number;
   certified: number;
   photocopy: number;
+};
+
+/** A row of the missing-items editor (Mẫu 02). */
+export type MissingRow = { name: string; reason: string };
+
+/** The fee controls; `exempt` + `exemptReason` become `exempt_reason` (null when not exempt). */
+export type FeeDraft = {
+  copies: number;
+  pages: number;
+  exempt: boolean;
+  exemptReason: string;
+  collectAt: FeeInput['collect_at'];
+  method: FeeInput['method'];
 };
 
 export type IntakeDraft = {
@@ -24,17 +50,41 @@ export type IntakeDraft = {
   overrideAt: string;
   overrideReason: string;
   submitter: Applicant;
+  /** What the last good scan of the submitter's card said (birth date, sex are shown). */
+  submitterCard: IdCard | null;
+  /** The clerk's choice; null = the default (owner without an owner block, else relative). */
+  submitterRole: SubmitterRole | null;
+  /** Giấy ủy quyền (number, date), for a proxy. */
+  authorisation: string;
   hasOwner: boolean;
+  ownerKind: OwnerKind;
   owner: Applicant;
+  ownerCard: IdCard | null;
   docs: DocRow[];
   setsCount: number;
   delivery: string;
+  outcome: Outcome;
+  missing: MissingRow[];
+  /** The clerk edited the missing list: stop re-filling it from the unticked documents. */
+  missingTouched: boolean;
+  refusalReason: string;
+  fee: FeeDraft;
+  feePreview: FeePreview | null;
+  feeError: string | null;
+  /** Problems of the last scanned ID-card QR string (the form was left as it was). */
+  idcardProblems: IdCardProblem[] | null;
+  /** Unfinished dossiers of this person for this procedure. */
+  openDossiers: DossierSummary[];
   error: ApiError | null;
   result: DossierView | null;
 };
 
 export function emptyApplicant(): Applicant {
   return { full_name: '', id_number: '', phone: '', email: '', address: '' };
+}
+
+export function freshFee(): FeeDraft {
+  return { copies: 1, pages: 1, exempt: false, exemptReason: '', collectAt: 'intake', method: 'cash' };
 }
 
 function fresh(): IntakeDraft {
@@ -47,11 +97,25 @@ function fresh(): IntakeDraft {
     overrideAt: '',
     overrideReason: '',
     submitter: emptyApplicant(),
+    submitterCard: null,
+    submitterRole: null,
+    authorisation: '',
     hasOwner: false,
+    ownerKind: 'citizen',
     owner: emptyApplicant(),
+    ownerCard: null,
     docs: [],
     setsCount: 1,
     delivery: '',
+    outcome: 'accept',
+    missing: [],
+    missingTouched: false,
+    refusalReason: '',
+    fee: freshFee(),
+    feePreview: null,
+    feeError: null,
+    idcardProblems: null,
+    openDossiers: [],
     error: null,
     result: null,
   };
@@ -82,7 +146,50 @@ export function applyProcedure(p: Procedure): void {
   draft.overrideOpen = false;
   draft.overrideAt = '';
   draft.overrideReason = '';
+  draft.outcome = 'accept';
+  draft.missing = [];
+  draft.missingTouched = false;
+  draft.refusalReason = '';
+  draft.fee = freshFee();
+  draft.feePreview = null;
+  draft.feeError = null;
+  draft.openDossiers = [];
   draft.error = null;
+}
+
+/** The submitter's role as it will be sent. */
+export function effectiveRole(): SubmitterRole {
+  return draft.submitterRole ?? (draft.hasOwner ? 'relative' : 'owner');
+}
+
+/** Is the fee section shown (and the fee sent)? Only an accepted paper dossier of a procedure
+ * that is not free is charged at the desk. */
+export function feeApplies(): boolean {
+  const p = draft.procedure;
+  return !!p && !p.online_only && p.fee_kind !== 'free' && draft.outcome === 'accept';
+}
+
+/** The fee as `FeeInput`. */
+export function feeInput(): FeeInput {
+  const n = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+  const f = draft.fee;
+  return {
+    copies: n(f.copies, 0),
+    pages: n(f.pages, 0),
+    exempt_reason: f.exempt ? f.exemptReason : null,
+    collect_at: f.collectAt,
+    method: f.method,
+  };
+}
+
+/** Mẫu 02 pre-filled: the procedure's required documents that were not ticked, reasons blank. */
+export function missingFromDocs(): MissingRow[] {
+  return draft.docs.filter((d) => d.required && !d.received).map((d) => ({ name: d.name, reason: '' }));
+}
+
+/** Re-fills the missing list from the unticked documents unless the clerk has edited it. */
+export function syncMissing(): void {
+  if (draft.outcome === 'supplement' && !draft.missingTouched) draft.missing = missingFromDocs();
 }
 
 /** A `datetime-local` value (Vietnam wall time) as RFC 3339 with the +07:00 offset. */

@@ -63,15 +63,19 @@ pub fn supplement() -> SupplementRequestData {
     }
 }
 
+/// A document name long enough to wrap over several lines of a table cell.
+pub fn long_name(i: u32) -> String {
+    format!(
+        "Văn bản số {i:02} xác nhận thông tin cư trú, tình trạng hôn nhân và giấy tờ chứng \
+         minh quan hệ nhân thân kèm theo bản sao có chứng thực của cơ quan có thẩm quyền cấp"
+    )
+}
+
 /// Twelve distinct missing items with long names (and reasons).
 pub fn long_missing() -> Vec<MissingItem> {
     (1..=12)
         .map(|i| MissingItem {
-            name: format!(
-                "Văn bản số {i:02} xác nhận thông tin cư trú, tình trạng hôn nhân và giấy tờ \
-                 chứng minh quan hệ nhân thân kèm theo bản sao có chứng thực của cơ quan có \
-                 thẩm quyền cấp"
-            ),
+            name: long_name(i),
             reason: format!(
                 "Lý do {i:02}: bản sao chưa được chứng thực theo quy định, thông tin không \
                  khớp với tờ khai"

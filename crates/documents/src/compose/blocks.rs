@@ -95,16 +95,28 @@ pub(crate) fn dots(fonts: &Fonts, style: Style, used: f32, width: f32) -> String
     ".".repeat(count)
 }
 
+/// "Nhãn: <giá trị>", the label regular and the value in `style`.
+pub(crate) fn label_value(
+    s: Scale,
+    label: &str,
+    value: impl Into<String>,
+    style: Style,
+) -> Vec<Span> {
+    vec![
+        Span::new(format!("{label}: "), s.regular()),
+        Span::new(value, style),
+    ]
+}
+
 /// "Nhãn: giá trị" with dots when the value is empty.
 pub(crate) fn labelled(fonts: &Fonts, s: Scale, label: &str, value: &str, width: f32) -> Vec<Span> {
-    let label = format!("{label}: ");
     let value = if value.is_empty() {
-        let used = text_width(fonts, s.regular(), &label);
+        let used = text_width(fonts, s.regular(), &format!("{label}: "));
         dots(fonts, s.regular(), used, width)
     } else {
         value.to_owned()
     };
-    vec![Span::new(label, s.regular()), Span::new(value, s.regular())]
+    label_value(s, label, value, s.regular())
 }
 
 /// Kiểu bảng của các phiếu (small print, thin rules).

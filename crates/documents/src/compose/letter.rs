@@ -2,52 +2,108 @@
 //! official header, title with the dossier code and its barcode, the intake
 //! paragraph, the form's own body, the hotline and one signature on the right.
 
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
+use crate::fonts::FontBook;
 use crate::layout::{Code39, Flow, Span, draw_official_header};
 
 use super::blocks::{Heading, Signer, draw_heading, para, signatures};
 use super::copies::{Copy, render_copies};
-use super::prepare::Head;
+use super::prepare::{Head, field};
 use super::scale::Scale;
-use super::sentences::{Submitter, received_from, requested_procedure};
+use super::sentences::{Submitter, hotline, received_from, requested_procedure};
 
-/// Hồ sơ đã tiếp nhận, as the letter recalls it.
-pub(crate) struct Intake<'a> {
+/// Trường chung của các phiếu, as given by the caller.
+pub(crate) struct NoticeFields<'a> {
+    pub parent_authority: &'a str,
+    pub unit_name: &'a str,
+    pub place: &'a str,
+    pub issued_on: NaiveDate,
     pub submitter_name: &'a str,
     pub procedure_name: &'a str,
-    /// "09 giờ 32 phút, ngày 27/10/2023".
-    pub received_at: &'a str,
+    pub received_at: NaiveDateTime,
+    pub clerk_name: &'a str,
+    pub hotline: &'a str,
 }
+
+/// What every notice carries besides its own body: the issuing unit, the
+/// dossier it is about, the clerk who signs and the hotline (cleaned and
+/// checked against the font).
+pub(crate) struct Notice {
+    pub head: Head,
+    pub submitter_name: String,
+    pub procedure_name: String,
+    /// "09 giờ 32 phút, ngày 27/10/2023".
+    pub received_at: String,
+    pub clerk_name: String,
+    pub hotline: String,
+}
+
+impl Notice {
+    pub(crate) fn new(book: &FontBook, f: &NoticeFields<'_>) -> Result<Self, DocumentError> {
+        Ok(Notice {
+            head: Head::new(book, f.parent_authority, f.unit_name, f.place, f.issued_on)?,
+            submitter_name: field(book, f.submitter_name)?,
+            procedure_name: field(book, f.procedure_name)?,
+            received_at: format_time_date_vn(f.received_at),
+            clerk_name: field(book, f.clerk_name)?,
+            hotline: field(book, f.hotline)?,
+        })
+    }
+}
+
+/// [`Notice::new`] from a data struct that uses the usual field names
+/// (`parent_authority`, `unit_name`, `place`, `issued_on`, `submitter_name`,
+/// `procedure_name`, `received_at`, `clerk_name`, `hotline`).
+macro_rules! notice_of {
+    ($book:expr, $data:expr) => {
+        $crate::compose::letter::Notice::new(
+            $book,
+            &$crate::compose::letter::NoticeFields {
+                parent_authority: &$data.parent_authority,
+                unit_name: &$data.unit_name,
+                place: &$data.place,
+                issued_on: $data.issued_on,
+                submitter_name: &$data.submitter_name,
+                procedure_name: &$data.procedure_name,
+                received_at: $data.received_at,
+                clerk_name: &$data.clerk_name,
+                hotline: &$data.hotline,
+            },
+        )
+    };
+}
+pub(crate) use notice_of;
 
 /// Một phiếu một liên.
 pub(crate) struct Letter<'a> {
-    pub head: &'a Head,
+    pub notice: &'a Notice,
     pub title: &'a str,
     /// Mã hồ sơ and its Code 39, printed under the title.
     pub code: Option<(&'a str, &'a Code39)>,
-    pub intake: Intake<'a>,
-    pub hotline: &'a str,
-    /// Người ký, on the right.
-    pub signer: Signer<'a>,
+    /// Chức danh người ký (on the right, above the clerk's name).
+    pub signer_title: &'a str,
 }
 
 /// "<đơn vị> tiếp nhận hồ sơ của Ông/Bà <tên>", the procedure and the time
 /// the dossier was received.
-fn intake_paragraphs(flow: &mut Flow, s: Scale, head: &Head, intake: &Intake<'_>) {
+fn intake_paragraphs(flow: &mut Flow, s: Scale, notice: &Notice) {
     let fonts = flow.fonts().clone();
     let width = flow.spec().content_width();
     let submitter = Submitter {
         honorific: "Ông/Bà",
-        name: intake.submitter_name,
+        name: &notice.submitter_name,
     };
-    let intro = received_from(&fonts, s, &head.unit_in_sentence, " ", &submitter, width);
+    let intro = received_from(&fonts, s, &notice.head.unit_in_sentence, " ", &submitter, width);
     para(flow, s, &intro);
-    para(flow, s, &requested_procedure(s, intake.procedure_name));
+    para(flow, s, &requested_procedure(s, &notice.procedure_name));
     para(
         flow,
         s,
         &[Span::new(
-            format!("Thời gian nhận hồ sơ: {}", intake.received_at),
+            format!("Thời gian nhận hồ sơ: {}", notice.received_at),
             s.regular(),
         )],
     );
@@ -66,7 +122,8 @@ where
     let reference = letter.code.map(|(code, _)| format!("Mã hồ sơ: {code}"));
     let copies = [Copy::new(None, reference.as_deref(), letter.title)];
     render_copies(pdf_title, &copies, |flow, s, _| {
-        draw_official_header(flow, &letter.head.official(), s.body)?;
+        let notice = letter.notice;
+        draw_official_header(flow, &notice.head.official(), s.body)?;
         let heading = Heading {
             title: letter.title,
             code: letter.code.map(|(code, _)| code),
@@ -74,14 +131,18 @@ where
             barcode: letter.code.map(|(_, barcode)| barcode),
         };
         draw_heading(flow, s, &heading);
-        intake_paragraphs(flow, s, letter.head, &letter.intake);
+        intake_paragraphs(flow, s, notice);
         body(flow, s);
-        if !letter.hotline.is_empty() {
+        if !notice.hotline.is_empty() {
             flow.advance(s.mm(0.8));
-            para(flow, s, &super::sentences::hotline(s, letter.hotline));
+            para(flow, s, &hotline(s, &notice.hotline));
         }
         flow.advance(s.mm(3.0));
-        signatures(flow, s, &[None, Some(letter.signer)]);
+        let signer = Signer {
+            title: letter.signer_title,
+            name: &notice.clerk_name,
+        };
+        signatures(flow, s, &[None, Some(signer)]);
         Ok(())
     })
 }

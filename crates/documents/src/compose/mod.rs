@@ -18,8 +18,10 @@ pub(crate) mod prepare;
 pub(crate) mod scale;
 pub(crate) mod sentences;
 
-pub(crate) use blocks::{Heading, Signer, draw_heading, labelled, para, signatures, table_style};
+pub(crate) use blocks::{
+    Heading, Signer, draw_heading, label_value, labelled, para, signatures, table_style,
+};
 pub(crate) use copies::{Copy, render_copies};
-pub(crate) use letter::{Intake, Letter, render_letter};
+pub(crate) use letter::{Letter, Notice, notice_of, render_letter};
 pub(crate) use prepare::{Head, field};
 pub(crate) use scale::Scale;

@@ -4,7 +4,7 @@
 use crate::fonts::Fonts;
 use crate::layout::Span;
 
-use super::blocks::dots;
+use super::blocks::{dots, label_value};
 use super::scale::Scale;
 
 /// Người nộp hồ sơ như được nhắc trong câu.
@@ -45,18 +45,12 @@ pub(crate) fn received_from(
 
 /// "Nội dung yêu cầu giải quyết: <tên thủ tục>" (the procedure in bold).
 pub(crate) fn requested_procedure(s: Scale, procedure: &str) -> Vec<Span> {
-    vec![
-        Span::new("Nội dung yêu cầu giải quyết: ", s.regular()),
-        Span::new(procedure, s.bold()),
-    ]
+    label_value(s, "Nội dung yêu cầu giải quyết", procedure, s.bold())
 }
 
 /// "Đường dây nóng: <số>" (the number in bold).
 pub(crate) fn hotline(s: Scale, number: &str) -> Vec<Span> {
-    vec![
-        Span::new("Đường dây nóng: ", s.regular()),
-        Span::new(number, s.bold()),
-    ]
+    label_value(s, "Đường dây nóng", number, s.bold())
 }
 
 /// Ends a sentence with a full stop unless it already has closing punctuation.

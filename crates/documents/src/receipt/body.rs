@@ -1,7 +1,7 @@
 //! Thân giấy tiếp nhận: applicant, requested procedure and items 1-6.
 
 use crate::compose::sentences::{Submitter, received_from, requested_procedure};
-use crate::compose::{Scale, labelled, table_style};
+use crate::compose::{Scale, label_value, labelled, table_style};
 use crate::layout::measure::text_width;
 use crate::layout::{Align, Column, Flow, Span, draw_table};
 
@@ -54,13 +54,7 @@ pub(super) fn applicant(flow: &mut Flow, form: &Form, s: Scale) {
         &labelled(&fonts, s, "Số căn cước/Hộ chiếu", &form.id_number, w),
     );
     if let Some(owner) = &form.owner_name {
-        p(
-            flow,
-            &[
-                Span::new("Chủ hồ sơ: ", s.regular()),
-                Span::new(owner.clone(), s.bold()),
-            ],
-        );
+        p(flow, &label_value(s, "Chủ hồ sơ", owner.clone(), s.bold()));
     }
     p(flow, &requested_procedure(s, &form.procedure_name));
 }
@@ -142,12 +136,15 @@ pub(super) fn items(flow: &mut Flow, form: &Form, s: Scale) {
             r,
         )],
     );
+    let due = form.due_at.clone();
     p(
         flow,
-        &[
-            Span::new("5. Thời gian trả kết quả giải quyết hồ sơ: ", r),
-            Span::new(form.due_at.clone(), s.bold()),
-        ],
+        &label_value(
+            s,
+            "5. Thời gian trả kết quả giải quyết hồ sơ",
+            due,
+            s.bold(),
+        ),
     );
     p(
         flow,

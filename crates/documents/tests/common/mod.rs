@@ -79,11 +79,7 @@ pub fn sample() -> ReceiptData {
 pub fn long_documents() -> Vec<DocumentLine> {
     (1..=12)
         .map(|i| DocumentLine {
-            name: format!(
-                "Văn bản số {i:02} xác nhận thông tin cư trú, tình trạng hôn nhân và giấy tờ \
-                 chứng minh quan hệ nhân thân kèm theo bản sao có chứng thực của cơ quan \
-                 có thẩm quyền cấp"
-            ),
+            name: samples::long_name(i),
             original: 1,
             certified: i % 3,
             photocopy: i % 2,
@@ -327,7 +323,10 @@ pub fn assert_a5_portrait(pdf: &Path) {
         "pdfinfo",
         &["-f", "1", "-l", &pages, pdf.to_str().expect("utf-8 path")],
     );
-    let sizes: Vec<&str> = info.lines().filter(|l| l.contains("size:")).collect();
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .collect();
     assert!(!sizes.is_empty(), "{info}");
     for size in sizes {
         assert!(size.contains("419.5") && size.contains("595.2"), "{size}");
@@ -364,16 +363,49 @@ pub fn assert_no_overlap_inside_page(pdf: &Path) -> usize {
     boxes.len()
 }
 
-/// Renders into a fresh scratch directory: (dir, pdf path).
+/// Writes a PDF into a fresh scratch directory: (dir, pdf path).
 pub fn save(name: &str, bytes: &[u8]) -> (PathBuf, PathBuf) {
     let dir = scratch(name);
     let path = write_pdf(&dir, bytes);
     (dir, path)
 }
 
+/// Saves a form that must have rendered, and be small (subset fonts).
+pub fn save_rendered(
+    name: &str,
+    rendered: Result<Vec<u8>, motcua_documents::DocumentError>,
+) -> (PathBuf, PathBuf) {
+    let bytes = rendered.unwrap_or_else(|e| panic!("{name}: form does not render: {e}"));
+    assert!(bytes.len() < 100 * 1024, "{name}: {} bytes", bytes.len());
+    save(name, &bytes)
+}
+
 /// Asserts that `text` contains every needle, naming the mode on failure.
 pub fn assert_contains_all(text: &str, needles: &[&str], what: &str) {
     for needle in needles {
         assert!(text.contains(needle), "{what} lacks {needle:?}:\n{text}");
+    }
+}
+
+/// Printed on the sample one-copy notices (Mẫu 02, 03), on lines that never wrap.
+pub const LETTER_COMMON: [&str; 10] = [
+    "UBND TỈNH ĐỒNG NAI",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Mã hồ sơ: 000.00.31.H29-260205-0001",
+    samples::SUBMITTER,
+    "Nội dung yêu cầu giải quyết:",
+    samples::PROCEDURE,
+    "Đường dây nóng: 0251 3822 222",
+    "(Ký và ghi rõ họ tên)",
+    samples::CLERK,
+];
+
+/// Every needle (strings that never wrap) is in the text of the PDF in all
+/// three pdftotext modes, byte for byte.
+pub fn assert_in_every_mode(pdf: &Path, needles: &[&str]) {
+    for mode in [Mode::Plain, Mode::Layout, Mode::Raw] {
+        let text = pdftotext(pdf, mode, None);
+        assert_contains_all(&text, needles, &format!("pdftotext ({mode:?})"));
     }
 }

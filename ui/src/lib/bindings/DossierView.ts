@@ -3,6 +3,20 @@ import type { Applicant } from "./Applicant";
 import type { DocumentReceived } from "./DocumentReceived";
 import type { DossierEvent } from "./DossierEvent";
 import type { DossierSummary } from "./DossierSummary";
+import type { FeeReceiptInfo } from "./FeeReceiptInfo";
+import type { MissingItem } from "./MissingItem";
 import type { PrintRecord } from "./PrintRecord";
 
-export type DossierView = { summary: DossierSummary, submitter: Applicant, owner: Applicant | null, documents: Array<DocumentReceived>, sets_count: number, delivery: string, due_explanation: string, fee_text: string, ledger_book: string, ledger_number: number, events: Array<DossierEvent>, prints: Array<PrintRecord>, };
+export type DossierView = { summary: DossierSummary, submitter: Applicant, owner: Applicant | null, documents: Array<DocumentReceived>, sets_count: number, delivery: string, due_explanation: string, fee_text: string, ledger_book: string, ledger_number: number, events: Array<DossierEvent>, prints: Array<PrintRecord>, 
+/**
+ * accepted | supplement | refused | assisted-online
+ */
+outcome: string, missing: Array<MissingItem>, refusal_reason: string | null, owner_kind: string, submitter_role: string, authorisation: string, fee_amount: number, 
+/**
+ * none | collected | due-at-result | exempt
+ */
+fee_state: string, fee_receipt: FeeReceiptInfo | null, 
+/**
+ * Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
+ */
+forms: Array<string>, };

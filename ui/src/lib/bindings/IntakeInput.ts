@@ -2,6 +2,8 @@
 import type { Applicant } from "./Applicant";
 import type { DocumentReceived } from "./DocumentReceived";
 import type { DueOverride } from "./DueOverride";
+import type { FeeInput } from "./FeeInput";
+import type { MissingItem } from "./MissingItem";
 
 export type IntakeInput = { procedure_code: string, 
 /**
@@ -15,4 +17,24 @@ delivery: string,
 /**
  * A due time set by hand instead of the computed one (needs a reason; recorded in the history).
  */
-due_override?: DueOverride, };
+due_override?: DueOverride, 
+/**
+ * accept (default) | supplement (incomplete: Mẫu 02) | refuse (Mẫu 03).
+ */
+outcome?: string, 
+/**
+ * What is missing, for a supplement request (each document once).
+ */
+missing?: Array<MissingItem>, refusal_reason?: string, 
+/**
+ * citizen (default) | business | agency | organisation
+ */
+owner_kind?: string, 
+/**
+ * owner | relative | proxy (a proxy needs the authorisation document)
+ */
+submitter_role?: string, 
+/**
+ * Giấy ủy quyền: number and date of the authorisation.
+ */
+authorisation?: string, fee?: FeeInput, };

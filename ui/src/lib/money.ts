@@ -1,0 +1,7 @@
+// Amounts in whole đồng, written as the backend writes them (money::format_dong): "8.000 đồng".
+
+export function formatDong(n: number): string {
+  const digits = String(Math.abs(Math.trunc(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${n < 0 ? '-' : ''}${grouped} đồng`;
+}
