@@ -55,6 +55,11 @@ pub struct Procedure {
     pub provenance: Provenance,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Hiệu lực: when this version of the procedure applies (the file's `effective_from` when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,6 +122,9 @@ pub struct RequiredDocument {
     pub original: u32,
     pub certified: u32,
     pub photocopy: u32,
+    /// Forms the desk may accept for it (original, certified, photocopy); all when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_forms: Option<Vec<String>>,
 }
 
 /// Kênh thực hiện: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
@@ -181,6 +189,21 @@ pub struct Provenance {
     pub online_only: Certainty,
 }
 
+/// The catalogue in force as a file in the import format (to edit and import again).
+pub async fn export(db: &Db) -> Result<String> {
+    let row: Option<(String, Option<String>, String)> =
+        sqlx::query_as("SELECT version, effective_from, note FROM catalogue_version ORDER BY id DESC LIMIT 1").fetch_optional(db).await?;
+    let (version, effective_from, note) = row.ok_or_else(|| Error::not_found("no_catalogue", t!("catalogue.none")))?;
+    let file = CatalogueFile {
+        format: FORMAT.to_string(),
+        version,
+        effective_from: effective_from.and_then(|d| d.parse().ok()),
+        note,
+        procedures: list(db).await?,
+    };
+    serde_json::to_string_pretty(&file).map_err(|e| Error::invalid("internal", None, e.to_string()))
+}
+
 /// Parses and checks a catalogue file; every problem names the procedure it is in.
 pub fn parse(text: &str) -> Result<CatalogueFile> {
     let file: CatalogueFile = serde_json::from_str(text).map_err(|e| {
@@ -225,6 +248,14 @@ pub fn parse(text: &str) -> Result<CatalogueFile> {
         }
         if p.delivery.is_empty() {
             return Err(bad(t!("catalogue.no_delivery").to_string()));
+        }
+        if let Some(forms) = p.documents.iter().filter_map(|d| d.accepted_forms.as_ref()).flatten().find(|f| !matches!(f.as_str(), "original" | "certified" | "photocopy")) {
+            return Err(bad(t!("catalogue.bad_form", value = forms).to_string()));
+        }
+        if let (Some(from), Some(to)) = (p.effective_from, p.effective_to) {
+            if to < from {
+                return Err(bad(t!("catalogue.bad_dates").to_string()));
+            }
         }
         if p.sets == 0 {
             return Err(bad(t!("catalogue.zero_sets").to_string()));

@@ -273,3 +273,32 @@ pub struct PrintOutcome {
     pub job: String,
     pub message: String,
 }
+
+/// The ID card's QR string, parsed: the card when `ok`, else every problem found.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct IdCardParse {
+    pub ok: bool,
+    pub card: Option<crate::idcard::IdCard>,
+    pub problems: Vec<IdCardProblem>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct IdCardProblem {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCardParse {
+    fn from(r: Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>) -> Self {
+        match r {
+            Ok(card) => IdCardParse { ok: true, card: Some(card), problems: Vec::new() },
+            Err(problems) => IdCardParse {
+                ok: false,
+                card: None,
+                problems: problems.into_iter().map(|p| IdCardProblem { field: p.field.to_string(), message: p.message }).collect(),
+            },
+        }
+    }
+}

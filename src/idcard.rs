@@ -23,6 +23,7 @@ const MAX_NAME_CHARS: usize = 120;
 
 /// What the card's QR code says, cleaned (NFC, single spaces).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export_to = "../ui/src/lib/bindings/")]
 pub struct IdCard {
     /// Số định danh cá nhân, 12 digits.
     pub id_number: String,
@@ -330,30 +331,30 @@ pub fn parse_at(s: &str, today: NaiveDate) -> Result<IdCard, Vec<Problem>> {
             ));
         }
     }
-    if let (Some(info), Some(x)) = (id_info, sex) {
-        if info.sex != x {
-            problems.push(Problem::new(
-                "id_number",
-                t!(
-                    "identity.id_sex_mismatch",
-                    digit = info.century_digit,
-                    id_sex = info.sex.label(),
-                    sex = x.label()
-                ),
-            ));
-        }
+    if let (Some(info), Some(x)) = (id_info, sex)
+        && info.sex != x
+    {
+        problems.push(Problem::new(
+            "id_number",
+            t!(
+                "identity.id_sex_mismatch",
+                digit = info.century_digit,
+                id_sex = info.sex.label(),
+                sex = x.label()
+            ),
+        ));
     }
-    if let (Some(b), Some(i)) = (birth, issue) {
-        if i < b {
-            problems.push(Problem::new(
-                "issue_date",
-                t!(
-                    "identity.qr_issue_before_birth",
-                    issue = vn_date(i),
-                    birth = vn_date(b)
-                ),
-            ));
-        }
+    if let (Some(b), Some(i)) = (birth, issue)
+        && i < b
+    {
+        problems.push(Problem::new(
+            "issue_date",
+            t!(
+                "identity.qr_issue_before_birth",
+                issue = vn_date(i),
+                birth = vn_date(b)
+            ),
+        ));
     }
 
     match (name, birth, sex, address, issue) {
@@ -402,7 +403,7 @@ mod tests {
     }
 
     fn fields_of(r: Result<IdCard, Vec<Problem>>) -> Vec<&'static str> {
-        let problems = r.err().expect("problems expected");
+        let problems = r.expect_err("problems expected");
         for p in &problems {
             assert!(
                 !p.message.is_empty() && !p.message.starts_with("identity."),
@@ -511,7 +512,7 @@ mod tests {
                 .replace("17051990", "17051901"),
             today(),
         );
-        let problems = r.err().expect("century mismatch");
+        let problems = r.expect_err("century mismatch");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("2000"), "{problems:?}");
     }

@@ -42,6 +42,7 @@ pub enum IdKind {
 /// Giới tính as printed on the ID card ("Nam" / "Nữ"); serialised `male` / `female`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export_to = "../ui/src/lib/bindings/")]
 pub enum Sex {
     Male,
     Female,
@@ -227,30 +228,30 @@ pub fn check_personal_id_with(
                 ));
             };
             let mut mismatches = Vec::new();
-            if let Some(b) = birth_date {
-                if b.year() != info.birth_year {
-                    mismatches.push(
-                        t!(
-                            "identity.id_birth_mismatch",
-                            year = info.birth_year,
-                            date = vn_date(b)
-                        )
-                        .to_string(),
-                    );
-                }
+            if let Some(b) = birth_date
+                && b.year() != info.birth_year
+            {
+                mismatches.push(
+                    t!(
+                        "identity.id_birth_mismatch",
+                        year = info.birth_year,
+                        date = vn_date(b)
+                    )
+                    .to_string(),
+                );
             }
-            if let Some(x) = sex {
-                if x != info.sex {
-                    mismatches.push(
-                        t!(
-                            "identity.id_sex_mismatch",
-                            digit = info.century_digit,
-                            id_sex = info.sex.label(),
-                            sex = x.label()
-                        )
-                        .to_string(),
-                    );
-                }
+            if let Some(x) = sex
+                && x != info.sex
+            {
+                mismatches.push(
+                    t!(
+                        "identity.id_sex_mismatch",
+                        digit = info.century_digit,
+                        id_sex = info.sex.label(),
+                        sex = x.label()
+                    )
+                    .to_string(),
+                );
             }
             if !mismatches.is_empty() {
                 return Err(Error::invalid(

@@ -193,7 +193,7 @@ mod tests {
             let valid: Vec<u32> = (0..10)
                 .filter(|d| check_tax_code_at(&format!("{prefix}{d}"), after()).is_ok())
                 .collect();
-            if sum % 11 == 0 {
+            if sum.is_multiple_of(11) {
                 assert!(valid.is_empty(), "{prefix}: {valid:?}");
             } else {
                 assert_eq!(valid, [10 - sum % 11], "{prefix}");

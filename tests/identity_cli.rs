@@ -89,6 +89,7 @@ fn idcard_parse_reads_stdin() {
     let o = child.wait_with_output().expect("wait");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&o)["full_name"], "Nguyễn Văn An");
+    assert!(!dir.path().join("never").exists(), "opened the database");
 }
 
 #[test]

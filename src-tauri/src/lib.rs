@@ -25,9 +25,13 @@ pub fn run() {
             cmd::intake::save_intake,
             cmd::dossiers::list_dossiers,
             cmd::dossiers::get_dossier,
-            cmd::receipt::receipt_pdf,
-            cmd::receipt::save_receipt,
-            cmd::receipt::print_receipt,
+            cmd::intake::preview_fee,
+            cmd::forms::form_pdf,
+            cmd::forms::save_form,
+            cmd::forms::print_form,
+            cmd::applicants::search_applicants,
+            cmd::applicants::open_dossiers,
+            cmd::applicants::parse_idcard,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -76,6 +76,11 @@ pub enum CatalogueCmd {
     },
     /// Import a catalogue file (format motcua-catalogue/1) as a new version
     Import { file: PathBuf },
+    /// Export the catalogue in force as a file (the import format)
+    Export {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
 }
 
 pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode, Error> {
@@ -107,6 +112,11 @@ pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode,
                 &json!({ "version_id": version, "procedures": count }),
                 || t!("cli.catalogue_imported", count = count, version = version).to_string(),
             )?;
+        }
+        CatalogueCmd::Export { output } => {
+            let text = catalogue::export(db).await?;
+            std::fs::write(output, text)?;
+            out.print(&json!({ "path": output }), || output.display().to_string())?;
         }
     }
     Ok(ExitCode::SUCCESS)

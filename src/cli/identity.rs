@@ -63,7 +63,9 @@ pub fn idcard(cmd: &IdcardCmd, out: &Out) -> Result<ExitCode, Error> {
                     (t!("identity.label_id_number"), card.id_number.clone()),
                     (
                         t!("identity.label_old_id_number"),
-                        card.old_id_number.clone().unwrap_or_default(),
+                        card.old_id_number
+                            .clone()
+                            .unwrap_or_else(|| t!("ui.common.none").to_string()),
                     ),
                     (t!("identity.label_full_name"), card.full_name.clone()),
                     (

@@ -79,8 +79,8 @@ struct Form {
 /// Cleans the items and keeps each name once, in order. A repeated name
 /// adds its reason to the first one's when the reasons differ.
 fn dedupe(book: &FontBook, items: &[MissingItem]) -> Result<Vec<MissingItem>, DocumentError> {
-    let mut out: Vec<MissingItem> = Vec::with_capacity(items.len());
-    let mut keys: Vec<String> = Vec::with_capacity(items.len());
+    // Each kept item with its key (the name in lower case).
+    let mut out: Vec<(String, MissingItem)> = Vec::with_capacity(items.len());
     for item in items {
         let name = field(book, &item.name)?;
         let reason = field(book, &item.reason)?;
@@ -88,9 +88,8 @@ fn dedupe(book: &FontBook, items: &[MissingItem]) -> Result<Vec<MissingItem>, Do
             continue;
         }
         let key = name.to_lowercase();
-        match keys.iter().position(|k| *k == key) {
-            Some(i) => {
-                let first = &mut out[i];
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, first)) => {
                 if first.reason.is_empty() {
                     first.reason = reason;
                 } else if !reason.is_empty()
@@ -99,13 +98,10 @@ fn dedupe(book: &FontBook, items: &[MissingItem]) -> Result<Vec<MissingItem>, Do
                     first.reason = format!("{}; {reason}", first.reason);
                 }
             }
-            None => {
-                keys.push(key);
-                out.push(MissingItem { name, reason });
-            }
+            None => out.push((key, MissingItem { name, reason })),
         }
     }
-    Ok(out)
+    Ok(out.into_iter().map(|(_, item)| item).collect())
 }
 
 impl Form {

@@ -63,7 +63,7 @@ fn text_round_trips_exactly() {
             "Biên lai điện tử: chờ phát hành khi có kết nối",
         ],
     );
-    let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    let raw = common::raw_text(&pdf);
     for row in [
         "1 Lệ phí cấp bản sao trích lục hộ tịch 2 8.000 16.000",
         "2 Phí chứng thực bản sao từ bản chính (trang 1-2) 2 2.000 4.000",

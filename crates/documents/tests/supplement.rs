@@ -7,7 +7,7 @@ use motcua_documents::{
 
 mod common;
 use common::Mode;
-use common::samples::{self, CLERK, CODE, PROCEDURE, SUBMITTER};
+use common::samples::{self, CLERK, CODE, SUBMITTER};
 
 fn render(data: &SupplementRequestData, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     common::save_rendered(name, render_supplement_request(data))
@@ -43,13 +43,11 @@ fn text_round_trips_exactly() {
         ],
     );
     // Sentences and cells that wrap: whole in stream order.
-    let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    let raw = common::raw_text(&pdf);
+    common::assert_contains_all(&raw, &common::LETTER_INTAKE_RAW, "raw text");
     common::assert_contains_all(
         &raw,
         &[
-            "Trung tâm Phục vụ hành chính công xã Tân Phú tiếp nhận hồ sơ của Ông/Bà \
-             Nguyễn Thị Hồng Đặng",
-            "Nội dung yêu cầu giải quyết: Đăng ký khai sinh có yếu tố nước ngoài",
             "Ngày 05 tháng 3 năm 2026, Trung tâm Phục vụ hành chính công xã Tân Phú yêu cầu \
              hoàn thiện hồ sơ gồm những nội dung sau:",
             "TT",
@@ -100,7 +98,7 @@ fn twelve_long_items_do_not_overflow() {
     retyped.name = format!("  {}  ", retyped.name.to_uppercase());
     data.missing.push(retyped);
     let (dir, pdf) = render(&data, "supplement-long");
-    let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    let raw = common::raw_text(&pdf);
     let lower = raw.to_lowercase();
     for item in samples::long_missing() {
         assert_eq!(raw.matches(&item.name).count(), 1, "{:?}", item.name);
@@ -144,7 +142,7 @@ fn blank_contact_details_are_dots_to_fill_in() {
     data.note.clear();
     data.hotline.clear();
     let (_dir, pdf) = render(&data, "supplement-blank");
-    let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    let raw = common::raw_text(&pdf);
     assert!(raw.contains(
         "số điện thoại ...................., email .................... để được hướng dẫn"
     ));
@@ -179,7 +177,7 @@ fn invalid_input_is_an_error() {
     // Only a note: no table, still a valid request.
     data.note = "Đề nghị nộp bản chính để đối chiếu".into();
     let (_dir, pdf) = render(&data, "supplement-note-only");
-    let raw = common::squash(&common::pdftotext(&pdf, Mode::Raw, None));
+    let raw = common::raw_text(&pdf);
     assert!(raw.contains("Lý do khác/Ghi chú: Đề nghị nộp bản chính để đối chiếu"));
     assert!(!raw.contains("Nội dung cần bổ sung, hoàn thiện"));
 

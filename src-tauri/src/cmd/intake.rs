@@ -1,4 +1,5 @@
-use motcua::dto::{DossierView, DuePreview, IntakeInput};
+use motcua::dto::{DossierView, DuePreview, FeePreview, IntakeInput};
+use motcua::fees::FeeInput;
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -16,4 +17,9 @@ pub async fn preview_due(
 #[tauri::command]
 pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdResult<DossierView> {
     Ok(motcua::intake::save(&state.db, &input, chrono::Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn preview_fee(state: State<'_, AppState>, procedure_code: String, fee: FeeInput) -> CmdResult<FeePreview> {
+    Ok(motcua::intake::preview_fee(&state.db, &procedure_code, &fee).await?)
 }

@@ -1,7 +1,8 @@
 //! Thin `#[tauri::command]`s, one file per area; each calls one core function.
 
+pub mod applicants;
 pub mod catalogue;
 pub mod desk;
 pub mod dossiers;
+pub mod forms;
 pub mod intake;
-pub mod receipt;

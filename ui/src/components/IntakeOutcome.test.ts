@@ -237,10 +237,11 @@ describe('Intake fees', () => {
     await user.type(screen.getByTestId('fee-copies'), '2');
     await waitFor(() => expect(amount()).toContain('14.000 đồng'));
 
-    await user.click(screen.getByTestId('fee-exempt'));
-    await waitFor(() => expect(amount()).toContain('0 đồng'));
-    await user.type(screen.getByTestId('fee-exempt-reason'), 'Hộ nghèo');
     await user.selectOptions(screen.getByTestId('fee-method'), 'transfer');
+    await user.click(screen.getByTestId('fee-exempt'));
+    await waitFor(() => expect(amount().trim()).toBe('0 đồng'));
+    expect((screen.getByTestId('fee-method') as HTMLSelectElement).disabled).toBe(true);
+    await user.type(screen.getByTestId('fee-exempt-reason'), 'Hộ nghèo');
     await fillSubmitter(user);
     await user.click(screen.getByTestId('intake-save'));
     await screen.findByTestId('intake-result-code');

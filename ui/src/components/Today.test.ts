@@ -96,4 +96,46 @@ describe('Today', () => {
     await user.click(reprint);
     await screen.findByTestId('print-message');
   });
+
+  it("the detail shows the outcome and fee and offers the dossier's own forms", async () => {
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    const base = intake('Nguyễn Văn An', '001099012345');
+    const paid = await fake.saveIntake({
+      ...base,
+      fee: { copies: 2, pages: 1, exempt_reason: null, collect_at: 'intake', method: 'cash' },
+    });
+    const asked = await fake.saveIntake({
+      ...base,
+      outcome: 'supplement',
+      missing: [{ name: 'Giấy tờ, văn bản mà mình sẽ ký', reason: 'Bản mờ' }],
+    });
+    const online = await fake.saveIntake({ ...base, procedure_code: '1.001193' });
+    setApi(fake);
+    const user = userEvent.setup();
+    render(Today, { props: { debounceMs: 0 } });
+
+    await user.click(await screen.findByTestId(`dossier-row-${paid.summary.code}`));
+    await screen.findByTestId('dossier-detail');
+    await waitFor(() => expect(screen.getByTestId('detail-outcome').textContent).toBe('Tiếp nhận'));
+    expect(screen.getByTestId('detail-fee').textContent).toContain('Đã thu 20.000 đồng');
+    expect(screen.getByTestId('detail-fee').textContent).toContain('chờ phát hành');
+    await user.click(screen.getByTestId('form-tab-fee-receipt'));
+    await user.click(screen.getByTestId('reprint'));
+    await screen.findByTestId('print-log-0');
+    expect(fake.state.calls.find((c) => c.name === 'printForm')!.args).toEqual(['fee-receipt', paid.summary.code]);
+    await user.keyboard('{Escape}');
+
+    await user.click(await screen.findByTestId(`dossier-row-${asked.summary.code}`));
+    await waitFor(() =>
+      expect(screen.getByTestId('detail-outcome').textContent).toBe('Yêu cầu bổ sung, hoàn thiện'),
+    );
+    expect(screen.getByTestId('form-panel').dataset.kind).toBe('supplement-request');
+    expect(screen.getByTestId('detail-missing').textContent).toContain('Bản mờ');
+    expect(screen.queryByTestId('form-tab-receipt')).toBeNull();
+    await user.keyboard('{Escape}');
+
+    await user.click(await screen.findByTestId(`dossier-row-${online.summary.code}`));
+    await screen.findByTestId('assisted-online-note');
+    expect(screen.queryByTestId('reprint')).toBeNull();
+  });
 });

@@ -229,7 +229,7 @@ describe('fake api', () => {
     );
     expect(s).toMatchObject({ outcome: 'supplement', forms: ['supplement-request'], fee_state: 'none' });
     expect(s.summary).toMatchObject({ status: 'supplement-requested', status_label: 'Chờ bổ sung', due_at: null });
-    expect(fake.state.extras.get(s.summary.code)?.missing).toEqual([
+    expect(s.missing).toEqual([
       { name: 'Bản sao cần chứng thực', reason: 'Thiếu trang 2' },
     ]);
     await expect(fake.saveIntake(input({ outcome: 'refuse' }))).rejects.toMatchObject({
@@ -237,7 +237,14 @@ describe('fake api', () => {
       message: 'Chưa nhập lý do từ chối tiếp nhận hồ sơ.',
     });
     const r = await fake.saveIntake(input({ outcome: 'refuse', refusal_reason: 'Không thuộc thẩm quyền', fee: fee() }));
-    expect(r).toMatchObject({ outcome: 'refused', forms: ['refusal'], fee_state: 'none', fee_amount: 0 });
+    expect(r).toMatchObject({
+      outcome: 'refused',
+      forms: ['refusal'],
+      fee_state: 'none',
+      fee_amount: 0,
+      refusal_reason: 'Không thuộc thẩm quyền',
+    });
+    expect(s.refusal_reason).toBeNull();
   });
 
   it('records online-only procedures as an assisted online submission, whatever the outcome', async () => {
@@ -265,10 +272,10 @@ describe('fake api', () => {
         owner_kind: 'business',
       }),
     );
-    expect(fake.state.extras.get(ok.summary.code)).toMatchObject({ submitter_role: 'proxy', owner_kind: 'business' });
+    expect(ok).toMatchObject({ submitter_role: 'proxy', owner_kind: 'business', authorisation: 'Số 12/UQ' });
     // Without an owner block the default role is "owner"; with one, "relative".
     const plain = await fake.saveIntake(input());
-    expect(fake.state.extras.get(plain.summary.code)?.submitter_role).toBe('owner');
+    expect(plain).toMatchObject({ submitter_role: 'owner', owner_kind: 'citizen', authorisation: '' });
   });
 
   it('finds returning applicants by ID prefix or name without diacritics, and their open dossiers', async () => {
@@ -305,14 +312,16 @@ describe('fake api', () => {
         address: 'Số 12 ngõ 34 phố Huế, phường Hai Bà Trưng, Hà Nội',
         issue_date: '2021-07-01',
       },
+      problems: [],
     });
     const bad = await fake.parseIdcard('001090012345|12|Nguyễn Văn 4n|17051991|Nữ|Hà Nội|01072030');
     expect(bad.ok).toBe(false);
-    const fields = bad.ok ? [] : bad.problems.map((p) => p.field);
+    expect(bad.card).toBeNull();
+    const fields = bad.problems.map((p) => p.field);
     expect(fields).toEqual(['old_id_number', 'full_name', 'issue_date', 'id_number', 'id_number']);
     const short = await fake.parseIdcard('001090012345|Nguyễn Văn An');
-    expect(short.ok ? [] : short.problems.map((p) => p.field)).toEqual(['input', 'old_id_number']);
-    expect(short.ok ? '' : short.problems[0].message).toBe(
+    expect(short.problems.map((p) => p.field)).toEqual(['input', 'old_id_number']);
+    expect(short.problems[0].message).toBe(
       'Mã QR căn cước cần 7 trường ngăn cách bởi dấu |, chuỗi quét được có 2. Hãy quét lại.',
     );
   });

@@ -479,8 +479,6 @@ export type FakeApi = Api & {
     dossiers: DossierView[];
     calls: { name: string; args: unknown[] }[];
     catalogue: DemoProcedure[];
-    /** What each dossier's intake said beyond the view, by dossier code. */
-    extras: Map<string, FakeExtras>;
   };
 };
 
@@ -644,14 +642,15 @@ export function parseIdcardAt(raw: string, today: string, msg: Msg): IdCardParse
   const problems: IdCardProblem[] = [];
   const push = (field: string, key: string, params?: Record<string, string | number>) =>
     problems.push({ field, message: msg(key, params) });
+  const failed = (): IdCardParse => ({ ok: false, card: null, problems });
   if (!cleaned) {
     push('input', 'qr_empty');
-    return { ok: false, problems };
+    return failed();
   }
   const fields = cleaned.split('|');
   if (fields.length < 7) {
     push('input', 'qr_fields', { count: fields.length, expected: 7 });
-    if (fields.length < 2) return { ok: false, problems };
+    if (fields.length < 2) return failed();
   }
   const compact = (f: string | undefined) => (f ?? '').replace(/\s/g, '');
   const collapse = (f: string) => f.split(/\s+/).filter(Boolean).join(' ');
@@ -754,10 +753,10 @@ export function parseIdcardAt(raw: string, today: string, msg: Msg): IdCardParse
       address,
       issue_date: issue,
     };
-    return { ok: true, card };
+    return { ok: true, card, problems: [] };
   }
   if (problems.length === 0) push('input', 'qr_fields', { count: fields.length, expected: 7 });
-  return { ok: false, problems };
+  return failed();
 }
 
 /** Local statuses that mean "not finished yet" (a new intake for the same thing needs a look). */
@@ -766,15 +765,6 @@ const OPEN_STATUSES = ['received', 'in-processing', 'supplement-requested', 'res
 const OUTCOMES = ['accept', 'supplement', 'refuse'];
 const OWNER_KINDS = ['citizen', 'business', 'agency', 'organisation'];
 const ROLES = ['owner', 'relative', 'proxy'];
-
-/** Fake-only record of what an intake said beyond the view (for tests). */
-export type FakeExtras = {
-  missing: MissingItem[];
-  refusal_reason: string;
-  owner_kind: string;
-  submitter_role: string;
-  authorisation: string;
-};
 
 
 export function createFakeApi(opts: FakeOptions = {}): FakeApi {
@@ -792,7 +782,6 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     dossiers: [],
     calls: [],
     catalogue,
-    extras: new Map(),
   };
   if (opts.initialized) {
     state.status = {
@@ -1112,15 +1101,13 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           fee_state: feeState,
           fee_receipt: feeReceipt,
           forms,
+          missing,
+          refusal_reason: kind === 'refused' ? refusal : null,
+          owner_kind: owner ? ownerKind : 'citizen',
+          submitter_role: role,
+          authorisation: role === 'proxy' ? authorisation : '',
         };
         state.dossiers.push(view);
-        state.extras.set(code, {
-          missing,
-          refusal_reason: refusal,
-          owner_kind: ownerKind,
-          submitter_role: role,
-          authorisation,
-        });
         return view;
       }),
 
@@ -1145,7 +1132,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         const sorted = [...state.dossiers].sort((x, y) => x.summary.received_at.localeCompare(y.summary.received_at));
         for (const d of sorted) {
           const people = [d.submitter];
-          if (d.owner && state.extras.get(d.summary.code)?.owner_kind === 'citizen') people.push(d.owner);
+          if (d.owner && d.owner_kind === 'citizen') people.push(d.owner);
           for (const a of people) {
             const key = a.id_number.replace(/\s/g, '').toUpperCase();
             if (!key) continue;
@@ -1211,7 +1198,6 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           `Nguoi nop: ${foldVietnamese(d.summary.submitter_name)}`,
           `Thu tuc: ${d.summary.procedure_code}`,
         ];
-        const extras = state.extras.get(code);
         switch (kind) {
           case 'receipt': {
             const page = (copy: string) => [
@@ -1228,7 +1214,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
               [
                 'PHIEU YEU CAU BO SUNG, HOAN THIEN HO SO (demo)',
                 ...head,
-                ...(extras?.missing ?? []).map(
+                ...d.missing.map(
                   (m, i) => `${i + 1}. ${foldVietnamese(m.name)} ${foldVietnamese(m.reason)}`,
                 ),
               ],
@@ -1238,7 +1224,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
               [
                 'PHIEU TU CHOI TIEP NHAN GIAI QUYET HO SO (demo)',
                 ...head,
-                `Ly do: ${foldVietnamese(extras?.refusal_reason ?? '')}`,
+                `Ly do: ${foldVietnamese(d.refusal_reason ?? '')}`,
               ],
             ]);
           default:

@@ -96,7 +96,14 @@ fn intake_paragraphs(flow: &mut Flow, s: Scale, notice: &Notice) {
         honorific: "Ông/Bà",
         name: &notice.submitter_name,
     };
-    let intro = received_from(&fonts, s, &notice.head.unit_in_sentence, " ", &submitter, width);
+    let intro = received_from(
+        &fonts,
+        s,
+        &notice.head.unit_in_sentence,
+        " ",
+        &submitter,
+        width,
+    );
     para(flow, s, &intro);
     para(flow, s, &requested_procedure(s, &notice.procedure_name));
     para(

@@ -401,6 +401,20 @@ pub const LETTER_COMMON: [&str; 10] = [
     samples::CLERK,
 ];
 
+/// The intake sentences of the sample notices, which wrap: whole in the
+/// squashed stream-order text ([`raw_text`]).
+pub const LETTER_INTAKE_RAW: [&str; 2] = [
+    "Trung tâm Phục vụ hành chính công xã Tân Phú tiếp nhận hồ sơ của Ông/Bà \
+     Nguyễn Thị Hồng Đặng",
+    "Nội dung yêu cầu giải quyết: Đăng ký khai sinh có yếu tố nước ngoài",
+];
+
+/// Text in content-stream order with all whitespace squashed: wrapped
+/// sentences and table cells read whole.
+pub fn raw_text(pdf: &Path) -> String {
+    squash(&pdftotext(pdf, Mode::Raw, None))
+}
+
 /// Every needle (strings that never wrap) is in the text of the PDF in all
 /// three pdftotext modes, byte for byte.
 pub fn assert_in_every_mode(pdf: &Path, needles: &[&str]) {

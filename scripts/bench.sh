@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints the figures BENCHMARKS.md records. Release builds; loopback only.
+#   ./scripts/bench.sh            # all
+#   ./scripts/bench.sh core       # without the app window (no Xvfb needed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F)"
+echo "== due-time computation (100,000 calls)"
+cargo run -q --release -p motcua-calendar --example bench_due
+echo "== receipt render (Mẫu 01, 200 renders)"
+cargo run -q --release -p motcua-documents --example bench_receipt
+echo "== intake save latency (10,000 intakes into 100,000 dossiers)"
+cargo run -q --release -p motcua --example bench_intake
+if [ "${1:-all}" = "all" ]; then
+  echo "== app start to first screen and memory (release app under Xvfb)"
+  cargo build -q --release -p motcua-desk -p motcua --features motcua-desk/custom-protocol
+  RUNS=${RUNS:-5} bash scripts/bench-app.sh
+fi
