@@ -90,7 +90,7 @@ describe('Intake outcomes', () => {
     await user.click(screen.getByTestId('missing-remove-0'));
     await user.click(screen.getByTestId('intake-save'));
     expect((await screen.findByTestId('field-error-missing')).textContent).toBe(
-      'Phiếu yêu cầu bổ sung phải nêu ít nhất một giấy tờ, nội dung cần bổ sung, hoàn thiện.',
+      'Phiếu yêu cầu bổ sung phải liệt kê ít nhất một giấy tờ còn thiếu.',
     );
     expect(fake.state.dossiers).toHaveLength(0);
 
@@ -140,7 +140,7 @@ describe('Intake outcomes', () => {
     expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Lập phiếu từ chối (Ctrl+Enter)');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect((await screen.findByTestId('field-error-refusal_reason')).textContent).toBe(
-      'Chưa nhập lý do từ chối tiếp nhận hồ sơ.',
+      'Phiếu từ chối phải ghi rõ lý do từ chối tiếp nhận.',
     );
     expect(document.activeElement).toBe(screen.getByTestId('refusal-reason'));
     await user.type(screen.getByTestId('refusal-reason'), 'Không thuộc thẩm quyền của xã');
@@ -165,7 +165,7 @@ describe('Intake outcomes', () => {
     await user.type(screen.getByTestId('own-id'), '001099012345');
     await user.click(screen.getByTestId('intake-save'));
     expect((await screen.findByTestId('field-error-authorisation')).textContent).toBe(
-      'Người nộp là người được ủy quyền: phải ghi giấy ủy quyền (số, ngày).',
+      'Người được ủy quyền phải xuất trình văn bản ủy quyền: hãy ghi số, ngày của giấy ủy quyền.',
     );
     expect(document.activeElement).toBe(screen.getByTestId('authorisation'));
     await user.type(screen.getByTestId('authorisation'), 'Số 12/UQ ngày 02/3/2026');
@@ -204,12 +204,16 @@ describe('Intake outcomes', () => {
     });
   });
 
-  it('online-only procedures: no outcome choice, the result says it was an assisted online filing', async () => {
+  it('online-only procedures: accepting records an assisted online filing, with no paper form', async () => {
     const { fake, user } = await start('1.001193', 'dang ky khai sinh');
-    expect(screen.queryByTestId('outcome-accept')).toBeNull();
+    expect(screen.getByTestId('outcome-online-note').textContent).toContain('hỗ trợ nộp trực tuyến');
     expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Ghi nhận hỗ trợ nộp trực tuyến (Ctrl+Enter)');
+    expect(screen.queryByTestId('fee-section')).toBeNull();
     await fillSubmitter(user);
-    await user.keyboard('{Alt>}t{/Alt}'); // ignored
+    await user.keyboard('{Alt>}t{/Alt}');
+    expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Lập phiếu từ chối (Ctrl+Enter)');
+    expect(screen.queryByTestId('outcome-online-note')).toBeNull();
+    await user.keyboard('{Alt>}a{/Alt}');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByTestId('intake-result-code');
     expect(lastSent(fake).outcome).toBe('accept');
@@ -228,20 +232,23 @@ describe('Intake fees', () => {
     await user.clear(screen.getByTestId('fee-pages'));
     await user.type(screen.getByTestId('fee-pages'), '5');
     await waitFor(() => expect(amount()).toContain('7.000 đồng'));
-    expect(screen.getByTestId('fee-explanation').textContent).toContain('2 trang × 2.000 đồng + 3 trang × 1.000 đồng');
+    expect(screen.getByTestId('fee-explanation').textContent).toBe('5 trang × 1 bản: 7.000 đồng/bản = 7.000 đồng');
     await user.clear(screen.getByTestId('fee-copies'));
     await user.type(screen.getByTestId('fee-copies'), '2');
     await waitFor(() => expect(amount()).toContain('14.000 đồng'));
     await user.clear(screen.getByTestId('fee-copies'));
-    await waitFor(() => expect(screen.getByTestId('fee-error').textContent).toBe('Số bản phải từ 1 đến 99.'));
+    await waitFor(() => expect(screen.getByTestId('fee-error').textContent).toBe('Số bản phải từ 1 đến 999.'));
     await user.type(screen.getByTestId('fee-copies'), '2');
     await waitFor(() => expect(amount()).toContain('14.000 đồng'));
 
     await user.selectOptions(screen.getByTestId('fee-method'), 'transfer');
     await user.click(screen.getByTestId('fee-exempt'));
-    await waitFor(() => expect(amount().trim()).toBe('0 đồng'));
+    // The reason is required: until it is typed the amount says why it cannot be computed.
+    await waitFor(() => expect(screen.getByTestId('fee-error').textContent).toBe('Miễn phí, lệ phí phải ghi rõ lý do.'));
     expect((screen.getByTestId('fee-method') as HTMLSelectElement).disabled).toBe(true);
     await user.type(screen.getByTestId('fee-exempt-reason'), 'Hộ nghèo');
+    await waitFor(() => expect(amount().trim()).toBe('0 đồng'));
+    expect(screen.getByTestId('fee-explanation').textContent).toBe('Miễn phí, lệ phí: Hộ nghèo');
     await fillSubmitter(user);
     await user.click(screen.getByTestId('intake-save'));
     await screen.findByTestId('intake-result-code');

@@ -30,6 +30,8 @@ describe('toApiError', () => {
     expect(f('input.fee.copies')).toBe('fee_copies');
     expect(f('exempt_reason')).toBe('fee_exempt_reason');
     expect(f('fee_pages')).toBe('fee_pages');
+    expect(f('fee.collect_at')).toBe('fee_collect');
+    expect(f('fee_collect')).toBe('fee_collect');
     expect(f('missing[2].name')).toBe('missing.2.name');
     expect(f('input.refusal_reason')).toBe('refusal_reason');
   });

@@ -30,7 +30,8 @@ export class ApiError extends Error {
    * `desk_name`, `clerk_name`; intake `procedure_code`, `received_at`, `full_name`, `id_number`,
    * `phone`, `email`, `address` (submitter), `owner_full_name`, `owner_id_number`, … (owner),
    * `documents`, `sets_count`, `delivery`, `missing` (`missing.N.name`), `refusal_reason`,
-   * `authorisation`, `fee_copies`, `fee_pages`, `fee_exempt_reason`. */
+   * `authorisation`, `owner_kind`, `submitter_role`, `outcome`, `fee_copies`, `fee_pages`,
+   * `fee_exempt_reason`, `fee_collect`, `fee_method`. */
   readonly field?: string;
 
   constructor(code: string, message: string, field?: string | null) {
@@ -51,6 +52,7 @@ export function normalizeField(field: string): string {
   f = f.replace(/\[(\d+)\]/g, '.$1');
   if (f.startsWith('fee.')) f = `fee_${f.slice('fee.'.length)}`;
   else if (FEE_FIELDS.includes(f)) f = `fee_${f}`;
+  if (f === 'fee_collect_at') f = 'fee_collect';
   else if (f.startsWith('submitter.')) f = f.slice('submitter.'.length);
   else if (f.startsWith('owner.')) f = `owner_${f.slice('owner.'.length)}`;
   else if (f === 'unit.code' || f === 'unit.name') f = f.replace('.', '_');

@@ -181,15 +181,24 @@ describe('fake api', () => {
     const five = await fake.previewFee('2.000815', fee({ pages: 5, copies: 2 }));
     expect(five.amount).toBe(14000);
     expect(five.text).toBe('14.000 đồng');
-    expect(five.explanation).toContain('2 trang × 2.000 đồng + 3 trang × 1.000 đồng');
+    expect(five.explanation).toBe('5 trang × 2 bản: 7.000 đồng/bản = 14.000 đồng');
     expect((await fake.previewFee('2.000815', fee({ pages: 500, copies: 3 }))).amount).toBe(600000);
     expect((await fake.previewFee('2.000884', fee({ copies: 3 }))).amount).toBe(30000);
     expect((await fake.previewFee('1.001193', fee())).amount).toBe(0);
     expect((await fake.previewFee('2.000884', fee({ exempt_reason: 'Hộ nghèo' }))).amount).toBe(0);
     await expect(fake.previewFee('2.000884', fee({ copies: 0 }))).rejects.toMatchObject({
+      code: 'invalid_fee',
       field: 'fee_copies',
-      message: 'Số bản phải từ 1 đến 99.',
+      message: 'Số bản phải từ 1 đến 999.',
     });
+    await expect(fake.previewFee('2.000884', fee({ exempt_reason: '' }))).rejects.toMatchObject({
+      field: 'fee_exempt_reason',
+      message: 'Miễn phí, lệ phí phải ghi rõ lý do.',
+    });
+    expect((await fake.previewFee('2.000884', fee({ copies: 3 }))).explanation).toBe(
+      '3 × 10.000 đồng (trường hợp) = 30.000 đồng',
+    );
+    expect((await fake.previewFee('1.004873', fee())).explanation).toBe('Chưa có mức thu trong danh mục: không thu tại quầy');
     expect((await fake.getProcedure('2.000815')).fee_kind).toBe('per-page');
     expect((await fake.getProcedure('1.004873')).fee_kind).toBe('unknown');
   });
@@ -206,35 +215,46 @@ describe('fake api', () => {
     await expect(fake.saveIntake(input({ fee: fee({ exempt_reason: ' ' }) }))).rejects.toMatchObject({
       field: 'fee_exempt_reason',
     });
+    await expect(fake.saveIntake(input({ fee: fee({ collect_at: 'later' }) }))).rejects.toMatchObject({
+      field: 'fee_collect',
+    });
+    // No fee input: the default (1 copy, 1 page, collected now).
+    const d = await fake.saveIntake(input());
+    expect(d).toMatchObject({ fee_amount: 2000, fee_state: 'collected', forms: ['receipt', 'fee-receipt'] });
+    const free = await fake.saveIntake(input({ procedure_code: '1.000894' }));
+    expect(free).toMatchObject({ fee_amount: 0, fee_state: 'none', forms: ['receipt'] });
   });
 
   it('supplement needs missing items (deduped by name); refuse needs a reason; both skip the due date', async () => {
     const fake = createFakeApi({ initialized: true, now: () => NOW });
     await expect(fake.saveIntake(input({ outcome: 'supplement', missing: [] }))).rejects.toMatchObject({
+      code: 'missing_required',
       field: 'missing',
-      message: 'Phiếu yêu cầu bổ sung phải nêu ít nhất một giấy tờ, nội dung cần bổ sung, hoàn thiện.',
+      message: 'Phiếu yêu cầu bổ sung phải liệt kê ít nhất một giấy tờ còn thiếu.',
     });
     await expect(
       fake.saveIntake(input({ outcome: 'supplement', missing: [{ name: ' ', reason: 'bản mờ' }] })),
-    ).rejects.toMatchObject({ field: 'missing.0.name' });
+    ).rejects.toMatchObject({ field: 'missing' });
     const s = await fake.saveIntake(
       input({
         outcome: 'supplement',
         documents: [],
         missing: [
-          { name: 'Bản sao cần chứng thực', reason: '' },
-          { name: 'bản sao cần chứng thực', reason: 'Thiếu trang 2' },
+          { name: 'Bản sao cần chứng thực', reason: 'Thiếu trang 2' },
+          { name: 'ban sao can chung thuc', reason: 'lần nữa' },
         ],
       }),
     );
     expect(s).toMatchObject({ outcome: 'supplement', forms: ['supplement-request'], fee_state: 'none' });
     expect(s.summary).toMatchObject({ status: 'supplement-requested', status_label: 'Chờ bổ sung', due_at: null });
+    expect(s.due_explanation).toContain('chưa hẹn ngày trả');
     expect(s.missing).toEqual([
       { name: 'Bản sao cần chứng thực', reason: 'Thiếu trang 2' },
     ]);
     await expect(fake.saveIntake(input({ outcome: 'refuse' }))).rejects.toMatchObject({
+      code: 'reason_required',
       field: 'refusal_reason',
-      message: 'Chưa nhập lý do từ chối tiếp nhận hồ sơ.',
+      message: 'Phiếu từ chối phải ghi rõ lý do từ chối tiếp nhận.',
     });
     const r = await fake.saveIntake(input({ outcome: 'refuse', refusal_reason: 'Không thuộc thẩm quyền', fee: fee() }));
     expect(r).toMatchObject({
@@ -247,12 +267,15 @@ describe('fake api', () => {
     expect(s.refusal_reason).toBeNull();
   });
 
-  it('records online-only procedures as an assisted online submission, whatever the outcome', async () => {
+  it('records an accepted online-only procedure as an assisted online submission', async () => {
     const fake = createFakeApi({ initialized: true });
-    const v = await fake.saveIntake(
-      input({ procedure_code: '1.001193', outcome: 'refuse', documents: [{ name: 'Tờ khai', original: 1, certified: 0, photocopy: 0 }] }),
-    );
-    expect(v).toMatchObject({ outcome: 'assisted-online', forms: [] });
+    const docs = [{ name: 'Tờ khai', original: 1, certified: 0, photocopy: 0 }];
+    const v = await fake.saveIntake(input({ procedure_code: '1.001193', documents: docs }));
+    expect(v).toMatchObject({ outcome: 'assisted-online', forms: [], fee_state: 'none' });
+    expect(v.summary).toMatchObject({ status: 'submitted-online', status_label: 'Đã hỗ trợ nộp trực tuyến', due_at: null });
+    // Refusing one is still a refusal (Mẫu 03).
+    const r = await fake.saveIntake(input({ procedure_code: '1.001193', documents: docs, outcome: 'refuse', refusal_reason: 'x' }));
+    expect(r).toMatchObject({ outcome: 'refused', forms: ['refusal'] });
   });
 
   it('checks roles and owner kinds: proxy needs the authorisation, a business owner a valid tax code', async () => {
@@ -260,7 +283,11 @@ describe('fake api', () => {
     const owner = { full_name: 'Công ty TNHH Định Mỹ', id_number: '0100109105', phone: '', email: '', address: '' };
     await expect(
       fake.saveIntake(input({ submitter_role: 'proxy', owner: { ...owner, id_number: '0100109106' }, owner_kind: 'business' })),
-    ).rejects.toMatchObject({ field: 'authorisation' });
+    ).rejects.toMatchObject({ code: 'authorisation_required', field: 'authorisation' });
+    await expect(fake.saveIntake(input({ submitter_role: 'proxy', authorisation: 'Số 12/UQ' }))).rejects.toMatchObject({
+      code: 'owner_required',
+      field: 'owner_full_name',
+    });
     await expect(
       fake.saveIntake(input({ submitter_role: 'proxy', authorisation: 'Số 12/UQ', owner, owner_kind: 'business' })),
     ).rejects.toMatchObject({ field: 'owner_id_number', code: 'invalid_tax_code' });

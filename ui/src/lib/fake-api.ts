@@ -236,28 +236,28 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     supplement_event: 'Lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
     refused_event: 'Từ chối tiếp nhận hồ sơ: %{reason}',
     assisted_event: 'Hỗ trợ nộp hồ sơ trực tuyến (thủ tục chỉ tiếp nhận trực tuyến)',
-    missing_required: 'Phiếu yêu cầu bổ sung phải nêu ít nhất một giấy tờ, nội dung cần bổ sung, hoàn thiện.',
-    missing_name: 'Nội dung cần bổ sung thứ %{n} chưa có tên giấy tờ.',
-    refusal_reason: 'Chưa nhập lý do từ chối tiếp nhận hồ sơ.',
-    authorisation: 'Người nộp là người được ủy quyền: phải ghi giấy ủy quyền (số, ngày).',
-    bad_outcome: 'Kết quả tiếp nhận "%{value}" không hợp lệ.',
-    bad_owner_kind: 'Loại chủ hồ sơ "%{value}" không hợp lệ.',
-    bad_role: 'Tư cách người nộp "%{value}" không hợp lệ.',
-    fee_copies: 'Số bản phải từ 1 đến 99.',
-    fee_pages: 'Số trang phải từ 1 đến 9999.',
-    fee_exempt_reason: 'Miễn phí, lệ phí phải ghi lý do (đối tượng được miễn).',
-    fee_collect: 'Thời điểm thu "%{value}" không hợp lệ.',
-    fee_method: 'Hình thức thu "%{value}" không hợp lệ.',
-    fee_free: 'Thủ tục không thu phí, lệ phí.',
-    fee_unknown: 'Danh mục chưa có mức thu của thủ tục này: chưa tính được số tiền, hãy thu theo văn bản quy định hiện hành.',
-    fee_exempt: 'Được miễn: %{reason}',
-    fee_exempt_blank: 'Được miễn phí, lệ phí.',
-    fee_fixed: '%{amount}/%{per} × %{copies} = %{total}',
-    fee_page_part: '%{pages} trang × %{amount}',
-    fee_per_copy: '%{parts} = %{sum}/%{per}',
-    fee_capped: '%{parts} = %{sum}, tối đa %{cap}/%{per}',
-    fee_copies_total: '%{each} × %{copies} %{per} = %{total}',
-    form_unavailable: 'Hồ sơ %{code} không có mẫu "%{kind}" để in.',
+    no_due_supplement: 'Hồ sơ chưa đủ: chưa tiếp nhận, chưa hẹn ngày trả (đã lập phiếu yêu cầu bổ sung).',
+    no_due_refused: 'Hồ sơ bị từ chối tiếp nhận: không hẹn ngày trả.',
+    no_due_assisted: 'Thủ tục chỉ tiếp nhận trực tuyến: đã hỗ trợ công dân nộp trực tuyến, ngày hẹn do hệ thống trực tuyến cấp.',
+    missing_required: 'Phiếu yêu cầu bổ sung phải liệt kê ít nhất một giấy tờ còn thiếu.',
+    refusal_reason: 'Phiếu từ chối phải ghi rõ lý do từ chối tiếp nhận.',
+    authorisation: 'Người được ủy quyền phải xuất trình văn bản ủy quyền: hãy ghi số, ngày của giấy ủy quyền.',
+    proxy_needs_owner: 'Nộp thay theo ủy quyền thì phải nhập thông tin chủ hồ sơ.',
+    owner_name_required: 'Chưa nhập tên chủ hồ sơ (tổ chức, doanh nghiệp).',
+    bad_outcome: 'Kết quả tiếp nhận "%{value}" không hợp lệ: accept, supplement hoặc refuse.',
+    bad_owner_kind: 'Loại chủ hồ sơ "%{value}" không hợp lệ: công dân, doanh nghiệp, cơ quan nhà nước hoặc tổ chức khác.',
+    bad_role: 'Tư cách người nộp "%{value}" không hợp lệ: chủ hồ sơ, người thân hoặc người được ủy quyền.',
+    fee_copies: 'Số bản phải từ 1 đến 999.',
+    fee_pages: 'Số trang phải từ 1 trở lên.',
+    fee_exempt_reason: 'Miễn phí, lệ phí phải ghi rõ lý do.',
+    fee_collect: 'Thời điểm thu "%{value}" không hợp lệ: intake hoặc result.',
+    fee_method: 'Hình thức thu "%{value}" không hợp lệ: cash hoặc transfer.',
+    fee_free: 'Không thu phí, lệ phí',
+    fee_unknown: 'Chưa có mức thu trong danh mục: không thu tại quầy',
+    fee_exempt: 'Miễn phí, lệ phí: %{reason}',
+    fee_fixed: '%{copies} × %{price} (%{per}) = %{total}',
+    fee_per_page: '%{pages} trang × %{copies} bản: %{price}/bản = %{total}',
+    form_unavailable: 'Hồ sơ này không có biểu mẫu "%{kind}".',
     tax_required: 'Chưa nhập mã số thuế.',
     tax_shape: 'Mã số thuế "%{value}" không hợp lệ: cần 10 chữ số, 10 chữ số kèm mã đơn vị phụ thuộc (ví dụ 0100109106-001) hoặc số định danh cá nhân 12 chữ số.',
     tax_check_digit: 'Mã số thuế "%{value}" sai chữ số kiểm tra (chữ số thứ 10); hãy kiểm tra lại từng chữ số.',
@@ -319,32 +319,32 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     status_received: 'Received',
     status_supplement: 'Awaiting supplement',
     status_refused: 'Not accepted',
-    status_assisted: 'Helped to file online',
+    status_assisted: 'Filed online with help',
     supplement_event: 'Supplement request issued',
     refused_event: 'Dossier refused: %{reason}',
     assisted_event: 'Helped to file online (online-only procedure)',
-    missing_required: 'A supplement request must list at least one missing document or item.',
-    missing_name: 'Missing item %{n} has no name.',
-    refusal_reason: 'The reason for refusing the dossier is missing.',
-    authorisation: 'The submitter is a proxy: the authorisation (number, date) is required.',
-    bad_outcome: 'Invalid intake outcome "%{value}".',
-    bad_owner_kind: 'Invalid owner kind "%{value}".',
-    bad_role: 'Invalid submitter role "%{value}".',
-    fee_copies: 'Copies must be between 1 and 99.',
-    fee_pages: 'Pages must be between 1 and 9999.',
-    fee_exempt_reason: 'An exemption needs a reason.',
-    fee_collect: 'Invalid collection time "%{value}".',
-    fee_method: 'Invalid payment method "%{value}".',
-    fee_free: 'This procedure is free of charge.',
-    fee_unknown: 'The catalogue has no rate for this procedure: the amount cannot be computed; charge as the regulations in force say.',
-    fee_exempt: 'Exempt: %{reason}',
-    fee_exempt_blank: 'Exempt from fees.',
-    fee_fixed: '%{amount}/%{per} × %{copies} = %{total}',
-    fee_page_part: '%{pages} pages × %{amount}',
-    fee_per_copy: '%{parts} = %{sum}/%{per}',
-    fee_capped: '%{parts} = %{sum}, at most %{cap}/%{per}',
-    fee_copies_total: '%{each} × %{copies} %{per} = %{total}',
-    form_unavailable: 'Dossier %{code} has no "%{kind}" form to print.',
+    no_due_supplement: 'Incomplete dossier: not received, no appointment (supplement request issued).',
+    no_due_refused: 'Refused dossier: no appointment.',
+    no_due_assisted: 'Online-only procedure: the citizen was helped to file online; the online system sets the appointment.',
+    missing_required: 'A supplement request must list at least one missing document.',
+    refusal_reason: 'A refusal must state the reason.',
+    authorisation: 'A proxy must show an authorisation: enter its number and date.',
+    proxy_needs_owner: "Filing as a proxy needs the owner's details.",
+    owner_name_required: "The owner's (organisation's) name is missing.",
+    bad_outcome: 'Intake outcome "%{value}" is invalid: accept, supplement or refuse.',
+    bad_owner_kind: 'Owner kind "%{value}" is invalid: citizen, business, agency or organisation.',
+    bad_role: 'Submitter role "%{value}" is invalid: owner, relative or proxy.',
+    fee_copies: 'Copies must be between 1 and 999.',
+    fee_pages: 'Pages must be at least 1.',
+    fee_exempt_reason: 'A fee exemption needs its reason.',
+    fee_collect: 'Collection moment "%{value}" is invalid: intake or result.',
+    fee_method: 'Payment method "%{value}" is invalid: cash or transfer.',
+    fee_free: 'No fee',
+    fee_unknown: 'No fee amount in the catalogue: nothing collected at the desk',
+    fee_exempt: 'Fee exempt: %{reason}',
+    fee_fixed: '%{copies} × %{price} (%{per}) = %{total}',
+    fee_per_page: '%{pages} pages × %{copies} copies: %{price}/copy = %{total}',
+    form_unavailable: 'This dossier has no "%{kind}" form.',
     tax_required: 'The tax code is missing.',
     tax_shape: 'Tax code "%{value}" is invalid: 10 digits, 10 digits with a branch suffix (e.g. 0100109106-001) or a 12-digit personal ID.',
     tax_check_digit: 'Tax code "%{value}" has a wrong check digit (10th digit); check every digit.',
@@ -516,16 +516,17 @@ const ERROR_CODES: Record<string, string> = {
   sets: 'invalid_sets',
   document_count: 'invalid_document',
   delivery: 'invalid_delivery',
-  missing_required: 'required',
-  missing_name: 'required',
-  refusal_reason: 'required',
-  authorisation: 'required',
+  missing_required: 'missing_required',
+  refusal_reason: 'reason_required',
+  authorisation: 'authorisation_required',
+  proxy_needs_owner: 'owner_required',
+  owner_name_required: 'required',
   bad_outcome: 'invalid_outcome',
   bad_owner_kind: 'invalid_owner_kind',
-  bad_role: 'invalid_submitter_role',
+  bad_role: 'invalid_role',
   fee_copies: 'invalid_fee',
   fee_pages: 'invalid_fee',
-  fee_exempt_reason: 'required',
+  fee_exempt_reason: 'invalid_fee',
   fee_collect: 'invalid_fee',
   fee_method: 'invalid_fee',
   tax_required: 'invalid_tax_code',
@@ -536,59 +537,54 @@ const ERROR_CODES: Record<string, string> = {
 
 
 type Msg = (key: string, params?: Record<string, string | number>) => string;
+type Invalid = (key: string, field: string, params?: Record<string, string | number>) => ApiError;
 
-/** The amount of a fee input and how it was reached. Mirrors the backend: fixed → amount ×
- * copies; per-page → copies × min(cap, Σ over the pages of the tier that page falls in);
- * free, unknown or exempt → 0. */
-export function computeFee(rule: FeeRule, fee: FeeInput, msg: Msg): FeePreview {
-  const preview = (amount: number, explanation: string): FeePreview => ({
+/** The amount of a fee input and how it was reached, as src/fees.rs `compute` does it: copies
+ * 1-999; an exemption needs its reason and costs 0; free and unknown cost 0; fixed → amount ×
+ * copies; per-page → copies × min(cap, Σ over the pages of the tier each page falls in). */
+export function computeFee(rule: FeeRule, fee: FeeInput, msg: Msg, invalid: Invalid): FeePreview & { exempt: boolean } {
+  const out = (amount: number, explanation: string, exempt = false) => ({
     amount,
     text: formatDong(amount),
     explanation,
+    exempt,
   });
+  if (!Number.isInteger(fee.copies) || fee.copies < 1 || fee.copies > 999) throw invalid('fee_copies', 'fee_copies');
   if (fee.exempt_reason !== null) {
     const reason = fee.exempt_reason.trim();
-    return preview(0, reason ? msg('fee_exempt', { reason }) : msg('fee_exempt_blank'));
+    if (!reason) throw invalid('fee_exempt_reason', 'fee_exempt_reason');
+    return out(0, msg('fee_exempt', { reason }), true);
   }
   switch (rule.kind) {
     case 'free':
-      return preview(0, msg('fee_free'));
+      return out(0, msg('fee_free'));
     case 'unknown':
-      return preview(0, msg('fee_unknown'));
+      return out(0, msg('fee_unknown'));
     case 'fixed': {
       const total = rule.amount * fee.copies;
-      return preview(
+      return out(
         total,
-        msg('fee_fixed', {
-          amount: formatDong(rule.amount),
-          per: rule.per,
-          copies: fee.copies,
-          total: formatDong(total),
-        }),
+        msg('fee_fixed', { copies: fee.copies, price: formatDong(rule.amount), per: rule.per, total: formatDong(total) }),
       );
     }
     case 'per-page': {
-      const tiers = [...rule.tiers].sort((a, b) => a.from_page - b.from_page);
-      // Pages per tier: page n is charged at the last tier whose from_page ≤ n.
-      const counts = tiers.map((tier, i) => {
-        const next = tiers[i + 1]?.from_page ?? Infinity;
-        const last = Math.min(fee.pages, next - 1);
-        return Math.max(0, last - tier.from_page + 1);
-      });
-      const sum = tiers.reduce((acc, tier, i) => acc + tier.amount * counts[i], 0);
-      const each = rule.cap !== null ? Math.min(rule.cap, sum) : sum;
-      const parts = tiers
-        .map((tier, i) => (counts[i] > 0 ? msg('fee_page_part', { pages: counts[i], amount: formatDong(tier.amount) }) : ''))
-        .filter(Boolean)
-        .join(' + ');
-      const perCopy =
-        rule.cap !== null && sum > rule.cap
-          ? msg('fee_capped', { parts, sum: formatDong(sum), cap: formatDong(rule.cap), per: rule.per })
-          : msg('fee_per_copy', { parts, sum: formatDong(sum), per: rule.per });
+      if (!Number.isInteger(fee.pages) || fee.pages < 1 || fee.pages > 100_000) throw invalid('fee_pages', 'fee_pages');
+      const tiers = [...rule.tiers].sort((x, y) => x.from_page - y.from_page);
+      let raw = 0;
+      for (let page = 1; page <= fee.pages; page++) {
+        raw += [...tiers].reverse().find((t) => t.from_page <= page)?.amount ?? 0;
+      }
+      const each = rule.cap !== null ? Math.min(rule.cap, raw) : raw;
       const total = each * fee.copies;
-      return preview(
+      return out(
         total,
-        `${perCopy}; ${msg('fee_copies_total', { each: formatDong(each), copies: fee.copies, per: rule.per, total: formatDong(total) })}`,
+        msg('fee_per_page', {
+          pages: fee.pages,
+          copies: fee.copies,
+          per: rule.per,
+          price: formatDong(each),
+          total: formatDong(total),
+        }),
       );
     }
   }
@@ -762,7 +758,6 @@ export function parseIdcardAt(raw: string, today: string, msg: Msg): IdCardParse
 /** Local statuses that mean "not finished yet" (a new intake for the same thing needs a look). */
 const OPEN_STATUSES = ['received', 'in-processing', 'supplement-requested', 'result-ready'];
 
-const OUTCOMES = ['accept', 'supplement', 'refuse'];
 const OWNER_KINDS = ['citizen', 'business', 'agency', 'organisation'];
 const ROLES = ['owner', 'relative', 'proxy'];
 
@@ -843,21 +838,24 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       explanation: p.days === 0 ? msg('due_same_day') : msg('due_days', { days: p.days }),
     };
   };
-  /** Mirrors intake::check_applicant: flat field names, `owner_` prefix for the owner block. For
-   * an owner that is a business, agency or organisation the ID number is its tax code and the
-   * name may hold digits ("Công ty TNHH 2 thành viên …"). */
+  /** Mirrors intake::check_applicant / check_owner: flat field names, `owner_` prefix for the
+   * owner block. A business, agency or organisation owner needs its name (which may hold digits,
+   * "Công ty TNHH 2 thành viên …"); its tax code is optional but checked when given. */
   const checkApplicant = (a: Applicant, owner: boolean, kind = 'citizen') => {
     const f = (name: string) => (owner ? `owner_${name}` : name);
     const name = a.full_name.trim();
+    if (owner && kind !== 'citizen') {
+      if (!name) throw invalid('owner_name_required', 'owner_full_name');
+      const tax = a.id_number.replace(/\s/g, '');
+      const bad = tax ? taxCodeProblem(tax) : null;
+      if (bad) throw invalid(bad.key, 'owner_id_number', { value: bad.value });
+      if (a.phone.trim() && !normalizePhone(a.phone)) throw invalid('phone', f('phone'), { value: a.phone.trim() });
+      return;
+    }
     if (!name) throw invalid('name_required', f('full_name'));
-    const organisation = owner && kind !== 'citizen';
-    if ([...name].length > 120 || /\p{Cc}/u.test(name) || (!organisation && /\d/.test(name)))
-      throw invalid('name_invalid', f('full_name'));
+    if ([...name].length > 120 || /[\d\p{Cc}]/u.test(name)) throw invalid('name_invalid', f('full_name'));
     const id = a.id_number.replace(/\s/g, '').toUpperCase();
-    if (organisation) {
-      const bad = taxCodeProblem(a.id_number);
-      if (bad) throw invalid(bad.key, f('id_number'), { value: bad.value });
-    } else if (!id) throw invalid('id_required', f('id_number'));
+    if (!id) throw invalid('id_required', f('id_number'));
     else if (/^\d+$/.test(id)) {
       if (id.length !== 12 && id.length !== 9) throw invalid('id_length', f('id_number'), { len: id.length });
     } else if (!(/^[0-9A-Z]{6,9}$/.test(id) && /[A-Z]/.test(id) && /\d/.test(id))) {
@@ -947,32 +945,28 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('saveIntake', [input], (): DossierView => {
         const unit = requireInit();
         const p = findProcedure(input.procedure_code);
-        const outcome = input.outcome ?? 'accept';
-        if (!OUTCOMES.includes(outcome)) throw invalid('bad_outcome', 'outcome', { value: outcome });
-        const ownerKind = input.owner_kind ?? 'citizen';
+        const ownerKind = input.owner_kind?.trim() || 'citizen';
         if (!OWNER_KINDS.includes(ownerKind)) throw invalid('bad_owner_kind', 'owner_kind', { value: ownerKind });
         checkApplicant(input.submitter, false);
         const owner =
           input.owner && (input.owner.full_name.trim() || input.owner.id_number.trim()) ? input.owner : null;
         if (owner) checkApplicant(owner, true, ownerKind);
-        const role = input.submitter_role ?? (owner ? 'relative' : 'owner');
+        const role = input.submitter_role?.trim() || (owner ? 'relative' : 'owner');
         if (!ROLES.includes(role)) throw invalid('bad_role', 'submitter_role', { value: role });
         const authorisation = (input.authorisation ?? '').trim();
         if (role === 'proxy' && !authorisation) throw invalid('authorisation', 'authorisation');
+        if (role === 'proxy' && !owner) throw invalid('proxy_needs_owner', 'owner_full_name');
+        const outcome = input.outcome?.trim() || 'accept';
+        const requested = ({ accept: 'accepted', accepted: 'accepted', supplement: 'supplement', refuse: 'refused', refused: 'refused' } as Record<string, string>)[outcome];
+        if (!requested) throw invalid('bad_outcome', 'outcome', { value: outcome });
+        // Online-only procedures take no paper: accepting one records an assisted online submission.
+        const kind = p.online_only && requested === 'accepted' ? 'assisted-online' : requested;
         // Like intake::check_documents: a row with no copy was not received.
         const documents = input.documents.filter((d) => d.original + d.certified + d.photocopy > 0);
         for (const d of documents) {
           const ok = [d.original, d.certified, d.photocopy].every((n) => Number.isInteger(n) && n >= 0 && n <= 999);
           if (!ok) throw invalid('document_count', 'documents', { name: d.name });
         }
-        // Online-only procedures: the desk records that it helped the citizen file online.
-        const kind = p.online_only
-          ? 'assisted-online'
-          : outcome === 'accept'
-            ? 'accepted'
-            : outcome === 'supplement'
-              ? 'supplement'
-              : 'refused';
         if (kind === 'accepted' && documents.length === 0 && p.documents.length > 0)
           throw invalid('no_documents', 'documents');
         if (!Number.isInteger(input.sets_count) || input.sets_count < 1 || input.sets_count > 99)
@@ -981,48 +975,35 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           throw invalid('delivery', 'delivery', { value: input.delivery.trim() });
         if (input.due_override && !input.due_override.reason.trim()) throw invalid('reason_required', 'reason');
 
-        // Mẫu 02 lists everything missing, once (deduped by name as documents::supplement does).
+        // Mẫu 02 lists every missing document once (intake::check_missing: items without a name
+        // are dropped, a name seen before, diacritics and case aside, is dropped too).
         const missing: MissingItem[] = [];
         if (kind === 'supplement') {
-          const items = input.missing ?? [];
-          items.forEach((m, i) => {
-            const name = m.name.trim().replace(/\s+/g, ' ');
-            const reason = m.reason.trim().replace(/\s+/g, ' ');
-            if (!name) {
-              if (reason) throw invalid('missing_name', `missing.${i}.name`, { n: i + 1 });
-              return;
-            }
-            const first = missing.find((x) => x.name.toLowerCase() === name.toLowerCase());
-            if (!first) missing.push({ name, reason });
-            else if (!first.reason) first.reason = reason;
-            else if (reason && !first.reason.toLowerCase().includes(reason.toLowerCase()))
-              first.reason = `${first.reason}; ${reason}`;
-          });
+          for (const m of input.missing ?? []) {
+            const name = m.name.normalize('NFC').trim();
+            if (!name || missing.some((x) => foldVietnamese(x.name) === foldVietnamese(name))) continue;
+            missing.push({ name, reason: m.reason.normalize('NFC').trim() });
+          }
           if (missing.length === 0) throw invalid('missing_required', 'missing');
         }
         const refusal = (input.refusal_reason ?? '').trim();
         if (kind === 'refused' && !refusal) throw invalid('refusal_reason', 'refusal_reason');
 
-        // Fees: only an accepted paper dossier is charged at the desk.
+        // Fees: only an accepted paper dossier is charged at the desk; no fee input means the
+        // default one (1 copy, 1 page, collected now, cash).
         let feeAmount = 0;
         let feeState = 'none';
         let feeReceipt: DossierView['fee_receipt'] = null;
-        if (kind === 'accepted' && input.fee && p.fee.kind !== 'free') {
-          const fee = input.fee;
-          if (!Number.isInteger(fee.copies) || fee.copies < 1 || fee.copies > 99) throw invalid('fee_copies', 'fee_copies');
-          if (p.fee.kind === 'per-page' && (!Number.isInteger(fee.pages) || fee.pages < 1 || fee.pages > 9999))
-            throw invalid('fee_pages', 'fee_pages');
-          if (fee.exempt_reason !== null && !fee.exempt_reason.trim())
-            throw invalid('fee_exempt_reason', 'fee_exempt_reason');
+        if (kind === 'accepted') {
+          const fee: FeeInput = input.fee ?? { copies: 1, pages: 1, exempt_reason: null, collect_at: 'intake', method: 'cash' };
           if (fee.collect_at !== 'intake' && fee.collect_at !== 'result')
-            throw invalid('fee_collect', 'fee_collect_at', { value: String(fee.collect_at) });
+            throw invalid('fee_collect', 'fee_collect', { value: String(fee.collect_at) });
           if (fee.method !== 'cash' && fee.method !== 'transfer')
             throw invalid('fee_method', 'fee_method', { value: String(fee.method) });
-          if (fee.exempt_reason !== null) feeState = 'exempt';
-          else {
-            feeAmount = computeFee(p.fee, fee, msg).amount;
-            if (feeAmount > 0) feeState = fee.collect_at === 'intake' ? 'collected' : 'due-at-result';
-          }
+          const computed = computeFee(p.fee, fee, msg, invalid);
+          feeAmount = computed.amount;
+          if (computed.exempt) feeState = 'exempt';
+          else if (feeAmount > 0) feeState = fee.collect_at === 'result' ? 'due-at-result' : 'collected';
         }
 
         const received = input.received_at ? new Date(input.received_at) : now();
@@ -1042,8 +1023,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           accepted: ['received', 'status_received', 'received'],
           supplement: ['supplement-requested', 'status_supplement', 'supplement_event'],
           refused: ['refused', 'status_refused', 'refused_event'],
-          'assisted-online': ['assisted-online', 'status_assisted', 'assisted_event'],
-        }[kind];
+          'assisted-online': ['submitted-online', 'status_assisted', 'assisted_event'],
+        }[kind]!;
         const forms =
           kind === 'accepted'
             ? ['receipt', ...(feeState === 'collected' ? ['fee-receipt'] : [])]
@@ -1081,7 +1062,9 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           documents,
           sets_count: input.sets_count,
           delivery: input.delivery,
-          due_explanation: due?.explanation ?? '',
+          due_explanation:
+            due?.explanation ??
+            msg(kind === 'supplement' ? 'no_due_supplement' : kind === 'refused' ? 'no_due_refused' : 'no_due_assisted'),
           fee_text: p.fee_text,
           ledger_book: String(received.getUTCFullYear()),
           ledger_number: state.dossiers.length + 1,
@@ -1115,10 +1098,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('previewFee', [procedureCode, fee], (): FeePreview => {
         requireInit();
         const p = findProcedure(procedureCode);
-        if (!Number.isInteger(fee.copies) || fee.copies < 1 || fee.copies > 99) throw invalid('fee_copies', 'fee_copies');
-        if (p.fee.kind === 'per-page' && (!Number.isInteger(fee.pages) || fee.pages < 1 || fee.pages > 9999))
-          throw invalid('fee_pages', 'fee_pages');
-        return computeFee(p.fee, fee, msg);
+        const { amount, text, explanation } = computeFee(p.fee, fee, msg, invalid);
+        return { amount, text, explanation };
       }),
 
     searchApplicants: (query: string) =>
@@ -1131,9 +1112,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         // Oldest first, so that the newest contact details win.
         const sorted = [...state.dossiers].sort((x, y) => x.summary.received_at.localeCompare(y.summary.received_at));
         for (const d of sorted) {
-          const people = [d.submitter];
-          if (d.owner && d.owner_kind === 'citizen') people.push(d.owner);
-          for (const a of people) {
+          // Like applicants::search: the people who stood at the counter (submitters).
+          for (const a of [d.submitter]) {
             const key = a.id_number.replace(/\s/g, '').toUpperCase();
             if (!key) continue;
             const hit = byId.get(key);
@@ -1144,13 +1124,10 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
             });
           }
         }
-        const tokens = q.split(' ');
         return [...byId.values()]
-          .filter((h) => {
-            if (/^[0-9A-Z]+$/.test(idQuery) && h.applicant.id_number.startsWith(idQuery)) return true;
-            const words = foldVietnamese(h.applicant.full_name).split(' ');
-            return tokens.every((tok) => words.some((w) => w.startsWith(tok)));
-          })
+          .filter(
+            (h) => h.applicant.id_number.startsWith(idQuery) || foldVietnamese(h.applicant.full_name).includes(q),
+          )
           .sort((x, y) => y.last_seen.localeCompare(x.last_seen))
           .slice(0, 8);
       }),
