@@ -1,14 +1,19 @@
 //! Người nộp quay lại: finding people the desk has seen before, to reuse their details, and
 //! warning when the same person already has an open dossier for the same procedure.
 
+use crate::Result;
 use crate::dossier::Status;
 use crate::dto::{Applicant, ApplicantHit, DossierSummary};
 use crate::search_text::fold;
 use crate::store::Db;
-use crate::Result;
 
 /// Statuses of a dossier that is still open at the desk or in the back office.
-const OPEN: [Status; 4] = [Status::Received, Status::InProcessing, Status::SupplementRequested, Status::ResultReady];
+const OPEN: [Status; 4] = [
+    Status::Received,
+    Status::InProcessing,
+    Status::SupplementRequested,
+    Status::ResultReady,
+];
 
 /// People seen before whose ID number starts with `query` or whose name contains it
 /// (diacritic-insensitive), most recent first, with their latest details.
@@ -33,14 +38,22 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<ApplicantHit
         .into_iter()
         .filter_map(|(json, last_seen, count)| {
             let applicant: Applicant = serde_json::from_str(&json).ok()?;
-            Some(ApplicantHit { applicant, last_seen, dossier_count: u32::try_from(count).unwrap_or(u32::MAX) })
+            Some(ApplicantHit {
+                applicant,
+                last_seen,
+                dossier_count: u32::try_from(count).unwrap_or(u32::MAX),
+            })
         })
         .collect())
 }
 
 /// Open dossiers of a person (as submitter or owner) for one procedure: the intake screen warns
 /// about them (not a block: the same person may rightly file twice).
-pub async fn open_dossiers(db: &Db, id_number: &str, procedure_code: &str) -> Result<Vec<DossierSummary>> {
+pub async fn open_dossiers(
+    db: &Db,
+    id_number: &str,
+    procedure_code: &str,
+) -> Result<Vec<DossierSummary>> {
     let id = id_number.trim().to_uppercase();
     if id.is_empty() {
         return Ok(Vec::new());

@@ -191,9 +191,13 @@ pub struct Provenance {
 
 /// The catalogue in force as a file in the import format (to edit and import again).
 pub async fn export(db: &Db) -> Result<String> {
-    let row: Option<(String, Option<String>, String)> =
-        sqlx::query_as("SELECT version, effective_from, note FROM catalogue_version ORDER BY id DESC LIMIT 1").fetch_optional(db).await?;
-    let (version, effective_from, note) = row.ok_or_else(|| Error::not_found("no_catalogue", t!("catalogue.none")))?;
+    let row: Option<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT version, effective_from, note FROM catalogue_version ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?;
+    let (version, effective_from, note) =
+        row.ok_or_else(|| Error::not_found("no_catalogue", t!("catalogue.none")))?;
     let file = CatalogueFile {
         format: FORMAT.to_string(),
         version,
@@ -249,7 +253,13 @@ pub fn parse(text: &str) -> Result<CatalogueFile> {
         if p.delivery.is_empty() {
             return Err(bad(t!("catalogue.no_delivery").to_string()));
         }
-        if let Some(forms) = p.documents.iter().filter_map(|d| d.accepted_forms.as_ref()).flatten().find(|f| !matches!(f.as_str(), "original" | "certified" | "photocopy")) {
+        if let Some(forms) = p
+            .documents
+            .iter()
+            .filter_map(|d| d.accepted_forms.as_ref())
+            .flatten()
+            .find(|f| !matches!(f.as_str(), "original" | "certified" | "photocopy"))
+        {
             return Err(bad(t!("catalogue.bad_form", value = forms).to_string()));
         }
         if let (Some(from), Some(to)) = (p.effective_from, p.effective_to) {

@@ -275,14 +275,20 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         target,
     })
     .collect();
-    let outcome_data: serde_json::Value =
-        extra.outcome_json.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
-    let missing: Vec<MissingItem> = serde_json::from_value(outcome_data["missing"].clone()).unwrap_or_default();
+    let outcome_data: serde_json::Value = extra
+        .outcome_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    let missing: Vec<MissingItem> =
+        serde_json::from_value(outcome_data["missing"].clone()).unwrap_or_default();
     let refusal_reason = outcome_data["reason"].as_str().map(str::to_string);
     let fee_receipt = match (extra.series, extra.number, extra.e_receipt_state) {
-        (Some(series), Some(number), Some(e_receipt_state)) => {
-            Some(FeeReceiptInfo { series, number: u32::try_from(number).unwrap_or(0), e_receipt_state })
-        }
+        (Some(series), Some(number), Some(e_receipt_state)) => Some(FeeReceiptInfo {
+            series,
+            number: u32::try_from(number).unwrap_or(0),
+            e_receipt_state,
+        }),
         _ => None,
     };
     let forms = forms_for(&extra.outcome, fee_receipt.is_some());

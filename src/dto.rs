@@ -293,11 +293,21 @@ pub struct IdCardProblem {
 impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCardParse {
     fn from(r: Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>) -> Self {
         match r {
-            Ok(card) => IdCardParse { ok: true, card: Some(card), problems: Vec::new() },
+            Ok(card) => IdCardParse {
+                ok: true,
+                card: Some(card),
+                problems: Vec::new(),
+            },
             Err(problems) => IdCardParse {
                 ok: false,
                 card: None,
-                problems: problems.into_iter().map(|p| IdCardProblem { field: p.field.to_string(), message: p.message }).collect(),
+                problems: problems
+                    .into_iter()
+                    .map(|p| IdCardProblem {
+                        field: p.field.to_string(),
+                        message: p.message,
+                    })
+                    .collect(),
             },
         }
     }

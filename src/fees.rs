@@ -26,7 +26,13 @@ pub struct FeeInput {
 
 impl Default for FeeInput {
     fn default() -> Self {
-        FeeInput { copies: 1, pages: 1, exempt_reason: None, collect_at: "intake".into(), method: "cash".into() }
+        FeeInput {
+            copies: 1,
+            pages: 1,
+            exempt_reason: None,
+            collect_at: "intake".into(),
+            method: "cash".into(),
+        }
     }
 }
 
@@ -55,40 +61,91 @@ pub use crate::documents::format_dong as format_vnd;
 /// in (e.g. 2.000 đ for pages 1-2, 1.000 đ from page 3), capped per copy.
 pub fn compute(fee: &Fee, fee_name: &str, input: &FeeInput) -> Result<FeeAmount> {
     if input.copies == 0 || input.copies > 999 {
-        return Err(Error::invalid("invalid_fee", Some("fee_copies"), t!("fees.copies")));
+        return Err(Error::invalid(
+            "invalid_fee",
+            Some("fee_copies"),
+            t!("fees.copies"),
+        ));
     }
     if let Some(reason) = input.exempt_reason.as_deref().map(str::trim) {
         if reason.is_empty() {
-            return Err(Error::invalid("invalid_fee", Some("fee_exempt_reason"), t!("fees.exempt_reason")));
+            return Err(Error::invalid(
+                "invalid_fee",
+                Some("fee_exempt_reason"),
+                t!("fees.exempt_reason"),
+            ));
         }
-        return Ok(FeeAmount { amount: 0, lines: Vec::new(), explanation: t!("fees.exempt", reason = reason).to_string(), exempt: true });
+        return Ok(FeeAmount {
+            amount: 0,
+            lines: Vec::new(),
+            explanation: t!("fees.exempt", reason = reason).to_string(),
+            exempt: true,
+        });
     }
     match fee {
-        Fee::Free => Ok(FeeAmount { amount: 0, lines: Vec::new(), explanation: t!("fees.free").to_string(), exempt: false }),
-        Fee::Unknown => Ok(FeeAmount { amount: 0, lines: Vec::new(), explanation: t!("fees.unknown").to_string(), exempt: false }),
+        Fee::Free => Ok(FeeAmount {
+            amount: 0,
+            lines: Vec::new(),
+            explanation: t!("fees.free").to_string(),
+            exempt: false,
+        }),
+        Fee::Unknown => Ok(FeeAmount {
+            amount: 0,
+            lines: Vec::new(),
+            explanation: t!("fees.unknown").to_string(),
+            exempt: false,
+        }),
         Fee::Fixed { amount, per } => {
             let total = amount * i64::from(input.copies);
             Ok(FeeAmount {
                 amount: total,
-                lines: vec![FeeLine { name: fee_name.to_string(), quantity: input.copies, unit_price: *amount, amount: total }],
-                explanation: t!("fees.fixed", copies = input.copies, per = per, price = format_vnd(*amount), total = format_vnd(total)).to_string(),
+                lines: vec![FeeLine {
+                    name: fee_name.to_string(),
+                    quantity: input.copies,
+                    unit_price: *amount,
+                    amount: total,
+                }],
+                explanation: t!(
+                    "fees.fixed",
+                    copies = input.copies,
+                    per = per,
+                    price = format_vnd(*amount),
+                    total = format_vnd(total)
+                )
+                .to_string(),
                 exempt: false,
             })
         }
         Fee::PerPage { tiers, cap, per } => {
             if input.pages == 0 || input.pages > 100_000 {
-                return Err(Error::invalid("invalid_fee", Some("fee_pages"), t!("fees.pages")));
+                return Err(Error::invalid(
+                    "invalid_fee",
+                    Some("fee_pages"),
+                    t!("fees.pages"),
+                ));
             }
             let mut sorted = tiers.clone();
             sorted.sort_by_key(|t| t.from_page);
             let per_copy_raw: i64 = (1..=input.pages)
-                .map(|p| sorted.iter().rev().find(|t| t.from_page <= p).map(|t| t.amount).unwrap_or(0))
+                .map(|p| {
+                    sorted
+                        .iter()
+                        .rev()
+                        .find(|t| t.from_page <= p)
+                        .map(|t| t.amount)
+                        .unwrap_or(0)
+                })
                 .sum();
             let per_copy = cap.map_or(per_copy_raw, |c| per_copy_raw.min(c));
             let total = per_copy * i64::from(input.copies);
             Ok(FeeAmount {
                 amount: total,
-                lines: vec![FeeLine { name: fee_name.to_string(), quantity: input.copies, unit_price: per_copy, amount: total }],
+                lines: vec![FeeLine {
+                    name: fee_name.to_string(),
+                    quantity: input.copies,
+                    unit_price: per_copy,
+                    amount: total,
+                }],
                 explanation: t!(
                     "fees.per_page",
                     pages = input.pages,
@@ -112,14 +169,27 @@ mod tests {
     fn certified_copy() -> Fee {
         // TT 226/2016/TT-BTC: 2.000 đ/trang for pages 1-2, 1.000 đ/trang from page 3, ≤ 200.000 đ/bản.
         Fee::PerPage {
-            tiers: vec![PageTier { from_page: 1, amount: 2000 }, PageTier { from_page: 3, amount: 1000 }],
+            tiers: vec![
+                PageTier {
+                    from_page: 1,
+                    amount: 2000,
+                },
+                PageTier {
+                    from_page: 3,
+                    amount: 1000,
+                },
+            ],
             cap: Some(200_000),
             per: "bản".into(),
         }
     }
 
     fn input(copies: u32, pages: u32) -> FeeInput {
-        FeeInput { copies, pages, ..FeeInput::default() }
+        FeeInput {
+            copies,
+            pages,
+            ..FeeInput::default()
+        }
     }
 
     #[test]
@@ -136,15 +206,30 @@ mod tests {
 
     #[test]
     fn fixed_free_and_exempt() {
-        let f = Fee::Fixed { amount: 8_000, per: "bản sao".into() };
+        let f = Fee::Fixed {
+            amount: 8_000,
+            per: "bản sao".into(),
+        };
         let a = compute(&f, "Lệ phí cấp bản sao trích lục", &input(3, 1)).unwrap();
-        assert_eq!((a.amount, a.lines[0].unit_price, a.lines[0].quantity), (24_000, 8_000, 3));
+        assert_eq!(
+            (a.amount, a.lines[0].unit_price, a.lines[0].quantity),
+            (24_000, 8_000, 3)
+        );
         assert_eq!(compute(&Fee::Free, "x", &input(1, 1)).unwrap().amount, 0);
-        let ex = FeeInput { exempt_reason: Some("Hộ nghèo".into()), ..input(1, 1) };
+        let ex = FeeInput {
+            exempt_reason: Some("Hộ nghèo".into()),
+            ..input(1, 1)
+        };
         let a = compute(&f, "x", &ex).unwrap();
         assert!(a.exempt && a.amount == 0);
-        let blank = FeeInput { exempt_reason: Some("  ".into()), ..input(1, 1) };
-        assert_eq!(compute(&f, "x", &blank).unwrap_err().field(), Some("fee_exempt_reason"));
+        let blank = FeeInput {
+            exempt_reason: Some("  ".into()),
+            ..input(1, 1)
+        };
+        assert_eq!(
+            compute(&f, "x", &blank).unwrap_err().field(),
+            Some("fee_exempt_reason")
+        );
         assert!(compute(&f, "x", &input(0, 1)).is_err());
     }
 

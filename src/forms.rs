@@ -10,7 +10,8 @@ use rust_i18n::t;
 use crate::catalogue::{self, Delivery};
 use crate::desk::{self, Context};
 use crate::documents::{
-    self as docs, DocumentLine, FeeReceiptData, Person, ReceiptData, RefusalData, SupplementRequestData,
+    self as docs, DocumentLine, FeeReceiptData, Person, ReceiptData, RefusalData,
+    SupplementRequestData,
 };
 use crate::dossier;
 use crate::dto::{DossierView, PrintOutcome};
@@ -32,7 +33,12 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 4] = [FormKind::Receipt, FormKind::SupplementRequest, FormKind::Refusal, FormKind::FeeReceipt];
+    pub const ALL: [FormKind; 4] = [
+        FormKind::Receipt,
+        FormKind::SupplementRequest,
+        FormKind::Refusal,
+        FormKind::FeeReceipt,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,7 +53,13 @@ impl FormKind {
         FormKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| Error::invalid("unknown_form", Some("kind"), t!("forms.unknown", kind = s.trim())))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "unknown_form",
+                    Some("kind"),
+                    t!("forms.unknown", kind = s.trim()),
+                )
+            })
     }
 }
 
@@ -60,7 +72,13 @@ pub fn lookup_url(base: &str, code: &str) -> String {
 fn received_local(d: &DossierView) -> Result<chrono::NaiveDateTime> {
     clock::parse(&d.summary.received_at)
         .map(clock::local)
-        .ok_or_else(|| Error::invalid("internal", None, format!("received_at {}", d.summary.received_at)))
+        .ok_or_else(|| {
+            Error::invalid(
+                "internal",
+                None,
+                format!("received_at {}", d.summary.received_at),
+            )
+        })
 }
 
 /// The receipt's fields for a saved dossier.
@@ -128,7 +146,14 @@ pub fn supplement_data(ctx: &Context, d: &DossierView) -> Result<SupplementReque
         submitter_name: d.submitter.full_name.clone(),
         procedure_name: d.summary.procedure_name.clone(),
         received_at: received,
-        missing: d.missing.iter().map(|m| docs::MissingItem { name: m.name.clone(), reason: m.reason.clone() }).collect(),
+        missing: d
+            .missing
+            .iter()
+            .map(|m| docs::MissingItem {
+                name: m.name.clone(),
+                reason: m.reason.clone(),
+            })
+            .collect(),
         note: String::new(),
         clerk_name: ctx.clerk_name.clone(),
         clerk_phone: ctx.unit.hotline.clone(),
@@ -163,11 +188,25 @@ pub async fn fee_receipt_data(db: &Db, ctx: &Context, d: &DossierView) -> Result
     .bind(&d.summary.id)
     .fetch_optional(db)
     .await?;
-    let (series, number, amount, lines_json, method, payer_name, collected_at, e_state) =
-        row.ok_or_else(|| Error::invalid("form_not_available", Some("kind"), t!("forms.not_available", kind = "fee-receipt")))?;
+    let (series, number, amount, lines_json, method, payer_name, collected_at, e_state) = row
+        .ok_or_else(|| {
+            Error::invalid(
+                "form_not_available",
+                Some("kind"),
+                t!("forms.not_available", kind = "fee-receipt"),
+            )
+        })?;
     let lines: Vec<FeeLine> = serde_json::from_str(&lines_json).unwrap_or_default();
-    let issued = clock::parse(&collected_at).map(clock::local).map(|t| t.date()).unwrap_or_else(|| Utc::now().date_naive());
-    let payer_address = d.owner.as_ref().filter(|o| o.full_name == payer_name).map(|o| o.address.clone()).unwrap_or_else(|| d.submitter.address.clone());
+    let issued = clock::parse(&collected_at)
+        .map(clock::local)
+        .map(|t| t.date())
+        .unwrap_or_else(|| Utc::now().date_naive());
+    let payer_address = d
+        .owner
+        .as_ref()
+        .filter(|o| o.full_name == payer_name)
+        .map(|o| o.address.clone())
+        .unwrap_or_else(|| d.submitter.address.clone());
     Ok(FeeReceiptData {
         unit_name: ctx.unit.name.clone(),
         parent_authority: ctx.unit.parent_authority.clone(),
@@ -182,7 +221,12 @@ pub async fn fee_receipt_data(db: &Db, ctx: &Context, d: &DossierView) -> Result
         procedure_name: d.summary.procedure_name.clone(),
         lines: lines
             .into_iter()
-            .map(|l| docs::FeeLine { name: l.name, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount })
+            .map(|l| docs::FeeLine {
+                name: l.name,
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                amount: l.amount,
+            })
             .collect(),
         total: amount,
         amount_in_words: None,
@@ -198,7 +242,11 @@ pub async fn pdf(db: &Db, kind: FormKind, code: &str) -> Result<(DossierView, Ve
     let ctx = desk::context(db).await?;
     let d = dossier::get(db, code).await?;
     if !d.forms.iter().any(|f| f == kind.as_str()) {
-        return Err(Error::invalid("form_not_available", Some("kind"), t!("forms.not_available", kind = kind.as_str())));
+        return Err(Error::invalid(
+            "form_not_available",
+            Some("kind"),
+            t!("forms.not_available", kind = kind.as_str()),
+        ));
     }
     let bytes = match kind {
         FormKind::Receipt => {
@@ -206,7 +254,9 @@ pub async fn pdf(db: &Db, kind: FormKind, code: &str) -> Result<(DossierView, Ve
             let procedure = catalogue::get_for_dossier(db, &d.summary.id).await?;
             docs::render_receipt(&receipt_data(&ctx, &d, &procedure.duration_text)?)?
         }
-        FormKind::SupplementRequest => docs::render_supplement_request(&supplement_data(&ctx, &d)?)?,
+        FormKind::SupplementRequest => {
+            docs::render_supplement_request(&supplement_data(&ctx, &d)?)?
+        }
         FormKind::Refusal => docs::render_refusal(&refusal_data(&ctx, &d)?)?,
         FormKind::FeeReceipt => docs::render_fee_receipt(&fee_receipt_data(db, &ctx, &d).await?)?,
     };
@@ -219,7 +269,11 @@ pub fn default_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("MOTCUA_RECEIPTS_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    dirs::document_dir().or_else(dirs::data_dir).unwrap_or_else(|| PathBuf::from(".")).join("motcua-desk").join("receipts")
+    dirs::document_dir()
+        .or_else(dirs::data_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("motcua-desk")
+        .join("receipts")
 }
 
 /// The file name the app saves a form under: the receipt is `<code>.pdf`, others `<code>-<kind>.pdf`.
@@ -251,13 +305,18 @@ pub async fn print(db: &Db, kind: FormKind, code: &str) -> Result<PrintOutcome> 
     std::fs::create_dir_all(&dir)?;
     let file = dir.join(file_name(kind, &d.summary.code));
     std::fs::write(&file, &bytes)?;
-    let printer = std::env::var("MOTCUA_PRINTER").ok().filter(|p| !p.is_empty());
+    let printer = std::env::var("MOTCUA_PRINTER")
+        .ok()
+        .filter(|p| !p.is_empty());
     let mut cmd = tokio::process::Command::new("lp");
     if let Some(p) = &printer {
         cmd.arg("-d").arg(p);
     }
     cmd.arg("-t").arg(&d.summary.code).arg(&file);
-    let out = cmd.output().await.map_err(|e| Error::Print(t!("print.no_lp", detail = e.to_string()).to_string()))?;
+    let out = cmd
+        .output()
+        .await
+        .map_err(|e| Error::Print(t!("print.no_lp", detail = e.to_string()).to_string()))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
         return Err(Error::Print(t!("print.failed", detail = err).to_string()));
@@ -269,8 +328,19 @@ pub async fn print(db: &Db, kind: FormKind, code: &str) -> Result<PrintOutcome> 
         .fetch_one(db)
         .await?;
     let log_kind = if printed > 0 { "reprint" } else { "print" };
-    log(db, &d.summary.id, kind, log_kind, printer.as_deref().unwrap_or("default")).await?;
-    Ok(PrintOutcome { printer, job: job.clone(), message: t!("print.sent", job = job).to_string() })
+    log(
+        db,
+        &d.summary.id,
+        kind,
+        log_kind,
+        printer.as_deref().unwrap_or("default"),
+    )
+    .await?;
+    Ok(PrintOutcome {
+        printer,
+        job: job.clone(),
+        message: t!("print.sent", job = job).to_string(),
+    })
 }
 
 async fn log(db: &Db, dossier_id: &str, kind: FormKind, what: &str, target: &str) -> Result<()> {

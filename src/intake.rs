@@ -254,17 +254,35 @@ fn check_owner(o: &Applicant, kind: &str) -> Result<Applicant> {
     // A business, agency or organisation: its name and tax code (mã số thuế).
     let name = nfc(&o.full_name);
     if name.is_empty() {
-        return Err(Error::invalid("required", Some("owner_full_name"), t!("intake.owner_name_required")));
+        return Err(Error::invalid(
+            "required",
+            Some("owner_full_name"),
+            t!("intake.owner_name_required"),
+        ));
     }
     let tax: String = o.id_number.chars().filter(|c| !c.is_whitespace()).collect();
     if !tax.is_empty() {
         crate::tax_code::check_tax_code(&tax).map_err(|e| match e {
-            Error::Invalid { code, message, .. } => Error::Invalid { code, field: Some("owner_id_number"), message },
+            Error::Invalid { code, message, .. } => Error::Invalid {
+                code,
+                field: Some("owner_id_number"),
+                message,
+            },
             other => other,
         })?;
     }
-    let phone = if o.phone.trim().is_empty() { String::new() } else { normalize_phone(&o.phone)? };
-    Ok(Applicant { full_name: name, id_number: tax, phone, email: o.email.trim().to_string(), address: nfc(&o.address) })
+    let phone = if o.phone.trim().is_empty() {
+        String::new()
+    } else {
+        normalize_phone(&o.phone)?
+    };
+    Ok(Applicant {
+        full_name: name,
+        id_number: tax,
+        phone,
+        email: o.email.trim().to_string(),
+        address: nfc(&o.address),
+    })
 }
 
 fn check_missing(items: &[MissingItem]) -> Result<Vec<MissingItem>> {
@@ -278,10 +296,17 @@ fn check_missing(items: &[MissingItem]) -> Result<Vec<MissingItem>> {
         if out.iter().any(|x| fold(&x.name) == fold(&name)) {
             continue;
         }
-        out.push(MissingItem { name, reason: nfc(&m.reason) });
+        out.push(MissingItem {
+            name,
+            reason: nfc(&m.reason),
+        });
     }
     if out.is_empty() {
-        return Err(Error::invalid("missing_required", Some("missing"), t!("intake.missing_required")));
+        return Err(Error::invalid(
+            "missing_required",
+            Some("missing"),
+            t!("intake.missing_required"),
+        ));
     }
     Ok(out)
 }
@@ -289,66 +314,135 @@ fn check_missing(items: &[MissingItem]) -> Result<Vec<MissingItem>> {
 async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) -> Result<Checked> {
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
-    let owner_kind = input.owner_kind.as_deref().map(str::trim).filter(|k| !k.is_empty()).unwrap_or("citizen").to_string();
+    let owner_kind = input
+        .owner_kind
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .unwrap_or("citizen")
+        .to_string();
     if !OWNER_KINDS.contains(&owner_kind.as_str()) {
-        return Err(Error::invalid("invalid_owner_kind", Some("owner_kind"), t!("intake.owner_kind", value = owner_kind)));
+        return Err(Error::invalid(
+            "invalid_owner_kind",
+            Some("owner_kind"),
+            t!("intake.owner_kind", value = owner_kind),
+        ));
     }
     let owner = match &input.owner {
-        Some(o) if !(o.full_name.trim().is_empty() && o.id_number.trim().is_empty()) => Some(check_owner(o, &owner_kind)?),
+        Some(o) if !(o.full_name.trim().is_empty() && o.id_number.trim().is_empty()) => {
+            Some(check_owner(o, &owner_kind)?)
+        }
         _ => None,
     };
     let default_role = if owner.is_some() { "relative" } else { "owner" };
-    let submitter_role = input.submitter_role.as_deref().map(str::trim).filter(|r| !r.is_empty()).unwrap_or(default_role).to_string();
+    let submitter_role = input
+        .submitter_role
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .unwrap_or(default_role)
+        .to_string();
     if !SUBMITTER_ROLES.contains(&submitter_role.as_str()) {
-        return Err(Error::invalid("invalid_role", Some("submitter_role"), t!("intake.role", value = submitter_role)));
+        return Err(Error::invalid(
+            "invalid_role",
+            Some("submitter_role"),
+            t!("intake.role", value = submitter_role),
+        ));
     }
     let authorisation = nfc(input.authorisation.as_deref().unwrap_or(""));
     if submitter_role == "proxy" && authorisation.is_empty() {
-        return Err(Error::invalid("authorisation_required", Some("authorisation"), t!("intake.authorisation_required")));
+        return Err(Error::invalid(
+            "authorisation_required",
+            Some("authorisation"),
+            t!("intake.authorisation_required"),
+        ));
     }
     if submitter_role == "proxy" && owner.is_none() {
-        return Err(Error::invalid("owner_required", Some("owner_full_name"), t!("intake.proxy_needs_owner")));
+        return Err(Error::invalid(
+            "owner_required",
+            Some("owner_full_name"),
+            t!("intake.proxy_needs_owner"),
+        ));
     }
     let requested = match input.outcome.as_deref().map(str::trim).unwrap_or("accept") {
         "" | "accept" | "accepted" => Outcome::Accepted,
         "supplement" => Outcome::Supplement,
         "refuse" | "refused" => Outcome::Refused,
-        other => return Err(Error::invalid("invalid_outcome", Some("outcome"), t!("intake.outcome", value = other))),
+        other => {
+            return Err(Error::invalid(
+                "invalid_outcome",
+                Some("outcome"),
+                t!("intake.outcome", value = other),
+            ));
+        }
     };
     // Online-only procedures take no paper: the desk records an assisted online submission.
-    let outcome = if procedure.online_only && requested == Outcome::Accepted { Outcome::AssistedOnline } else { requested };
+    let outcome = if procedure.online_only && requested == Outcome::Accepted {
+        Outcome::AssistedOnline
+    } else {
+        requested
+    };
     let documents = match outcome {
         Outcome::Accepted => check_documents(&input.documents, !procedure.documents.is_empty())?,
         _ => check_documents(&input.documents, false)?,
     };
-    let missing = if outcome == Outcome::Supplement { check_missing(input.missing.as_deref().unwrap_or(&[]))? } else { Vec::new() };
+    let missing = if outcome == Outcome::Supplement {
+        check_missing(input.missing.as_deref().unwrap_or(&[]))?
+    } else {
+        Vec::new()
+    };
     let refusal_reason = if outcome == Outcome::Refused {
         let r = nfc(input.refusal_reason.as_deref().unwrap_or(""));
         if r.is_empty() {
-            return Err(Error::invalid("reason_required", Some("refusal_reason"), t!("intake.refusal_reason")));
+            return Err(Error::invalid(
+                "reason_required",
+                Some("refusal_reason"),
+                t!("intake.refusal_reason"),
+            ));
         }
         Some(r)
     } else {
         None
     };
     if input.sets_count == 0 || input.sets_count > 99 {
-        return Err(Error::invalid("invalid_sets", Some("sets_count"), t!("intake.sets")));
+        return Err(Error::invalid(
+            "invalid_sets",
+            Some("sets_count"),
+            t!("intake.sets"),
+        ));
     }
     let delivery = Delivery::parse(input.delivery.trim())
         .filter(|d| procedure.delivery.contains(d))
-        .ok_or_else(|| Error::invalid("invalid_delivery", Some("delivery"), t!("intake.delivery", value = input.delivery.trim())))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "invalid_delivery",
+                Some("delivery"),
+                t!("intake.delivery", value = input.delivery.trim()),
+            )
+        })?;
     let received_at = parse_received(input.received_at.as_deref(), now)?;
     let cal = holidays::load(db).await?;
     // Only an accepted paper dossier gets an appointment: the others are not received (yet).
     let computed = if outcome == Outcome::Accepted {
         due_for(&procedure, received_at, &ctx.hours, &cal)?
     } else {
-        let text = t!(format!("intake.no_due_{}", outcome.as_str().replace('-', "_"))).to_string();
-        Due { due_at: None, explanation_vi: text.clone(), explanation_en: text, rule: format!("not-received:{}", outcome.as_str()), skipped: Vec::new() }
+        let text = t!(format!(
+            "intake.no_due_{}",
+            outcome.as_str().replace('-', "_")
+        ))
+        .to_string();
+        Due {
+            due_at: None,
+            explanation_vi: text.clone(),
+            explanation_en: text,
+            rule: format!("not-received:{}", outcome.as_str()),
+            skipped: Vec::new(),
+        }
     };
     let manual = match (&input.due_override, outcome) {
         (Some(o), Outcome::Accepted) => {
-            let (at, reason) = due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
+            let (at, reason) =
+                due_change::check_override(&cal, Some(received_at), &o.due_at, &o.reason)?;
             let note = due_change::override_note(computed.due_at, at, &reason);
             Some(ManualDue { at, reason, note })
         }
@@ -356,15 +450,29 @@ async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) 
     };
     let due = match &manual {
         None => computed.clone(),
-        Some(m) => Due { due_at: Some(m.at), explanation_vi: m.note.clone(), explanation_en: m.note.clone(), rule: "manual".into(), skipped: Vec::new() },
+        Some(m) => Due {
+            due_at: Some(m.at),
+            explanation_vi: m.note.clone(),
+            explanation_en: m.note.clone(),
+            rule: "manual".into(),
+            skipped: Vec::new(),
+        },
     };
     let fee = if outcome == Outcome::Accepted {
         let fi = input.fee.clone().unwrap_or_default();
         if !matches!(fi.collect_at.as_str(), "intake" | "result") {
-            return Err(Error::invalid("invalid_fee", Some("fee_collect"), t!("fees.collect_at", value = fi.collect_at)));
+            return Err(Error::invalid(
+                "invalid_fee",
+                Some("fee_collect"),
+                t!("fees.collect_at", value = fi.collect_at),
+            ));
         }
         if !matches!(fi.method.as_str(), "cash" | "transfer") {
-            return Err(Error::invalid("invalid_fee", Some("fee_method"), t!("fees.method", value = fi.method)));
+            return Err(Error::invalid(
+                "invalid_fee",
+                Some("fee_method"),
+                t!("fees.method", value = fi.method),
+            ));
         }
         let amount = fees::compute(&procedure.fee, &fee_name(&procedure), &fi)?;
         Some((fi, amount))
@@ -410,10 +518,18 @@ fn fee_state(fee: Option<&(FeeInput, FeeAmount)>) -> &'static str {
 }
 
 /// Computes the fee the intake screen shows while the clerk types.
-pub async fn preview_fee(db: &Db, procedure_code: &str, input: &FeeInput) -> Result<crate::dto::FeePreview> {
+pub async fn preview_fee(
+    db: &Db,
+    procedure_code: &str,
+    input: &FeeInput,
+) -> Result<crate::dto::FeePreview> {
     let (_, procedure) = catalogue::get(db, procedure_code).await?;
     let a = fees::compute(&procedure.fee, &fee_name(&procedure), input)?;
-    Ok(crate::dto::FeePreview { amount: a.amount, text: fees::format_vnd(a.amount), explanation: a.explanation })
+    Ok(crate::dto::FeePreview {
+        amount: a.amount,
+        text: fees::format_vnd(a.amount),
+        explanation: a.explanation,
+    })
 }
 
 /// Records a walk-in dossier with its outcome. Everything is checked first; then one transaction
@@ -445,7 +561,11 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
     let fee_state = fee_state(c.fee.as_ref());
     let fee_amount = c.fee.as_ref().map(|(_, a)| a.amount).unwrap_or(0);
     let fee_text = match &c.fee {
-        Some((_, a)) if a.amount > 0 || a.exempt => format!("{} ({})", a.explanation, t!(format!("fees.state_{}", fee_state.replace('-', "_")))),
+        Some((_, a)) if a.amount > 0 || a.exempt => format!(
+            "{} ({})",
+            a.explanation,
+            t!(format!("fees.state_{}", fee_state.replace('-', "_")))
+        ),
         _ => c.procedure.fee_text.clone(),
     };
     let submitter_json = to_json(&c.submitter)?;
@@ -455,17 +575,39 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         Outcome::Refused => Some(to_json(&json!({ "reason": c.refusal_reason }))?),
         _ => None,
     };
-    let fee_json = c.fee.as_ref().map(|(fi, a)| to_json(&json!({ "input": fi, "amount": a }))).transpose()?;
+    let fee_json = c
+        .fee
+        .as_ref()
+        .map(|(fi, a)| to_json(&json!({ "input": fi, "amount": a })))
+        .transpose()?;
     let folded = fold(&format!(
         "{} {}",
         c.submitter.full_name,
         c.owner.as_ref().map(|o| o.full_name.as_str()).unwrap_or("")
     ));
-    let channel = if c.outcome == Outcome::AssistedOnline { "online" } else { "direct" };
+    let channel = if c.outcome == Outcome::AssistedOnline {
+        "online"
+    } else {
+        "direct"
+    };
 
     let mut tx = db.begin().await?;
-    let seq = next_in_share(&mut tx, "daily_sequence", &yymmdd, ctx.seq_offset, ctx.seq_stride).await?;
-    let ledger_number = next_in_share(&mut tx, "ledger_sequence", &book, ctx.seq_offset, ctx.seq_stride).await?;
+    let seq = next_in_share(
+        &mut tx,
+        "daily_sequence",
+        &yymmdd,
+        ctx.seq_offset,
+        ctx.seq_stride,
+    )
+    .await?;
+    let ledger_number = next_in_share(
+        &mut tx,
+        "ledger_sequence",
+        &book,
+        ctx.seq_offset,
+        ctx.seq_stride,
+    )
+    .await?;
     let code = format_code(&ctx.unit.code, &yymmdd, seq);
     sqlx::query(
         "INSERT INTO dossier (id, code, procedure_code, catalogue_version_id, procedure_name, receiving_unit_code, competent_authority, channel,
@@ -532,21 +674,56 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         Outcome::AssistedOnline => "assisted-online",
     };
     let event_note = match c.outcome {
-        Outcome::Supplement => c.missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join("; "),
+        Outcome::Supplement => c
+            .missing
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         Outcome::Refused => c.refusal_reason.clone().unwrap_or_default(),
         _ => c.computed.explanation_vi.clone(),
     };
-    due_change::event(&mut tx, ctx, &id, event_kind, None, Some(status.as_str()), &event_note, now).await?;
+    due_change::event(
+        &mut tx,
+        ctx,
+        &id,
+        event_kind,
+        None,
+        Some(status.as_str()),
+        &event_note,
+        now,
+    )
+    .await?;
     if let Some(m) = &c.manual {
         let old = c.computed.due_at.map(clock::to_db);
         let new = clock::to_db(m.at);
-        due_change::record(&mut tx, ctx, &id, "override", old.as_deref(), Some(&new), None, None, &m.reason, &m.note, now).await?;
+        due_change::record(
+            &mut tx,
+            ctx,
+            &id,
+            "override",
+            old.as_deref(),
+            Some(&new),
+            None,
+            None,
+            &m.reason,
+            &m.note,
+            now,
+        )
+        .await?;
         due_change::event(&mut tx, ctx, &id, "due-override", None, None, &m.note, now).await?;
     }
     let receipt = match &c.fee {
         Some((fi, a)) if fee_state == "collected" => {
             let year = local.format("%Y").to_string();
-            let number = next_in_share(&mut tx, "ledger_sequence", &format!("fee:{year}"), ctx.seq_offset, ctx.seq_stride).await?;
+            let number = next_in_share(
+                &mut tx,
+                "ledger_sequence",
+                &format!("fee:{year}"),
+                ctx.seq_offset,
+                ctx.seq_stride,
+            )
+            .await?;
             let series = fee_series(&year);
             sqlx::query(
                 "INSERT INTO fee_receipt (dossier_id, series, year, number, amount, lines_json, method, payer_name, collected_at, collected_by)
@@ -564,7 +741,9 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
             .bind(&ctx.clerk_id)
             .execute(&mut *tx)
             .await?;
-            Some(json!({ "series": series, "number": number, "amount": a.amount, "e_receipt_state": "pending" }))
+            Some(
+                json!({ "series": series, "number": number, "amount": a.amount, "e_receipt_state": "pending" }),
+            )
         }
         _ => None,
     };

@@ -145,28 +145,79 @@ fn intake_outcomes_and_every_form_from_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite");
     json(&motcua(&db, &["init", "--demo", "--json"]));
-    let base = ["intake", "--procedure", "2.000815", "--name", "Đinh Thị Lan", "--id-number", "079190001234", "--json"];
+    let base = [
+        "intake",
+        "--procedure",
+        "2.000815",
+        "--name",
+        "Đinh Thị Lan",
+        "--id-number",
+        "079190001234",
+        "--json",
+    ];
 
-    let accepted = json(&motcua(&db, &[&base[..], &["--copies", "2", "--pages", "3"]].concat()));
+    let accepted = json(&motcua(
+        &db,
+        &[&base[..], &["--copies", "2", "--pages", "3"]].concat(),
+    ));
     assert_eq!(accepted["outcome"], "accepted");
     assert_eq!(accepted["fee_amount"], 10_000);
     let supplement = json(&motcua(
         &db,
-        &[&base[..], &["--outcome", "supplement", "--missing", "Bản chính giấy khai sinh", "--missing", "Sổ hộ khẩu", "--reason", "Chưa mang theo"]]
-            .concat(),
+        &[
+            &base[..],
+            &[
+                "--outcome",
+                "supplement",
+                "--missing",
+                "Bản chính giấy khai sinh",
+                "--missing",
+                "Sổ hộ khẩu",
+                "--reason",
+                "Chưa mang theo",
+            ],
+        ]
+        .concat(),
     ));
-    assert_eq!(supplement["forms"], serde_json::json!(["supplement-request"]));
-    let refused = json(&motcua(&db, &[&base[..], &["--outcome", "refuse", "--reason", "Không thuộc thẩm quyền"]].concat()));
+    assert_eq!(
+        supplement["forms"],
+        serde_json::json!(["supplement-request"])
+    );
+    let refused = json(&motcua(
+        &db,
+        &[
+            &base[..],
+            &["--outcome", "refuse", "--reason", "Không thuộc thẩm quyền"],
+        ]
+        .concat(),
+    ));
     assert_eq!(refused["status"], "refused");
 
-    for (kind, v) in [("receipt", &accepted), ("fee-receipt", &accepted), ("supplement-request", &supplement), ("refusal", &refused)] {
+    for (kind, v) in [
+        ("receipt", &accepted),
+        ("fee-receipt", &accepted),
+        ("supplement-request", &supplement),
+        ("refusal", &refused),
+    ] {
         let code = v["code"].as_str().unwrap();
         let file = dir.path().join(format!("{kind}.pdf"));
-        let out = json(&motcua(&db, &["form", kind, code, "-o", file.to_str().unwrap(), "--json"]));
+        let out = json(&motcua(
+            &db,
+            &["form", kind, code, "-o", file.to_str().unwrap(), "--json"],
+        ));
         assert_eq!(out["kind"], kind);
         assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"), "{kind}");
     }
-    let o = motcua(&db, &["form", "refusal", accepted["code"].as_str().unwrap(), "-o", dir.path().join("x.pdf").to_str().unwrap()]);
+    let o = motcua(
+        &db,
+        &[
+            "form",
+            "refusal",
+            accepted["code"].as_str().unwrap(),
+            "-o",
+            dir.path().join("x.pdf").to_str().unwrap(),
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("không có biểu mẫu"));
     let o = motcua(&db, &[&base[..], &["--outcome", "maybe"]].concat());
@@ -179,12 +230,24 @@ fn catalogue_round_trips_through_export_and_import_as_a_new_version() {
     let db = dir.path().join("desk.sqlite");
     json(&motcua(&db, &["init", "--demo", "--json"]));
     let file = dir.path().join("catalogue.json");
-    json(&motcua(&db, &["catalogue", "export", "-o", file.to_str().unwrap(), "--json"]));
+    json(&motcua(
+        &db,
+        &[
+            "catalogue",
+            "export",
+            "-o",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    ));
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     v["version"] = "2026.12-local".into();
     v["procedures"][0]["fee_text"] = "Sửa thử".into();
     std::fs::write(&file, v.to_string()).unwrap();
-    let r = json(&motcua(&db, &["catalogue", "import", file.to_str().unwrap(), "--json"]));
+    let r = json(&motcua(
+        &db,
+        &["catalogue", "import", file.to_str().unwrap(), "--json"],
+    ));
     assert_eq!(r["version_id"], 2);
     // An unknown field is refused (a typo must not silently drop a rule).
     v["procedures"][0]["fee_txt"] = "typo".into();

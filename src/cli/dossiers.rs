@@ -11,8 +11,8 @@ use serde_json::json;
 use super::Out;
 use crate::dto::{Applicant, DueOverride, IntakeInput, MissingItem};
 use crate::fees::FeeInput;
-use crate::store::Db;
 use crate::forms::{self, FormKind};
+use crate::store::Db;
 use crate::{Error, catalogue, clock, dossier, due_change, intake};
 
 #[derive(Args)]
@@ -116,7 +116,10 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
         missing: Some(
             a.missing
                 .iter()
-                .map(|m| MissingItem { name: m.clone(), reason: a.reason.clone().unwrap_or_default() })
+                .map(|m| MissingItem {
+                    name: m.clone(),
+                    reason: a.reason.clone().unwrap_or_default(),
+                })
                 .collect(),
         ),
         refusal_reason: a.reason.clone(),

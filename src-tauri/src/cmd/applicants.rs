@@ -7,12 +7,19 @@ use crate::state::AppState;
 const MAX_HITS: i64 = 8;
 
 #[tauri::command]
-pub async fn search_applicants(state: State<'_, AppState>, query: String) -> CmdResult<Vec<ApplicantHit>> {
+pub async fn search_applicants(
+    state: State<'_, AppState>,
+    query: String,
+) -> CmdResult<Vec<ApplicantHit>> {
     Ok(motcua::applicants::search(&state.db, &query, MAX_HITS).await?)
 }
 
 #[tauri::command]
-pub async fn open_dossiers(state: State<'_, AppState>, id_number: String, procedure_code: String) -> CmdResult<Vec<DossierSummary>> {
+pub async fn open_dossiers(
+    state: State<'_, AppState>,
+    id_number: String,
+    procedure_code: String,
+) -> CmdResult<Vec<DossierSummary>> {
     Ok(motcua::applicants::open_dossiers(&state.db, &id_number, &procedure_code).await?)
 }
 

@@ -8,14 +8,22 @@ use crate::state::AppState;
 
 /// A form of a dossier as raw PDF bytes (an ArrayBuffer in the UI) for the preview.
 #[tauri::command]
-pub async fn form_pdf(state: State<'_, AppState>, kind: String, code: String) -> CmdResult<Response> {
+pub async fn form_pdf(
+    state: State<'_, AppState>,
+    kind: String,
+    code: String,
+) -> CmdResult<Response> {
     let (_, bytes) = forms::pdf(&state.db, FormKind::parse(&kind)?, &code).await?;
     Ok(Response::new(bytes))
 }
 
 /// Saves a form into the receipts folder and returns its path.
 #[tauri::command]
-pub async fn save_form(state: State<'_, AppState>, kind: String, code: String) -> CmdResult<String> {
+pub async fn save_form(
+    state: State<'_, AppState>,
+    kind: String,
+    code: String,
+) -> CmdResult<String> {
     let kind = FormKind::parse(&kind)?;
     let file = forms::default_dir().join(forms::file_name(kind, &code));
     let path = forms::save_to(&state.db, kind, &code, &file).await?;
@@ -23,6 +31,10 @@ pub async fn save_form(state: State<'_, AppState>, kind: String, code: String) -
 }
 
 #[tauri::command]
-pub async fn print_form(state: State<'_, AppState>, kind: String, code: String) -> CmdResult<PrintOutcome> {
+pub async fn print_form(
+    state: State<'_, AppState>,
+    kind: String,
+    code: String,
+) -> CmdResult<PrintOutcome> {
     Ok(forms::print(&state.db, FormKind::parse(&kind)?, &code).await?)
 }

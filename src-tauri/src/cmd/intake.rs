@@ -20,6 +20,10 @@ pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdR
 }
 
 #[tauri::command]
-pub async fn preview_fee(state: State<'_, AppState>, procedure_code: String, fee: FeeInput) -> CmdResult<FeePreview> {
+pub async fn preview_fee(
+    state: State<'_, AppState>,
+    procedure_code: String,
+    fee: FeeInput,
+) -> CmdResult<FeePreview> {
     Ok(motcua::intake::preview_fee(&state.db, &procedure_code, &fee).await?)
 }

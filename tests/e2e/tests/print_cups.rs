@@ -114,7 +114,9 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     );
     println!("print: CUPS wrote {}", printed.display());
 
-    motcua::forms::print(&db, motcua::forms::FormKind::Receipt, &code).await.expect("reprint");
+    motcua::forms::print(&db, motcua::forms::FormKind::Receipt, &code)
+        .await
+        .expect("reprint");
     let d = motcua::dossier::get(&db, &code).await.unwrap();
     let kinds: Vec<&str> = d.prints.iter().map(|p| p.kind.as_str()).collect();
     assert_eq!(kinds, ["print", "reprint"]);
