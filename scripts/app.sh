@@ -9,11 +9,12 @@ echo "==> building the UI"
 (cd ui && npm run build --silent)
 echo "==> building the app (release; the first build takes several minutes)"
 cargo build --release -p motcua-desk -p motcua --features motcua-desk/custom-protocol
+T="${CARGO_TARGET_DIR:-target}/release"
 if [ "${MOTCUA_DEMO:-0}" = "1" ]; then
-  ./target/release/motcua init --demo >/dev/null 2>&1 || true
+  "$T/motcua" init --demo >/dev/null 2>&1 || true
 fi
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display found: running under Xvfb (headless)."
-  exec xvfb-run -a -s "-screen 0 1280x800x24" ./target/release/motcua-desk
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "$T/motcua-desk"
 fi
-exec ./target/release/motcua-desk
+exec "$T/motcua-desk"

@@ -6,11 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
-APP=${APP:-target/release/motcua-desk}
+T="${CARGO_TARGET_DIR:-target}/release"
+APP=${APP:-$T/motcua-desk}
 [ -x "$APP" ] || { echo "build first: cargo build --release -p motcua-desk --features motcua-desk/custom-protocol" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-./target/release/motcua --db "$tmp/desk.sqlite" init --demo >/dev/null
+"$T/motcua" --db "$tmp/desk.sqlite" init --demo >/dev/null
 for i in $(seq "$RUNS"); do
   out="$tmp/out.$i"
   start=$(date +%s%3N)

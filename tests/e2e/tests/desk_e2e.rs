@@ -113,11 +113,13 @@ async fn first_run_intake_and_receipt() {
     click(&c, "nav-today").await;
     fill(&c, "today-search", "dang").await;
     // Keyboard, as a clerk does: the row takes focus and Enter opens it.
-    let row = find(&c, &format!("dossier-row-{code}")).await;
+    // The list re-renders while the search settles, so the row is looked up again on each try.
+    let row_id = format!("dossier-row-{code}");
     eventually("the row to open", || {
-        let row = row.clone();
         let c = c.clone();
+        let row_id = row_id.clone();
         async move {
+            let row = c.find(fantoccini::Locator::Css(&tid(&row_id))).await.ok()?;
             row.send_keys(&Key::Enter.to_string()).await.ok()?;
             c.find(fantoccini::Locator::Css(&tid("reprint"))).await.ok()
         }
