@@ -222,3 +222,39 @@ pub async fn status(db: &Db, db_path: &str) -> Result<AppStatus> {
         db_path: db_path.to_string(),
     })
 }
+
+/// Parses "07:00-11:30,13:30-17:00" into sessions (an empty text is no session).
+pub fn parse_sessions(text: &str) -> Result<Vec<(chrono::NaiveTime, chrono::NaiveTime)>> {
+    let bad = || {
+        Error::invalid(
+            "invalid_hours",
+            Some("working_hours"),
+            t!("setup.hours", value = text),
+        )
+    };
+    text.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let (a, b) = part.split_once('-').ok_or_else(bad)?;
+            let a = chrono::NaiveTime::parse_from_str(a.trim(), "%H:%M").map_err(|_| bad())?;
+            let b = chrono::NaiveTime::parse_from_str(b.trim(), "%H:%M").map_err(|_| bad())?;
+            Ok((a, b))
+        })
+        .collect()
+}
+
+/// Giờ làm việc của đơn vị: replaces the unit's working hours (used for every later due time).
+pub async fn set_working_hours(db: &Db, hours: &WorkingHours) -> Result<()> {
+    hours.validate()?;
+    let json = serde_json::to_string(hours)
+        .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+    let done = sqlx::query("UPDATE unit SET working_hours_json = ? WHERE id = 1")
+        .bind(json)
+        .execute(db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotInitialized);
+    }
+    Ok(())
+}

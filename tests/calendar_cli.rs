@@ -188,3 +188,60 @@ fn an_imported_schedule_overrides_the_computed_year() {
     let o = motcua(&["--db", db, "calendar", "import", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn the_units_working_hours_drive_due_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite");
+    let db = db.to_str().unwrap();
+    stdout(&motcua(&["--db", db, "init", "--demo"]));
+    // Default hours: received at 12:00 (lunch) counts from 13:30.
+    let out = stdout(&motcua(&[
+        "--db",
+        db,
+        "calendar",
+        "due",
+        "--received",
+        "2026-03-04T12:00:00+07:00",
+        "--duration",
+        "1",
+        "--unit",
+        "working-days",
+    ]));
+    assert_eq!(
+        out.lines().next(),
+        Some("2026-03-05T13:30:00+07:00"),
+        "{out}"
+    );
+    // A unit open 07:30-12:00 and 13:00-16:30: 12:00 is lunch until 13:00.
+    stdout(&motcua(&[
+        "--db",
+        db,
+        "hours",
+        "set",
+        "--sessions",
+        "07:30-12:00,13:00-16:30",
+        "--saturday",
+        "07:30-11:30",
+    ]));
+    let out = stdout(&motcua(&[
+        "--db",
+        db,
+        "calendar",
+        "due",
+        "--received",
+        "2026-03-04T12:00:00+07:00",
+        "--duration",
+        "1",
+        "--unit",
+        "working-days",
+    ]));
+    assert_eq!(
+        out.lines().next(),
+        Some("2026-03-05T13:00:00+07:00"),
+        "{out}"
+    );
+    let o = motcua(&["--db", db, "hours", "set", "--sessions", "7h-11h"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Giờ làm việc"));
+}

@@ -121,3 +121,39 @@ pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode,
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Subcommand)]
+pub enum HoursCmd {
+    /// Show the unit's working hours
+    Show,
+    /// Set the unit's working hours, e.g. --sessions "07:00-11:30,13:30-17:00" --saturday "07:30-11:30"
+    Set {
+        #[arg(long)]
+        sessions: String,
+        /// Saturday morning reception (empty: closed on Saturday)
+        #[arg(long, default_value = "")]
+        saturday: String,
+    },
+}
+
+pub async fn hours(db: &Db, c: &HoursCmd, out: &Out) -> Result<ExitCode, Error> {
+    if let HoursCmd::Set { sessions, saturday } = c {
+        let hours = crate::calendar::WorkingHours {
+            sessions: desk::parse_sessions(sessions)?,
+            saturday_sessions: desk::parse_sessions(saturday)?,
+        };
+        desk::set_working_hours(db, &hours).await?;
+    }
+    let h = desk::context(db).await?.hours;
+    let fmt = |v: &[(chrono::NaiveTime, chrono::NaiveTime)]| {
+        v.iter()
+            .map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    out.print(
+        &json!({ "sessions": fmt(&h.sessions), "saturday": fmt(&h.saturday_sessions) }),
+        || format!("{}\n{}", fmt(&h.sessions), fmt(&h.saturday_sessions)),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

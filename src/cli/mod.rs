@@ -52,6 +52,9 @@ enum Command {
     Dossiers(dossiers::DossiersCmd),
     /// One dossier
     Dossier(dossiers::DossierArgs),
+    /// The unit's working hours (giờ làm việc)
+    #[command(subcommand)]
+    Hours(desk::HoursCmd),
     /// Working-day calendar: lunar dates, holidays, due times
     #[command(subcommand)]
     Calendar(calendar::CalendarCmd),
@@ -139,6 +142,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Dossiers(c) => dossiers::list(&db, c, out).await,
         Command::Dossier(a) => dossiers::show(&db, a, out).await,
         Command::Calendar(c) => calendar::run(c, Some(&db), out).await,
+        Command::Hours(c) => desk::hours(&db, c, out).await,
         Command::Idcard(c) => identity::idcard(c, out),
         Command::Validate(c) => identity::validate(c, out),
     }

@@ -115,16 +115,29 @@ async fn first_run_intake_and_receipt() {
     // Keyboard, as a clerk does: the row takes focus and Enter opens it.
     // The list re-renders while the search settles, so the row is looked up again on each try.
     let row_id = format!("dossier-row-{code}");
-    eventually("the row to open", || {
-        let c = c.clone();
-        let row_id = row_id.clone();
-        async move {
-            let row = c.find(fantoccini::Locator::Css(&tid(&row_id))).await.ok()?;
-            row.send_keys(&Key::Enter.to_string()).await.ok()?;
-            c.find(fantoccini::Locator::Css(&tid("reprint"))).await.ok()
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(row) = c.find(fantoccini::Locator::Css(&tid(&row_id))).await {
+            let _ = row.send_keys(&Key::Enter.to_string()).await;
         }
-    })
-    .await;
+        if c.find(fantoccini::Locator::Css(&tid("reprint")))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            if let Ok(png) = c.screenshot().await {
+                let _ = std::fs::write(root.join("target/e2e-failure.png"), png);
+            }
+            let html = c.source().await.unwrap_or_default();
+            panic!(
+                "the dossier row did not open (screenshot target/e2e-failure.png); page: {}",
+                &html.chars().take(3000).collect::<String>()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 
     if let Ok(png) = c.screenshot().await {
         let shot = root.join("target/e2e-today.png");
