@@ -292,7 +292,9 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         _ => None,
     };
     let forms = forms_for(&extra.outcome, fee_receipt.is_some());
+    let warnings = applicant_warnings(&submitter);
     Ok(DossierView {
+        warnings,
         outcome: extra.outcome,
         missing,
         refusal_reason,
@@ -316,6 +318,20 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         events,
         prints,
     })
+}
+
+/// Things about the submitter's details that are allowed but worth a second look (a legacy
+/// 9-digit ID, an unusual passport shape, a landline): warnings, never blocks.
+pub fn applicant_warnings(a: &Applicant) -> Vec<String> {
+    let mut out: Vec<String> = crate::identity::check_personal_id_with(&a.id_number, None, None)
+        .map(|w| w.into_iter().map(|w| w.message).collect())
+        .unwrap_or_default();
+    if !a.phone.is_empty() {
+        if let Ok((_, _, w)) = crate::identity::check_phone(&a.phone) {
+            out.extend(w.into_iter().map(|w| w.message));
+        }
+    }
+    out
 }
 
 #[derive(sqlx::FromRow)]

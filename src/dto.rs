@@ -264,6 +264,8 @@ pub struct DossierView {
     pub fee_receipt: Option<FeeReceiptInfo>,
     /// Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
     pub forms: Vec<String>,
+    /// Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

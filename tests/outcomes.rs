@@ -268,3 +268,18 @@ async fn a_returning_citizen_is_found_and_warned_about_an_open_dossier() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn uncertain_details_are_warnings_not_blocks() {
+    let d = demo_desk().await;
+    let mut input = intake_input("2.000815", None);
+    input.submitter.id_number = "123456789".into(); // legacy 9-digit CMND
+    input.submitter.phone = "02438123456".into(); // a landline
+    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    assert_eq!(v.warnings.len(), 2, "{:?}", v.warnings);
+    assert!(
+        v.warnings.iter().any(|w| w.contains("CMND")),
+        "{:?}",
+        v.warnings
+    );
+}

@@ -130,6 +130,15 @@ describe('Intake', () => {
     expect(sent.due_override).toEqual({ due_at: '2026-03-05T15:00:00+07:00', reason: 'Hồ sơ nhiều trang' });
   });
 
+  it('shows uncertain details as warnings after saving, without blocking', async () => {
+    const { user } = await start();
+    await user.type(screen.getByTestId('sub-name'), 'Trần Thị Bình');
+    await user.type(screen.getByTestId('sub-id'), '123456789');
+    await user.click(screen.getByTestId('intake-save'));
+    await screen.findByTestId('intake-result-code');
+    expect(screen.getByTestId('intake-warnings').textContent).toContain('CMND 9 chữ số');
+  });
+
   it('sends the owner block when ticked and shows owner errors at the owner fields', async () => {
     const { fake, user } = await start();
     await user.type(screen.getByTestId('sub-name'), 'Lê Văn Cường');

@@ -221,6 +221,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     email: 'Địa chỉ email "%{value}" không hợp lệ.',
     sets: 'Số lượng hồ sơ phải từ 1 đến 99 bộ.',
     reason_required: 'Điều chỉnh ngày hẹn trả phải có lý do.',
+    legacy_id_warning: 'Số CMND 9 chữ số (mẫu cũ): kiểm tra lại với giấy tờ bản gốc.',
     document_count: 'Số bản của "%{name}" không hợp lệ.',
     delivery: 'Hình thức nhận kết quả "%{value}" không áp dụng cho thủ tục này.',
     no_documents: 'Chưa đánh dấu thành phần hồ sơ nào đã nhận.',
@@ -308,6 +309,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     email: 'E-mail address "%{value}" is invalid.',
     sets: 'Sets must be between 1 and 99.',
     reason_required: 'Changing the due time needs a reason.',
+    legacy_id_warning: 'A 9-digit legacy ID: check it against the original document.',
     document_count: 'Invalid number of copies for "%{name}".',
     delivery: 'Result delivery "%{value}" is not offered for this procedure.',
     no_documents: 'No received document is ticked.',
@@ -1089,6 +1091,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           owner_kind: owner ? ownerKind : 'citizen',
           submitter_role: role,
           authorisation: role === 'proxy' ? authorisation : '',
+          // Like dossier::applicant_warnings: a legacy 9-digit ID is allowed but worth a second look.
+          warnings: /^\d{9}$/.test(input.submitter.id_number.trim()) ? [msg('legacy_id_warning')] : [],
         };
         state.dossiers.push(view);
         return view;

@@ -19,4 +19,8 @@ fee_state: string, fee_receipt: FeeReceiptInfo | null,
 /**
  * Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
  */
-forms: Array<string>, };
+forms: Array<string>, 
+/**
+ * Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
+ */
+warnings: Array<string>, };
