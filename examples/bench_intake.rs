@@ -17,7 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = store::open(&dir.path().join("bench.sqlite")).await?;
     desk::setup(&db, &desk::demo_setup()).await?;
     let input = |i: usize| IntakeInput {
-        procedure_code: "1.001193".into(),
+        procedure_code: "2.000815".into(),
         received_at: None,
         submitter: Applicant {
             full_name: format!("Nguyễn Văn Thử {i}").replace(char::is_numeric, ""),
@@ -28,7 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         owner: None,
         documents: vec![DocumentReceived {
-            name: "Tờ khai đăng ký khai sinh".into(),
+            name: "Bản chính giấy tờ làm cơ sở chứng thực".into(),
             original: 1,
             certified: 0,
             photocopy: 0,
@@ -46,7 +46,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
            procedure_name, receiving_unit_code, competent_authority, channel, submitter_json, owner_json, submitter_name,
            search_folded, printf('%012d', n.i), phone, sets_count, delivery, '2025-01-01T02:00:00Z', due_at, due_rule,
            due_explanation, status, national_status, fee_amount, fee_text, ledger_book, ledger_number, desk_id, created_by,
-           created_at, updated_at FROM n, dossier d WHERE d.id = ?",
+           created_at, updated_at, paused_at, status_before_pause, outcome, outcome_json, owner_kind, owner_id_number,
+           submitter_role, authorisation, fee_state, fee_json FROM n, dossier d WHERE d.id = ?",
     )
     .bind(PREFILL)
     .bind(&t.summary.id)

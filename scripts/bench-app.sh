@@ -21,7 +21,8 @@ for i in $(seq "$RUNS"); do
   ready=$(awk '/motcua-ready/ {print $2}' "$out")
   sleep 4
   app=$(pgrep -n -f "^$APP" || true)
-  pids="$app $(pgrep -f WebKitWebProcess || true) $(pgrep -f WebKitNetworkProcess || true)"
+  # The app and its own WebKit processes (web, network): the children it spawned.
+  pids="$app $(pgrep -P "$app" || true)"
   rss=0; pss=0
   for p in $pids; do
     r=$(awk '/^Rss:/ {print $2}' /proc/$p/smaps_rollup 2>/dev/null || echo 0)
