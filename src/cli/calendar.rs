@@ -126,9 +126,22 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
         CalendarCmd::Holidays { year } => {
             let (cal, _) = sources(db).await?;
             let days = cal.year_days_off(*year);
+            // Each day says whether it was announced (official) or computed from the Labour Code
+            // and not yet announced.
+            let status_of = |d: &NaiveDate| {
+                cal.entry(*d)
+                    .map(|e| e.status)
+                    .or_else(|| cal.year_status(*year))
+                    .map(|s| match s {
+                        cal::HolidayStatus::Official => "official",
+                        cal::HolidayStatus::Computed => "computed",
+                    })
+            };
             let rows: Vec<_> = days
                 .iter()
-                .map(|(d, reason, kind)| json!({ "date": d.to_string(), "weekday": d.format("%a").to_string(), "reason": reason, "kind": kind }))
+                .map(|(d, reason, kind)| {
+                    json!({ "date": d.to_string(), "weekday": d.format("%a").to_string(), "reason": reason, "kind": kind, "status": status_of(d) })
+                })
                 .collect();
             out.print(&rows, || {
                 days.iter()
@@ -138,7 +151,12 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
                             .and_then(|k| serde_json::to_value(k).ok())
                             .and_then(|v| v.as_str().map(str::to_string))
                             .unwrap_or_default();
-                        format!("{}\t{}\t{}\t{}", d, d.format("%a"), k, reason)
+                        let st = match status_of(d) {
+                            Some("computed") => t!("calendar.computed").to_string(),
+                            Some(_) => t!("calendar.official").to_string(),
+                            None => String::new(),
+                        };
+                        format!("{}\t{}\t{}\t{}\t{}", d, d.format("%a"), k, reason, st)
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
