@@ -5,7 +5,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo -n"; fi
 if ! lpstat -r >/dev/null 2>&1; then
-  $SUDO /usr/sbin/cupsd
+  $SUDO /usr/sbin/cupsd </dev/null >/dev/null 2>&1
   for _ in $(seq 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 if ! lpstat -p MotcuaPDF >/dev/null 2>&1; then

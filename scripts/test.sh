@@ -25,4 +25,15 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
 fi
 cargo build -p motcua-desk -p motcua
 bash scripts/cups-pdf-printer.sh
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p motcua-e2e -- --test-threads=1 --nocapture
+# WebKit helper processes can outlive a WebDriver session; left behind they would hold this
+# script's output open, so they are stopped whatever the tests' result.
+stop_webkit() {
+  pkill -TERM -f WebKitWebDriver 2>/dev/null || true
+  pkill -TERM -f 'webkit2gtk-4.1/WebKit(Web|Network)Process' 2>/dev/null || true
+  pkill -TERM -f 'target/debug/motcua-desk' 2>/dev/null || true
+}
+trap stop_webkit EXIT
+status=0
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p motcua-e2e -- --test-threads=1 --nocapture || status=$?
+stop_webkit
+exit $status
