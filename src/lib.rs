@@ -21,6 +21,8 @@ pub mod i18n;
 pub mod idcard;
 pub mod identity;
 pub mod intake;
+pub mod ledger;
+pub mod lifecycle;
 pub mod outbox;
 pub mod search_text;
 pub mod store;

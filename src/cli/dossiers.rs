@@ -277,6 +277,30 @@ pub enum DossierAction {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Move the dossier to another status (only the allowed transitions)
+    Move {
+        /// Target status, kebab-case: in-processing, supplement-requested, withdrawn, stopped, ...
+        #[arg(long)]
+        to: String,
+        /// Required for withdrawn and stopped
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Hand the result to the citizen (national 10): who received it
+    HandOut {
+        /// Recipient's full name
+        #[arg(long)]
+        name: String,
+        /// Recipient's ID number
+        #[arg(long)]
+        id_number: String,
+        /// The recipient is a proxy (needs --authorisation)
+        #[arg(long)]
+        proxy: bool,
+        /// The proxy's authorisation document (giấy ủy quyền)
+        #[arg(long)]
+        authorisation: Option<String>,
+    },
 }
 
 fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
@@ -298,6 +322,30 @@ pub async fn show(db: &Db, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error
             due_change::pause(db, &a.code, instant(at)?, reason).await?
         }
         Some(DossierAction::Resume { at }) => due_change::resume(db, &a.code, instant(at)?).await?,
+        Some(DossierAction::Move { to, reason }) => {
+            let to = dossier::Status::parse(to.trim()).ok_or_else(|| {
+                Error::invalid(
+                    "unknown_status",
+                    Some("to"),
+                    t!("lifecycle.unknown_status", value = to),
+                )
+            })?;
+            crate::lifecycle::move_to(db, &a.code, to, reason, Utc::now()).await?
+        }
+        Some(DossierAction::HandOut {
+            name,
+            id_number,
+            proxy,
+            authorisation,
+        }) => {
+            let recipient = crate::lifecycle::Recipient {
+                full_name: name.clone(),
+                id_number: id_number.clone(),
+                is_proxy: *proxy,
+                authorisation: authorisation.clone(),
+            };
+            crate::lifecycle::hand_out(db, &a.code, recipient, Utc::now()).await?
+        }
     };
     out.print(&d, || {
         format!(

@@ -5,6 +5,7 @@ mod calendar;
 mod desk;
 mod dossiers;
 mod identity;
+mod ledger;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,8 @@ enum Command {
     /// Check an ID number, tax code or phone number
     #[command(subcommand)]
     Validate(identity::ValidateCmd),
+    /// Mẫu 07 Sổ theo dõi hồ sơ for a period, as PDF or Excel (.xlsx)
+    Ledger(ledger::LedgerArgs),
 }
 
 /// Output settings shared by every command.
@@ -145,5 +148,6 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Hours(c) => desk::hours(&db, c, out).await,
         Command::Idcard(c) => identity::idcard(c, out),
         Command::Validate(c) => identity::validate(c, out),
+        Command::Ledger(a) => ledger::run(&db, a, out).await,
     }
 }

@@ -16,6 +16,7 @@ mod error;
 mod fee_receipt;
 pub mod fonts;
 pub mod layout;
+mod ledger;
 mod money;
 mod naming;
 mod receipt;
@@ -26,6 +27,10 @@ pub mod text;
 pub use date_format::{format_date_vn, format_short_date_vn, format_time_date_vn};
 pub use error::DocumentError;
 pub use fee_receipt::{FEE_RECEIPT_COPY_LABELS, FeeLine, FeeReceiptData, render_fee_receipt};
+pub use ledger::{
+    LEDGER_COLUMNS, LEDGER_TITLE, LedgerData, LedgerRow, format_ledger_time, ledger_period,
+    render_ledger,
+};
 pub use money::{amount_in_words_vi, format_dong, format_thousands_vn};
 pub use naming::unit_name_in_sentence;
 pub use receipt::{COPY_LABELS, DocumentLine, Person, ReceiptData, render_receipt};

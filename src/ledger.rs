@@ -1,0 +1,233 @@
+//! Sổ theo dõi hồ sơ (Mẫu 07): the dossiers received in a period, one row each, as a PDF
+//! (A4 landscape, via `motcua-documents`) or as an Excel workbook.
+//!
+//! Dates are Vietnam local dates and both bounds are inclusive: `from = to = 2026-02-05` is every
+//! dossier received on 05/02/2026 between 00:00 and 23:59:59 Vietnam time.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
+use rust_i18n::t;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::documents::{self as docs, LEDGER_COLUMNS, LedgerData, LedgerRow, format_short_date_vn};
+use crate::dossier::Status;
+use crate::store::Db;
+use crate::{Error, Result, clock, desk};
+
+/// Checks the period: `to` must not be before `from`.
+pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<()> {
+    if to < from {
+        return Err(Error::invalid(
+            "invalid_period",
+            Some("to"),
+            t!(
+                "ledger.to_before_from",
+                from = format_short_date_vn(from),
+                to = format_short_date_vn(to)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The UTC instant of 00:00 Vietnam time on `day`.
+fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.and_hms_opt(0, 0, 0)?
+        .and_local_timezone(clock::vietnam())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// `[from 00:00, to + 1 day 00:00)` in Vietnam time, as stored (UTC) strings.
+fn bounds(from: NaiveDate, to: NaiveDate) -> Result<(String, String)> {
+    let out_of_range = |d: NaiveDate| {
+        Error::invalid(
+            "invalid_period",
+            Some("to"),
+            t!("ledger.bad_date", value = d.to_string()),
+        )
+    };
+    let start = start_of(from).ok_or_else(|| out_of_range(from))?;
+    let end = to
+        .succ_opt()
+        .and_then(start_of)
+        .ok_or_else(|| out_of_range(to))?;
+    Ok((clock::to_db(start), clock::to_db(end)))
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    code: String,
+    received_at: String,
+    submitter_name: String,
+    procedure_name: String,
+    due_at: Option<String>,
+    status: String,
+    outcome: String,
+    ledger_book: String,
+    ledger_number: i64,
+    handed_out_at: Option<String>,
+}
+
+const SELECT: &str = "SELECT d.code, d.received_at, d.submitter_name, d.procedure_name, d.due_at, \
+     d.status, d.outcome, d.ledger_book, d.ledger_number, \
+     (SELECT MAX(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_status = 'handed-out') \
+       AS handed_out_at \
+     FROM dossier d WHERE d.received_at >= ? AND d.received_at < ? \
+     ORDER BY d.received_at, d.code";
+
+fn local(s: Option<&str>) -> Option<NaiveDateTime> {
+    s.and_then(clock::parse).map(clock::local)
+}
+
+fn note(outcome: &str) -> String {
+    match outcome {
+        "supplement" => t!("ledger.note_supplement").to_string(),
+        "refused" => t!("ledger.note_refused").to_string(),
+        "assisted-online" => t!("ledger.note_assisted_online").to_string(),
+        _ => String::new(),
+    }
+}
+
+impl Row {
+    fn into_ledger(self) -> Result<LedgerRow> {
+        let received_at = local(Some(&self.received_at)).ok_or_else(|| {
+            Error::invalid(
+                "internal",
+                None,
+                format!("{}: received_at {}", self.code, self.received_at),
+            )
+        })?;
+        let status_label = Status::parse(&self.status)
+            .map(Status::label)
+            .unwrap_or_else(|| self.status.clone());
+        Ok(LedgerRow {
+            number: u32::try_from(self.ledger_number).unwrap_or(0),
+            received_at,
+            submitter_name: self.submitter_name,
+            procedure_name: self.procedure_name,
+            due_at: local(self.due_at.as_deref()),
+            status_label,
+            handed_out_at: local(self.handed_out_at.as_deref()),
+            note: note(&self.outcome),
+            code: self.code,
+        })
+    }
+}
+
+async fn fetch(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Row>> {
+    check_period(from, to)?;
+    let (start, end) = bounds(from, to)?;
+    Ok(sqlx::query_as::<_, Row>(SELECT)
+        .bind(start)
+        .bind(end)
+        .fetch_all(db)
+        .await?)
+}
+
+/// The ledger rows of the dossiers received from `from` to `to` (Vietnam dates, inclusive),
+/// ordered by the time they were received; `number` is the dossier's ledger number.
+pub async fn rows(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<LedgerRow>> {
+    fetch(db, from, to)
+        .await?
+        .into_iter()
+        .map(Row::into_ledger)
+        .collect()
+}
+
+/// Everything the PDF prints: the unit, the period, the book(s) and the rows.
+pub async fn data(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<LedgerData> {
+    let ctx = desk::context(db).await?;
+    let raw = fetch(db, from, to).await?;
+    // A period may span two yearly books: name each once, in order.
+    let books: BTreeSet<String> = raw
+        .iter()
+        .map(|r| r.ledger_book.trim().to_string())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let rows = raw
+        .into_iter()
+        .map(Row::into_ledger)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(LedgerData {
+        parent_authority: ctx.unit.parent_authority,
+        unit_name: ctx.unit.name,
+        from,
+        to,
+        book: books.into_iter().collect::<Vec<_>>().join(", "),
+        rows,
+    })
+}
+
+/// Mẫu 07 for the period as PDF (A4 landscape).
+pub async fn pdf(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    let data = data(db, from, to).await?;
+    Ok(docs::render_ledger(&data)?)
+}
+
+fn xlsx_error(e: XlsxError) -> Error {
+    Error::invalid(
+        "xlsx",
+        None,
+        t!("ledger.xlsx_failed", detail = e.to_string()),
+    )
+}
+
+fn excel_time(t: NaiveDateTime) -> std::result::Result<ExcelDateTime, XlsxError> {
+    let year = u16::try_from(t.year()).map_err(|_| XlsxError::DateTimeRangeError(t.to_string()))?;
+    // Every component below fits: month 1-12, day 1-31, hour 0-23, minute and second 0-59.
+    ExcelDateTime::from_ymd(year, t.month() as u8, t.day() as u8)?.and_hms(
+        t.hour() as u16,
+        t.minute() as u8,
+        t.second(),
+    )
+}
+
+/// Column widths of the spreadsheet, in Excel character units.
+const XLSX_WIDTHS: [f64; 9] = [6.0, 28.0, 48.0, 26.0, 17.0, 17.0, 20.0, 17.0, 30.0];
+
+/// The same rows as an Excel workbook: one sheet, a bold frozen header row, the ledger columns,
+/// times as Excel date-times shown `dd/mm/yyyy hh:mm`.
+pub fn xlsx_bytes(rows: &[LedgerRow]) -> Result<Vec<u8>> {
+    build_xlsx(rows).map_err(xlsx_error)
+}
+
+fn build_xlsx(rows: &[LedgerRow]) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let header = Format::new().set_bold().set_text_wrap();
+    let when = Format::new().set_num_format("dd/mm/yyyy hh:mm");
+    let text = Format::new().set_text_wrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(t!("ledger.sheet_name").to_string())?;
+    for (col, (title, width)) in LEDGER_COLUMNS.iter().zip(XLSX_WIDTHS).enumerate() {
+        let col = col as u16; // 9 columns
+        sheet.write_string_with_format(0, col, *title, &header)?;
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (i, r) in rows.iter().enumerate() {
+        let row = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        sheet.write_number(row, 0, r.number)?;
+        sheet.write_string(row, 1, &r.code)?;
+        sheet.write_string_with_format(row, 2, &r.procedure_name, &text)?;
+        sheet.write_string_with_format(row, 3, &r.submitter_name, &text)?;
+        sheet.write_datetime_with_format(row, 4, &excel_time(r.received_at)?, &when)?;
+        if let Some(t) = r.due_at {
+            sheet.write_datetime_with_format(row, 5, &excel_time(t)?, &when)?;
+        }
+        sheet.write_string(row, 6, &r.status_label)?;
+        if let Some(t) = r.handed_out_at {
+            sheet.write_datetime_with_format(row, 7, &excel_time(t)?, &when)?;
+        }
+        if !r.note.is_empty() {
+            sheet.write_string_with_format(row, 8, &r.note, &text)?;
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+/// Mẫu 07 for the period as an Excel workbook (.xlsx).
+pub async fn xlsx(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    xlsx_bytes(&rows(db, from, to).await?)
+}

@@ -1,0 +1,359 @@
+//! Vòng đời hồ sơ: the dossier's local state machine. Only the transitions in [`allowed`] are
+//! possible; every move writes the new status (and its national 1-10 code), a history event and an
+//! outbox row (op `status`) in one transaction. The supplement clock is not handled here: moving
+//! into "chờ bổ sung" goes through [`due_change::pause`] and out of it through
+//! [`due_change::resume`], so the due-time arithmetic stays in one place.
+//!
+//! Handing the result to the citizen (national 9 → 10) is owned by the desk and needs the
+//! recipient's name, ID number and, for a proxy, the authorisation: see [`hand_out`].
+
+use chrono::{DateTime, Utc};
+use rust_i18n::t;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::desk::{self, Context};
+use crate::dossier::{self, Status};
+use crate::dto::DossierView;
+use crate::search_text::nfc;
+use crate::store::Db;
+use crate::{Error, Result, clock, due_change, identity, outbox};
+
+/// Whether the desk may move a dossier from `from` to `to`.
+///
+/// The table (domain.md, "Statuses"; the national codes are in brackets):
+/// - **received (2)** → in-processing (4), supplement-requested (5), withdrawn (7), stopped (8),
+///   result-ready (9). A received dossier is handed over for processing; the clerk may ask for a
+///   supplement (the clock pauses); the citizen may withdraw it (7); processing may be stopped (8);
+///   and a result may be ready straight away (same-day procedures such as chứng thực, which the
+///   desk itself settles).
+/// - **in-processing (4)** → supplement-requested (5), withdrawn (7), stopped (8), result-ready (9).
+///   The same as above, minus going back to "received".
+/// - **supplement-requested (5)** → received (2), in-processing (4): the supplement arrived and the
+///   clock resumes (domain.md: "waiting for a supplement pauses the clock; the new appointment
+///   moves by the pause"); or withdrawn (7) / stopped (8): the citizen gives up or the supplement
+///   never comes. It cannot jump to result-ready: a dossier still missing papers has no result.
+/// - **result-ready (9)** → handed-out (10) only: "the desk owns 9 → 10" (domain.md), and only
+///   through [`hand_out`], which records who received it.
+/// - **refused (3), withdrawn (7), stopped (8), handed-out (10)**: final, nothing follows. A refused
+///   dossier was never received; a new submission is a new intake with a new code.
+/// - **submitted-online (1)**: final for the desk. The desk only helped the citizen submit an
+///   online-only procedure; the dossier lives on the online portal, whose own status flow the desk
+///   does not drive (domain.md is silent here; this is our decision).
+///
+/// Also our decisions where domain.md is silent: nothing moves to refused (3) after intake (a
+/// refusal is an intake outcome, Mẫu 03), and nothing moves to submitted-online (1); national 6
+/// (financial obligation) has no local status, so no transition leads to it; staying in the same
+/// status is not a transition.
+pub fn allowed(from: Status, to: Status) -> bool {
+    use Status::*;
+    match from {
+        Received => matches!(
+            to,
+            InProcessing | SupplementRequested | Withdrawn | Stopped | ResultReady
+        ),
+        InProcessing => matches!(to, SupplementRequested | Withdrawn | Stopped | ResultReady),
+        SupplementRequested => matches!(to, Received | InProcessing | Withdrawn | Stopped),
+        ResultReady => matches!(to, HandedOut),
+        Refused | Withdrawn | Stopped | HandedOut | SubmittedOnline => false,
+    }
+}
+
+/// Whether moving to `to` needs a reason: the citizen's withdrawal (7) and stopping processing (8)
+/// must say why (both are reported to the national portal and end the dossier).
+pub fn needs_reason(to: Status) -> bool {
+    matches!(to, Status::Withdrawn | Status::Stopped)
+}
+
+/// Who received the result at the desk (national 10): the owner or a proxy with an authorisation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Recipient {
+    pub full_name: String,
+    pub id_number: String,
+    pub is_proxy: bool,
+    /// The authorisation document of a proxy (giấy ủy quyền); required when `is_proxy`.
+    pub authorisation: Option<String>,
+}
+
+struct Current {
+    id: String,
+    status: Status,
+    paused: bool,
+    status_before_pause: Option<Status>,
+}
+
+async fn current(db: &Db, code: &str) -> Result<Current> {
+    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, status, paused_at, status_before_pause FROM dossier WHERE code = ?",
+    )
+    .bind(code.trim().to_uppercase())
+    .fetch_optional(db)
+    .await?;
+    let (id, raw_status, paused_at, before) = row.ok_or_else(|| {
+        Error::not_found(
+            "dossier_not_found",
+            t!("dossier.not_found", code = code.trim()),
+        )
+    })?;
+    let status = Status::parse(&raw_status).ok_or_else(|| {
+        Error::invalid(
+            "unknown_status",
+            None,
+            t!("lifecycle.unknown_status", value = raw_status.clone()),
+        )
+    })?;
+    Ok(Current {
+        id,
+        status,
+        paused: paused_at.is_some(),
+        status_before_pause: before.as_deref().and_then(Status::parse),
+    })
+}
+
+fn not_allowed(from: Status, to: Status) -> Error {
+    Error::invalid(
+        "transition_not_allowed",
+        Some("to"),
+        t!(
+            "lifecycle.not_allowed",
+            from = from.label(),
+            to = to.label()
+        ),
+    )
+}
+
+/// Moves a dossier to `to`, if [`allowed`]. Withdrawn and stopped need a reason. Into
+/// supplement-requested this is [`due_change::pause`]; out of it to received / in-processing it is
+/// [`due_change::resume`] (which returns to the status before the pause; when that was "received"
+/// and the target is "in-processing", a second, ordinary move follows in its own transaction; a
+/// dossier paused while in processing cannot go back to "received"). A supplement asked for at
+/// intake (Mẫu 02, no clock running) cannot be resumed: the complete dossier is a new intake
+/// (`supplement_at_intake`); it can still be withdrawn or stopped. Handed-out is refused here: use
+/// [`hand_out`], which records the recipient.
+pub async fn move_to(
+    db: &Db,
+    code: &str,
+    to: Status,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    let cur = current(db, code).await?;
+    if to == Status::HandedOut {
+        return Err(Error::invalid(
+            "use_hand_out",
+            Some("to"),
+            t!("lifecycle.use_hand_out"),
+        ));
+    }
+    if !allowed(cur.status, to) {
+        return Err(not_allowed(cur.status, to));
+    }
+    let reason = nfc(reason);
+    if needs_reason(to) && reason.is_empty() {
+        return Err(Error::invalid(
+            "reason_required",
+            Some("reason"),
+            t!("lifecycle.reason_required", to = to.label()),
+        ));
+    }
+    if to == Status::SupplementRequested {
+        return due_change::pause(db, code, now, &reason).await;
+    }
+    if cur.status == Status::SupplementRequested
+        && matches!(to, Status::Received | Status::InProcessing)
+    {
+        // A supplement requested at intake (Mẫu 02) never started the clock: the dossier was not
+        // received, so there is nothing to resume; the complete dossier is a new intake.
+        if !cur.paused {
+            return Err(Error::invalid(
+                "supplement_at_intake",
+                Some("to"),
+                t!("lifecycle.supplement_at_intake"),
+            ));
+        }
+        // A dossier already in processing before the pause does not go back to "received".
+        if cur.paused
+            && to == Status::Received
+            && cur.status_before_pause == Some(Status::InProcessing)
+        {
+            return Err(not_allowed(Status::InProcessing, Status::Received));
+        }
+        let view = due_change::resume(db, code, now).await?;
+        let back = Status::parse(&view.summary.status);
+        return match back {
+            Some(b) if b != to && allowed(b, to) => {
+                let ctx = desk::context(db).await?;
+                write_move(db, &ctx, &cur.id, b, to, &reason, None, now).await?;
+                dossier::get(db, code).await
+            }
+            _ => Ok(view),
+        };
+    }
+    let ctx = desk::context(db).await?;
+    write_move(db, &ctx, &cur.id, cur.status, to, &reason, None, now).await?;
+    dossier::get(db, code).await
+}
+
+/// The history note of an ordinary move.
+fn move_note(from: Status, to: Status, reason: &str) -> String {
+    let base = t!("lifecycle.move_note", from = from.label(), to = to.label()).to_string();
+    if reason.is_empty() {
+        base
+    } else {
+        format!("{base} {}", t!("lifecycle.reason", reason = reason))
+    }
+}
+
+/// Writes one move: status + national code + updated_at, the event and the outbox row, in one
+/// transaction. The update is guarded by the old status, so a change made meanwhile elsewhere is
+/// refused rather than overwritten.
+#[allow(clippy::too_many_arguments)]
+async fn write_move(
+    db: &Db,
+    ctx: &Context,
+    id: &str,
+    from: Status,
+    to: Status,
+    reason: &str,
+    handed: Option<(&Recipient, &str)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = clock::to_db(now);
+    let (kind, note) = match handed {
+        Some((_, note)) => ("handed-out", note.to_string()),
+        None => ("status", move_note(from, to, reason)),
+    };
+    let mut payload = json!({
+        "id": id,
+        "from": from.as_str(),
+        "to": to.as_str(),
+        "national_status": to.national(),
+        "reason": reason,
+        "at": at,
+    });
+    if let Some((r, _)) = handed {
+        payload["recipient"] = json!({
+            "full_name": r.full_name,
+            "id_number": r.id_number,
+            "is_proxy": r.is_proxy,
+            "authorisation": r.authorisation,
+        });
+        payload["handed_out_at"] = json!(at);
+    }
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE dossier SET status = ?, national_status = ?, updated_at = ? WHERE id = ? AND status = ?",
+    )
+    .bind(to.as_str())
+    .bind(i64::from(to.national()))
+    .bind(&at)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::invalid(
+            "status_changed",
+            None,
+            t!("lifecycle.changed_meanwhile"),
+        ));
+    }
+    due_change::event(
+        &mut tx,
+        ctx,
+        id,
+        kind,
+        Some(from.as_str()),
+        Some(to.as_str()),
+        &note,
+        now,
+    )
+    .await?;
+    outbox::enqueue(&mut tx, id, "status", &payload, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Checks a recipient and returns it normalised (NFC names, compact ID number, trimmed
+/// authorisation; `None` for a non-proxy).
+pub fn check_recipient(r: &Recipient) -> Result<Recipient> {
+    let full_name = nfc(&r.full_name);
+    if full_name.is_empty() {
+        return Err(Error::invalid(
+            "name_required",
+            Some("full_name"),
+            t!("lifecycle.name_required"),
+        ));
+    }
+    let id_number = identity::normalize_id_number(&r.id_number)?;
+    let authorisation = if r.is_proxy {
+        let a = nfc(r.authorisation.as_deref().unwrap_or_default());
+        if a.is_empty() {
+            return Err(Error::invalid(
+                "authorisation_required",
+                Some("authorisation"),
+                t!("lifecycle.authorisation_required"),
+            ));
+        }
+        Some(a)
+    } else {
+        None
+    };
+    Ok(Recipient {
+        full_name,
+        id_number,
+        is_proxy: r.is_proxy,
+        authorisation,
+    })
+}
+
+/// Trả kết quả (national 9 → 10): only from result-ready. The recipient's name and ID number are
+/// required (the ID is checked like at intake); a proxy needs the authorisation. They go into the
+/// history note and the outbox payload.
+pub async fn hand_out(
+    db: &Db,
+    code: &str,
+    recipient: Recipient,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    let cur = current(db, code).await?;
+    if cur.status != Status::ResultReady {
+        return Err(Error::invalid(
+            "transition_not_allowed",
+            None,
+            t!(
+                "lifecycle.not_allowed",
+                from = cur.status.label(),
+                to = Status::HandedOut.label()
+            ),
+        ));
+    }
+    let r = check_recipient(&recipient)?;
+    let note = match &r.authorisation {
+        Some(a) => t!(
+            "lifecycle.hand_out_proxy_note",
+            name = r.full_name,
+            id_number = r.id_number,
+            authorisation = a
+        ),
+        None => t!(
+            "lifecycle.hand_out_note",
+            name = r.full_name,
+            id_number = r.id_number
+        ),
+    }
+    .to_string();
+    let ctx = desk::context(db).await?;
+    write_move(
+        db,
+        &ctx,
+        &cur.id,
+        Status::ResultReady,
+        Status::HandedOut,
+        "",
+        Some((&r, &note)),
+        now,
+    )
+    .await?;
+    dossier::get(db, code).await
+}
