@@ -15,4 +15,7 @@ if [ "${1:-all}" = "all" ]; then
   echo "== app start to first screen and memory (release app under Xvfb)"
   cargo build -q --release -p motcua-desk -p motcua --features motcua-desk/custom-protocol
   RUNS=${RUNS:-5} bash scripts/bench-app.sh
+  echo "== baseline: a bare Tauri window, measured the same way"
+  cargo build -q --release -p motcua-desk --example bare_window --features custom-protocol
+  APP="${CARGO_TARGET_DIR:-target}/release/examples/bare_window" RUNS=${RUNS:-5} bash scripts/bench-app.sh
 fi
