@@ -30,7 +30,7 @@ bash scripts/cups-pdf-printer.sh
 stop_webkit() {
   pkill -TERM -f WebKitWebDriver 2>/dev/null || true
   pkill -TERM -f 'webkit2gtk-4.1/WebKit(Web|Network)Process' 2>/dev/null || true
-  pkill -TERM -f 'target/debug/motcua-desk' 2>/dev/null || true
+  pkill -TERM -f '/debug/motcua-desk' 2>/dev/null || true
 }
 trap stop_webkit EXIT
 status=0

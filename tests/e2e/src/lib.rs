@@ -15,6 +15,21 @@ pub fn workspace_root() -> PathBuf {
         .expect("workspace root")
 }
 
+/// Cargo's target directory (`CARGO_TARGET_DIR`, else `<workspace>/target`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => {
+            let d = PathBuf::from(d);
+            if d.is_absolute() {
+                d
+            } else {
+                workspace_root().join(d)
+            }
+        }
+        _ => workspace_root().join("target"),
+    }
+}
+
 /// tauri-driver, stopped with SIGTERM on drop (SIGKILL would orphan WebKitWebDriver).
 pub struct Driver {
     child: Child,

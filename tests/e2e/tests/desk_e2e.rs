@@ -10,8 +10,7 @@ use motcua_e2e::*;
 
 #[tokio::test]
 async fn first_run_intake_and_receipt() {
-    let root = workspace_root();
-    let app = root.join("target/debug/motcua-desk");
+    let app = target_dir().join("debug/motcua-desk");
     assert!(
         app.exists(),
         "build the app first: cargo build -p motcua-desk ({})",
@@ -83,7 +82,7 @@ async fn first_run_intake_and_receipt() {
     // The intake screen with the receipt preview, for the README.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     if let Ok(png) = c.screenshot().await {
-        let _ = std::fs::write(root.join("target/e2e-intake.png"), png);
+        let _ = std::fs::write(target_dir().join("e2e-intake.png"), png);
     }
 
     // 4. The receipt: save it, then read it back.
@@ -128,7 +127,7 @@ async fn first_run_intake_and_receipt() {
         }
         if std::time::Instant::now() > deadline {
             if let Ok(png) = c.screenshot().await {
-                let _ = std::fs::write(root.join("target/e2e-failure.png"), png);
+                let _ = std::fs::write(target_dir().join("e2e-failure.png"), png);
             }
             let html = c.source().await.unwrap_or_default();
             panic!(
@@ -140,7 +139,7 @@ async fn first_run_intake_and_receipt() {
     }
 
     if let Ok(png) = c.screenshot().await {
-        let shot = root.join("target/e2e-today.png");
+        let shot = target_dir().join("e2e-today.png");
         let _ = std::fs::write(&shot, png);
         println!("e2e: screenshot {}", shot.display());
     }
