@@ -190,10 +190,26 @@ pub async fn list(
     }
     let q = query.trim();
     if !q.is_empty() {
-        sql.push_str(" AND (code LIKE ? OR id_number LIKE ? OR search_folded LIKE ?)");
+        sql.push_str(
+            " AND (code LIKE ? OR id_number LIKE ? OR search_folded LIKE ? OR phone LIKE ?)",
+        );
         binds.push(format!("%{}%", q.to_uppercase()));
         binds.push(format!("{q}%"));
         binds.push(format!("%{}%", fold(q)));
+        // Phones are stored normalised (0xxxxxxxxx): "+84 912 345" finds "0912345678".
+        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        let phone = match digits.strip_prefix("84") {
+            Some(rest) if q.trim_start().starts_with('+') || digits.len() >= 11 => {
+                format!("0{rest}")
+            }
+            _ => digits,
+        };
+        // Fewer than 4 digits would match half the register: bind a pattern no phone has (NUL).
+        binds.push(if phone.len() >= 4 {
+            format!("{phone}%")
+        } else {
+            "\u{0}".to_string()
+        });
     }
     sql.push_str(" ORDER BY received_at DESC, code DESC LIMIT ?");
     let mut query = sqlx::query_as::<_, SummaryRow>(&sql);

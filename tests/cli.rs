@@ -256,3 +256,54 @@ fn catalogue_round_trips_through_export_and_import_as_a_new_version() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("fee_txt"));
 }
+
+#[test]
+fn dossiers_search_finds_by_name_without_diacritics_code_id_and_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite");
+    json(&motcua(&db, &["init", "--demo", "--json"]));
+    let a = json(&motcua(
+        &db,
+        &[
+            "intake",
+            "--procedure",
+            "2.000815",
+            "--name",
+            "Đặng Văn Hùng",
+            "--id-number",
+            "001085001111",
+            "--phone",
+            "0987 654 321",
+            "--json",
+        ],
+    ));
+    json(&motcua(
+        &db,
+        &[
+            "intake",
+            "--procedure",
+            "2.000815",
+            "--name",
+            "Lê Thị Mai",
+            "--id-number",
+            "079190002222",
+            "--phone",
+            "0912345678",
+            "--json",
+        ],
+    ));
+    let names = |q: &str| -> Vec<String> {
+        let v = json(&motcua(&db, &["dossiers", "search", q, "--json"]));
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["submitter_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names("dang"), ["Đặng Văn Hùng"]);
+    assert_eq!(names("0010850"), ["Đặng Văn Hùng"]);
+    assert_eq!(names("+84 987 654"), ["Đặng Văn Hùng"]);
+    assert_eq!(names("0912"), ["Lê Thị Mai"]);
+    assert_eq!(names(a["code"].as_str().unwrap()), ["Đặng Văn Hùng"]);
+    assert!(names("khong ai").is_empty());
+}

@@ -209,8 +209,14 @@ pub enum DossiersCmd {
         /// Only those received today (Vietnam time)
         #[arg(long)]
         today: bool,
-        /// Search by code, name or ID number
+        /// Search by code, name, ID number or phone
         #[arg(long, default_value = "")]
+        query: String,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
+    /// Search all dossiers by code, name (without diacritics too), ID number or phone
+    Search {
         query: String,
         #[arg(long, default_value_t = 200)]
         limit: i64,
@@ -218,12 +224,15 @@ pub enum DossiersCmd {
 }
 
 pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error> {
-    let DossiersCmd::List {
-        today,
-        query,
-        limit,
-    } = c;
-    let rows = dossier::list(db, query, *today, Utc::now(), *limit).await?;
+    let (query, today, limit) = match c {
+        DossiersCmd::List {
+            today,
+            query,
+            limit,
+        } => (query.as_str(), *today, *limit),
+        DossiersCmd::Search { query, limit } => (query.as_str(), false, *limit),
+    };
+    let rows = dossier::list(db, query, today, Utc::now(), limit).await?;
     out.print(&rows, || {
         rows.iter()
             .map(|d| {
