@@ -1,27 +1,9 @@
 //! The `motcua` CLI as an admin or a script uses it: stable JSON, Vietnamese errors, exit codes.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::{json, motcua};
 use serde_json::Value;
-
-fn motcua(db: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MOTCUA_LANG")
-        .output()
-        .expect("run motcua")
-}
-
-fn json(o: &Output) -> Value {
-    assert!(
-        o.status.success(),
-        "motcua failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).expect("JSON on stdout")
-}
 
 #[test]
 fn init_demo_intake_receipt_and_list() {

@@ -4,10 +4,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{TEST_CATALOGUE, demo_desk, intake_input};
+use common::{TEST_CATALOGUE, demo_desk, intake_input, motcua};
 use motcua::{catalogue, intake, ledger};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -190,16 +190,6 @@ async fn pdf_and_xlsx_contain_every_code() {
     check_xlsx(&path, &codes[1..4]);
     let xml = xlsx_xml(&path);
     assert!(!xml.contains(codes[0].as_str()) && !xml.contains(codes[4].as_str()));
-}
-
-fn motcua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MOTCUA_LANG")
-        .output()
-        .expect("run motcua")
 }
 
 #[tokio::test]

@@ -4,7 +4,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use common::{json, motcua};
+
+use std::process::Output;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{TEST_CATALOGUE, TestDesk, demo_desk, intake_input};
@@ -421,25 +423,6 @@ async fn handing_out_refuses_bad_recipients_and_other_statuses() {
     let v = motcua::dossier::get(&d.db, &code).await.unwrap();
     assert_eq!(v.summary.status, "result-ready");
     assert!(status_outbox(&d).await.is_empty());
-}
-
-fn motcua(db: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MOTCUA_LANG")
-        .output()
-        .expect("run motcua")
-}
-
-fn json(o: &Output) -> Value {
-    assert!(
-        o.status.success(),
-        "motcua failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).expect("JSON on stdout")
 }
 
 fn error_code(o: &Output) -> Value {

@@ -74,3 +74,24 @@ pub fn intake_input(procedure: &str, received_at: Option<&str>) -> IntakeInput {
         ..Default::default()
     }
 }
+
+/// Runs the `motcua` binary on a desk database, messages in Vietnamese.
+pub fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("MOTCUA_LANG")
+        .output()
+        .expect("run motcua")
+}
+
+/// The JSON a successful command printed.
+pub fn json(o: &std::process::Output) -> serde_json::Value {
+    assert!(
+        o.status.success(),
+        "motcua failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON on stdout")
+}
