@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   xvfb xauth webkit2gtk-driver imagemagick
-  poppler-utils qpdf zbar-tools cups-client cups printer-driver-cups-pdf fonts-liberation2
+  poppler-utils qpdf zbar-tools cups-client cups printer-driver-cups-pdf fonts-liberation2 faketime
 )
 
 missing=()

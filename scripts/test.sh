@@ -11,8 +11,16 @@ bash scripts/deps.sh
 echo "==> UI: build and vitest"
 (cd ui && npm run check --silent && npm run build --silent && npm test --silent)
 
-echo "==> Rust: cargo test (workspace, without the end-to-end crate)"
-cargo test --workspace --exclude motcua-e2e
+echo "==> PostgreSQL on 127.0.0.1 for the portal's tests (the same suite runs on SQLite and PostgreSQL)"
+MOTCUA_PORTAL_TEST_PG="$(bash scripts/postgres.sh | tail -n 1)"
+export MOTCUA_PORTAL_TEST_PG
+
+echo "==> Rust: cargo test (workspace, without the process-level sync and end-to-end crates)"
+cargo test --workspace --exclude motcua-e2e --exclude motcua-sync-tests
+
+echo "==> Desk ⇄ portal sync: the real motcua and motcua-portal processes on 127.0.0.1, with faults"
+cargo build -p motcua -p motcua-portal
+cargo test -p motcua-sync-tests -- --nocapture
 
 echo "==> TypeScript bindings generated from Rust are committed and current"
 if [ -d .git ] && ! git diff --quiet -- ui/src/lib/bindings; then

@@ -34,6 +34,9 @@ pub enum Error {
     Document(#[from] motcua_documents::DocumentError),
     #[error("{}", t!("error.print", detail = .0))]
     Print(String),
+    /// Talking to the portal failed; the message says what to do.
+    #[error("{0}")]
+    Sync(#[from] crate::sync::SyncError),
 }
 
 impl Error {
@@ -68,6 +71,15 @@ impl Error {
             Error::Calendar(_) => "calendar",
             Error::Document(_) => "document",
             Error::Print(_) => "print",
+            Error::Sync(e) => match e.code.as_str() {
+                "network" => "sync_network",
+                "not_enrolled" => "not_enrolled",
+                _ => match e.kind {
+                    crate::sync::SyncErrorKind::Auth => "sync_auth",
+                    crate::sync::SyncErrorKind::Retryable => "sync_retryable",
+                    _ => "sync_rejected",
+                },
+            },
         }
     }
 

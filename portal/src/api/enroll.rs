@@ -1,0 +1,16 @@
+//! `POST /api/v1/enroll`: one-time code → the desk's credential.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use motcua_protocol::{EnrollRequest, EnrollResponse};
+
+use super::parse_body;
+use crate::AppState;
+use crate::desks;
+use crate::error::Result;
+
+pub async fn enroll(State(state): State<AppState>, body: Bytes) -> Result<Json<EnrollResponse>> {
+    let req: EnrollRequest = parse_body(&body)?;
+    Ok(Json(desks::enroll(&state.db, &req).await?))
+}

@@ -1,0 +1,127 @@
+//! The desk-facing HTTP API (protocol/src/lib.rs): routes, the protocol-version check, the
+//! response headers every answer carries, and desk authentication.
+
+mod enroll;
+mod pull;
+mod push;
+
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::http::header::{AUTHORIZATION, DATE};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use motcua_protocol::{
+    ENROLL_PATH, PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_PATH, PUSH_PATH, SUPPORTED_HEADER,
+};
+
+use crate::AppState;
+use crate::desks::{self, AuthDesk};
+use crate::error::Error;
+
+/// Largest request body (a 500-row push of big payloads fits easily).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// The sync API routes, with the protocol-version check. Mount into [`crate::router`].
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(ENROLL_PATH, post(enroll::enroll))
+        .route(PUSH_PATH, post(push::push))
+        .route(PULL_PATH, get(pull::pull))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(require_protocol))
+}
+
+/// Every request to the sync API must name a protocol version the portal speaks.
+async fn require_protocol(req: Request, next: Next) -> Response {
+    let version = req
+        .headers()
+        .get(PROTOCOL_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim);
+    match version {
+        Some(v) if v.parse::<u32>().ok() == Some(PROTOCOL_VERSION) => next.run(req).await,
+        Some(v) => Error::ProtocolVersion(format!(
+            "Cổng không hỗ trợ phiên bản giao thức «{v}» (cổng hỗ trợ: {PROTOCOL_VERSION}). Hãy cập nhật phần mềm quầy."
+        ))
+        .into_response(),
+        None => Error::ProtocolVersion(format!(
+            "Thiếu tiêu đề {PROTOCOL_HEADER} (phiên bản giao thức); cổng hỗ trợ: {PROTOCOL_VERSION}."
+        ))
+        .into_response(),
+    }
+}
+
+/// Adds the supported-versions header to every answer, and a `Date` header when the HTTP layer
+/// did not (hyper adds one itself; the desk compares it with its own clock).
+pub async fn response_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        SUPPORTED_HEADER,
+        HeaderValue::from_static(supported_versions()),
+    );
+    if !h.contains_key(DATE)
+        && let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(std::time::SystemTime::now()))
+    {
+        h.insert(DATE, v);
+    }
+    res
+}
+
+fn supported_versions() -> &'static str {
+    const _: () = assert!(PROTOCOL_VERSION == 1, "update supported_versions()");
+    "1"
+}
+
+/// JSON 404 / 405 for paths and methods the portal does not serve.
+pub async fn not_found(method: Method) -> Response {
+    let status = if method == Method::GET || method == Method::POST {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::METHOD_NOT_ALLOWED
+    };
+    (
+        status,
+        Json(motcua_protocol::ApiError {
+            code: "not_found".into(),
+            message: "Không có địa chỉ này trên cổng.".into(),
+        }),
+    )
+        .into_response()
+}
+
+/// The desk behind `Authorization: Bearer <token>`.
+pub struct Authed(pub AuthDesk);
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(Error::unauthorized)?;
+        Ok(Authed(desks::authenticate(&state.db, token).await?))
+    }
+}
+
+/// Reads a JSON body into `T`, answering a JSON `invalid` error (not axum's plain text) when it
+/// does not parse.
+pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|e| {
+        Error::invalid(
+            "invalid",
+            format!("Nội dung yêu cầu không đúng định dạng JSON: {e}"),
+        )
+    })
+}

@@ -1,0 +1,41 @@
+//! `GET /api/v1/pull?cursor=N&limit=M`: the desk's unit's changes after its cursor.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use motcua_protocol::PullResponse;
+use serde::Deserialize;
+
+use super::Authed;
+use crate::AppState;
+use crate::error::{Error, Result};
+use crate::feed;
+
+#[derive(Deserialize)]
+pub struct PullQuery {
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+fn number<T: std::str::FromStr>(value: Option<&str>, name: &str, default: T) -> Result<T> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| {
+            Error::invalid(
+                "invalid",
+                format!("Tham số {name}={v} không phải số hợp lệ."),
+            )
+        }),
+    }
+}
+
+pub async fn pull(
+    State(state): State<AppState>,
+    Authed(desk): Authed,
+    Query(q): Query<PullQuery>,
+) -> Result<Json<PullResponse>> {
+    let cursor: i64 = number(q.cursor.as_deref(), "cursor", 0)?;
+    let limit: u32 = number(q.limit.as_deref(), "limit", feed::DEFAULT_PULL_LIMIT)?;
+    Ok(Json(
+        feed::pull(&state.db, &desk.unit_code, cursor, limit).await?,
+    ))
+}

@@ -1,0 +1,27 @@
+//! `POST /api/v1/push`: a batch of outbox rows; one result per row, in order.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use motcua_protocol::{MAX_PUSH_ROWS, PushRequest, PushResponse};
+
+use super::{Authed, parse_body};
+use crate::AppState;
+use crate::error::{Error, Result};
+use crate::push;
+
+pub async fn push(
+    State(state): State<AppState>,
+    Authed(desk): Authed,
+    body: Bytes,
+) -> Result<Json<PushResponse>> {
+    let req: PushRequest = parse_body(&body)?;
+    if req.changes.len() > MAX_PUSH_ROWS {
+        return Err(Error::TooLarge(format!(
+            "Lô gửi có {} thay đổi, quá giới hạn {MAX_PUSH_ROWS}; hãy chia nhỏ.",
+            req.changes.len()
+        )));
+    }
+    let results = push::store_batch(&state.db, &desk, &req.changes).await?;
+    Ok(Json(PushResponse { results }))
+}

@@ -1,0 +1,422 @@
+//! `motcua-portal`: the portal's command line (serve, and the admin's commands). Every command that
+//! lists things has `--json`; errors print in Vietnamese and exit non-zero.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::{AppState, Db, desks, dossiers, push, reference, units};
+
+#[derive(Parser)]
+#[command(
+    name = "motcua-portal",
+    version,
+    about = "Cổng trung tâm đồng bộ với các quầy một cửa"
+)]
+pub struct Cli {
+    /// Database: a file path or sqlite://PATH (SQLite, created on first use) or postgres://…
+    #[arg(
+        long,
+        env = "MOTCUA_PORTAL_DB",
+        default_value = "motcua-portal.db",
+        global = true
+    )]
+    pub db: String,
+    /// The portal's public base URL (default lookup URL of new units: <public-url>/tra-cuu)
+    #[arg(long, env = "MOTCUA_PORTAL_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the sync API
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Units (đơn vị)
+    #[command(subcommand)]
+    Unit(UnitCmd),
+    /// Desks (quầy)
+    #[command(subcommand)]
+    Desk(DeskCmd),
+    /// Procedure catalogue of a unit
+    #[command(subcommand)]
+    Catalogue(CatalogueCmd),
+    /// Holiday schedules (for every unit)
+    #[command(subcommand)]
+    Holidays(HolidaysCmd),
+    /// Dossiers known to the portal
+    #[command(subcommand)]
+    Dossiers(DossiersCmd),
+    /// Push conflicts waiting for a person
+    #[command(subcommand)]
+    Conflicts(ConflictsCmd),
+}
+
+#[derive(Subcommand)]
+pub enum UnitCmd {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        parent_authority: String,
+        #[arg(long)]
+        place: String,
+        #[arg(long)]
+        hotline: String,
+        #[arg(long)]
+        lookup_url: Option<String>,
+        #[arg(long, default_value_t = units::DEFAULT_DESK_SLOTS)]
+        desk_slots: i64,
+    },
+    /// Change a unit's printed settings (sent to its desks); desk slots cannot change
+    Update {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        parent_authority: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        #[arg(long)]
+        hotline: Option<String>,
+        #[arg(long)]
+        lookup_url: Option<String>,
+    },
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum DeskCmd {
+    /// New desk: prints its id and a one-time enrollment code (valid 7 days)
+    Add {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    Revoke {
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CatalogueCmd {
+    /// Import a motcua-catalogue/1 file for a unit
+    Import {
+        #[arg(long)]
+        unit: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum HolidaysCmd {
+    /// Import one year's schedule (motcua-holidays/1, as `motcua calendar export` writes it)
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum DossiersCmd {
+    List {
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Move a dossier as the back office: in-processing, supplement-requested, result-ready,
+    /// stopped, withdrawn
+    Advance {
+        code: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, default_value = "")]
+        by: String,
+    },
+    /// The dossiers and their processing steps in the national portal's field shape (JSON)
+    ExportNational {
+        #[arg(long)]
+        unit: Option<String>,
+        /// Write to this file instead of stdout
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ConflictsCmd {
+    List,
+}
+
+fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
+    if json {
+        let s = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
+        println!("{s}");
+    } else {
+        let t = text();
+        if !t.is_empty() {
+            println!("{t}");
+        }
+    }
+    Ok(())
+}
+
+fn public_url(cli: &Cli, listen: Option<SocketAddr>) -> String {
+    cli.public_url
+        .clone()
+        .unwrap_or_else(|| {
+            format!(
+                "http://{}",
+                listen.map_or("127.0.0.1:8080".to_string(), |a| a.to_string())
+            )
+        })
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Runs the command line; prints errors in Vietnamese and returns a non-zero exit code.
+pub async fn main_with(cli: Cli) -> ExitCode {
+    crate::init_locale();
+    match run(&cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if cli.json {
+                eprintln!(
+                    "{}",
+                    serde_json::to_string(&e.to_api()).unwrap_or_else(|_| e.to_string())
+                );
+            } else {
+                eprintln!("Lỗi: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: &Cli) -> Result<()> {
+    let db = crate::open(&cli.db).await?;
+    let out = run_with(cli, &db).await;
+    db.close().await;
+    out
+}
+
+async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
+    let json = cli.json;
+    match &cli.command {
+        Command::Serve { listen } => {
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            let addr = listener.local_addr()?;
+            eprintln!("motcua-portal: đang phục vụ tại http://{addr}");
+            let state = AppState {
+                db: db.clone(),
+                public_url: public_url(cli, Some(addr)),
+            };
+            crate::serve(listener, state, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        }
+        Command::Unit(UnitCmd::Add {
+            code,
+            name,
+            parent_authority,
+            place,
+            hotline,
+            lookup_url,
+            desk_slots,
+        }) => {
+            let lookup_url = lookup_url
+                .clone()
+                .unwrap_or_else(|| format!("{}/tra-cuu", public_url(cli, None)));
+            let u = units::add(
+                db,
+                &units::NewUnit {
+                    code: code.clone(),
+                    name: name.clone(),
+                    parent_authority: parent_authority.clone(),
+                    place: place.clone(),
+                    hotline: hotline.clone(),
+                    lookup_url,
+                    desk_slots: *desk_slots,
+                },
+            )
+            .await?;
+            print(json, &u, || {
+                format!("Đã thêm đơn vị {} — {}", u.code, u.name)
+            })?;
+        }
+        Command::Unit(UnitCmd::Update {
+            code,
+            name,
+            parent_authority,
+            place,
+            hotline,
+            lookup_url,
+        }) => {
+            let u = units::update(
+                db,
+                code,
+                &units::UnitChanges {
+                    name: name.clone(),
+                    parent_authority: parent_authority.clone(),
+                    place: place.clone(),
+                    hotline: hotline.clone(),
+                    lookup_url: lookup_url.clone(),
+                },
+            )
+            .await?;
+            print(json, &u, || {
+                format!("Đã cập nhật đơn vị {} — {}", u.code, u.name)
+            })?;
+        }
+        Command::Unit(UnitCmd::List) => {
+            let list = units::list(db).await?;
+            print(json, &list, || {
+                list.iter()
+                    .map(|u| {
+                        format!(
+                            "{}\t{}\t{} suất quầy\t{}",
+                            u.code, u.name, u.desk_slots, u.lookup_url
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+        }
+        Command::Desk(DeskCmd::Add { unit, name }) => {
+            let d = desks::add(db, unit, name.as_deref()).await?;
+            print(json, &d, || {
+                format!(
+                    "Mã quầy: {}\nTên quầy: {}\nMã đăng ký (dùng một lần, hết hạn {}): {}\nSuất số thứ tự: offset {} / bước {}",
+                    d.desk_id, d.name, d.expires_at, d.enrollment_code, d.seq_offset, d.seq_stride
+                )
+            })?;
+        }
+        Command::Desk(DeskCmd::List { unit }) => {
+            let list = desks::list(db, unit.as_deref()).await?;
+            print(json, &list, || {
+                list.iter()
+                    .map(|d| {
+                        let state = if d.revoked_at.is_some() {
+                            "đã thu hồi"
+                        } else if d.enrolled_at.is_some() {
+                            "đang hoạt động"
+                        } else {
+                            "chờ đăng ký"
+                        };
+                        format!(
+                            "{}\t{}\t{}\tsuất {}\t{}",
+                            d.id, d.unit_code, d.name, d.slot, state
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+        }
+        Command::Desk(DeskCmd::Revoke { id }) => {
+            desks::revoke(db, id).await?;
+            print(json, &serde_json::json!({ "revoked": id }), || {
+                format!("Đã thu hồi quầy {id}")
+            })?;
+        }
+        Command::Catalogue(CatalogueCmd::Import { unit, file }) => {
+            let text = reference::read_file(file)?;
+            let r = reference::import_catalogue(db, unit, &text).await?;
+            print(json, &r, || {
+                format!(
+                    "Đã nhập danh mục phiên bản {} ({} thủ tục) cho đơn vị {}",
+                    r.version, r.procedures, r.unit_code
+                )
+            })?;
+        }
+        Command::Holidays(HolidaysCmd::Import { file }) => {
+            let text = reference::read_file(file)?;
+            let r = reference::import_holidays(db, &text).await?;
+            print(json, &r, || {
+                format!("Đã nhập lịch nghỉ năm {} ({} ngày)", r.year, r.entries)
+            })?;
+        }
+        Command::Dossiers(DossiersCmd::List { unit }) => {
+            let list = dossiers::list(db, unit.as_deref()).await?;
+            print(json, &list, || {
+                list.iter()
+                    .map(|d| {
+                        format!(
+                            "{}\t{}\t{} ({})\t{}\t{}",
+                            d.code,
+                            d.procedure_code,
+                            d.status,
+                            d.national_status,
+                            d.submitter_name,
+                            d.due_at.as_deref().unwrap_or("-")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+        }
+        Command::Dossiers(DossiersCmd::ExportNational { unit, output }) => {
+            let v = crate::national_export::export(db, unit.as_deref()).await?;
+            let text =
+                serde_json::to_string_pretty(&v).map_err(|e| Error::Internal(e.to_string()))?;
+            match output {
+                Some(path) => {
+                    std::fs::write(path, text)?;
+                    let n = v["HoSo"].as_array().map_or(0, Vec::len);
+                    eprintln!("Đã xuất {n} hồ sơ ra {}", path.display());
+                }
+                None => println!("{text}"),
+            }
+        }
+        Command::Dossiers(DossiersCmd::Advance { code, to, note, by }) => {
+            let c = dossiers::advance(db, code, to, note, by).await?;
+            print(json, &c, || {
+                format!(
+                    "Hồ sơ {} chuyển sang {} (mã quốc gia {})",
+                    c.code, c.status, c.national_status
+                )
+            })?;
+        }
+        Command::Conflicts(ConflictsCmd::List) => {
+            let list = push::conflicts(db).await?;
+            print(json, &list, || {
+                if list.is_empty() {
+                    return "Không có xung đột.".to_string();
+                }
+                list.iter()
+                    .map(|c| {
+                        format!(
+                            "#{}\tquầy {} ({})\tthay đổi số {}\tđã lưu {}…\tgửi lại {}…\t{} lần",
+                            c.id,
+                            c.desk_id,
+                            c.unit_code,
+                            c.desk_seq,
+                            &c.stored_hash[..12.min(c.stored_hash.len())],
+                            &c.incoming_hash[..12.min(c.incoming_hash.len())],
+                            c.times_seen
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Lỗi của cổng: typed errors with a stable `code` and a Vietnamese `message`. Over HTTP they
+//! become a JSON [`ApiError`] with the matching status; on the command line, a message and a
+//! non-zero exit.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use motcua_protocol::ApiError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input from a person, a file or a desk (400).
+    #[error("{message}")]
+    Invalid { code: &'static str, message: String },
+    /// Something asked for does not exist (404).
+    #[error("{message}")]
+    NotFound { code: &'static str, message: String },
+    /// The request is refused for who sent it (401): `unauthorized` or `revoked`.
+    #[error("{message}")]
+    Auth { code: &'static str, message: String },
+    /// Missing or unsupported protocol version header (400 `protocol_version`).
+    #[error("{0}")]
+    ProtocolVersion(String),
+    /// Batch larger than the portal accepts (413 `too_large`).
+    #[error("{0}")]
+    TooLarge(String),
+    /// A fault of the portal itself (500).
+    #[error("{0}")]
+    Internal(String),
+    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("Lỗi nâng cấp cơ sở dữ liệu: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("Lỗi đọc/ghi: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
+        Error::NotFound {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn unauthorized() -> Self {
+        Error::Auth {
+            code: "unauthorized",
+            message: "Quầy chưa được xác thực: thiếu hoặc sai mã truy cập. Hãy đăng ký lại quầy với mã do quản trị cổng cấp.".into(),
+        }
+    }
+
+    pub fn revoked() -> Self {
+        Error::Auth {
+            code: "revoked",
+            message: "Quầy này đã bị thu hồi quyền đồng bộ. Liên hệ quản trị cổng để đăng ký lại."
+                .into(),
+        }
+    }
+
+    /// Stable machine-readable code (`ApiError::code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { code, .. }
+            | Error::NotFound { code, .. }
+            | Error::Auth { code, .. } => code,
+            Error::ProtocolVersion(_) => "protocol_version",
+            Error::TooLarge(_) => "too_large",
+            Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
+                "internal"
+            }
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::Invalid { .. } | Error::ProtocolVersion(_) => StatusCode::BAD_REQUEST,
+            Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            Error::Auth { .. } => StatusCode::UNAUTHORIZED,
+            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    pub fn to_api(&self) -> ApiError {
+        ApiError {
+            code: self.code().to_string(),
+            message: self.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            eprintln!("motcua-portal: {self}");
+        }
+        let body = if status.is_server_error() {
+            // Internal details stay in the log; the desk only needs to know it may retry.
+            ApiError {
+                code: "internal".into(),
+                message: "Cổng gặp lỗi nội bộ; quầy sẽ tự gửi lại sau.".into(),
+            }
+        } else {
+            self.to_api()
+        };
+        (status, axum::Json(body)).into_response()
+    }
+}
+
+/// Turns an error of the desk core (catalogue, calendar validation) into a portal error, keeping
+/// its code and its translated message.
+pub fn from_core(e: motcua::Error) -> Error {
+    Error::invalid(e.code(), e.to_string())
+}

@@ -1,0 +1,416 @@
+//! Hồ sơ trên cổng dựng từ thay đổi của quầy: applies one stored desk change to the portal's
+//! dossier table, inside the caller's transaction (the one that stored the change). A change that
+//! cannot be applied is rejected with a Vietnamese reason and the caller rolls the whole row back.
+//!
+//! Payload shapes are the desk's outbox payloads: `create` (src/intake.rs), `status`
+//! (src/lifecycle.rs), `due-override` / `pause` / `resume` (src/due_change.rs).
+
+use motcua::dossier::Status;
+use motcua::lifecycle;
+use serde_json::Value;
+use sqlx::{Any, Transaction};
+
+use crate::desks::AuthDesk;
+use crate::error::Result;
+
+/// Why a change was refused, for the desk's quarantine.
+pub type Reject = String;
+
+/// One processing step (quá trình xử lý) to append.
+pub struct Step<'a> {
+    pub dossier_id: &'a str,
+    pub source: &'a str,
+    pub kind: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: Option<&'a str>,
+    pub note: String,
+    pub by_name: &'a str,
+    pub event_at: Option<&'a str>,
+    pub recorded_at: &'a str,
+    pub change_id: Option<i64>,
+}
+
+pub async fn append_step(tx: &mut Transaction<'_, Any>, s: &Step<'_>) -> Result<()> {
+    let national = s
+        .to_status
+        .and_then(Status::parse)
+        .map(|st| i64::from(st.national()));
+    sqlx::query(
+        "INSERT INTO processing_step (dossier_id, source, kind, from_status, to_status, national_status, note, by_name, event_at, recorded_at, change_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(s.dossier_id)
+    .bind(s.source)
+    .bind(s.kind)
+    .bind(s.from_status)
+    .bind(s.to_status)
+    .bind(national)
+    .bind(&s.note)
+    .bind(s.by_name)
+    .bind(s.event_at)
+    .bind(s.recorded_at)
+    .bind(s.change_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn text<'a>(p: &'a Value, key: &str) -> Option<&'a str> {
+    p.get(key).and_then(Value::as_str).map(str::trim)
+}
+
+fn required<'a>(p: &'a Value, key: &str) -> Result<&'a str, Reject> {
+    match text(p, key) {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(format!("Thiếu trường «{key}» trong nội dung thay đổi.")),
+    }
+}
+
+fn instant<'a>(p: &'a Value, key: &str) -> Result<Option<&'a str>, Reject> {
+    match p.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if motcua::clock::parse(s).is_some() => Ok(Some(s.as_str())),
+        Some(other) => Err(format!(
+            "Trường «{key}» không phải thời điểm RFC 3339: {other}"
+        )),
+    }
+}
+
+/// Whether a desk's move still makes sense from the portal's current status. The back office may
+/// have moved the dossier since the desk last pulled: a desk move is applied when it starts from
+/// the portal's status, already ends there, or is allowed from it by the desk's own table
+/// ([`lifecycle::allowed`]); otherwise it is rejected, the desk shows the reason to the clerk and
+/// the back office's status reaches the desk by pull.
+fn still_possible(current: &str, from: &str, to: Status) -> Result<(), Reject> {
+    if current == from || current == to.as_str() {
+        return Ok(());
+    }
+    match Status::parse(current) {
+        Some(cur) if lifecycle::allowed(cur, to) => Ok(()),
+        Some(cur) => Err(format!(
+            "Hồ sơ trên cổng đang ở trạng thái «{}» (bộ phận xử lý đã cập nhật); không thể chuyển sang «{}». Hãy đồng bộ để nhận trạng thái mới.",
+            cur.label(),
+            to.label()
+        )),
+        None => Err(format!("Hồ sơ trên cổng có trạng thái lạ «{current}».")),
+    }
+}
+
+fn status(value: &str) -> Result<Status, Reject> {
+    Status::parse(value).ok_or_else(|| format!("Trạng thái «{value}» không hợp lệ."))
+}
+
+/// Applies the change. `Ok(Err(reason))` = rejected (roll back); `Err` = a database fault.
+pub async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    desk: &AuthDesk,
+    op: &str,
+    entity_id: &str,
+    payload: &Value,
+    change_id: i64,
+    recorded_at: &str,
+) -> Result<Result<(), Reject>> {
+    let id = match required(payload, "id") {
+        Ok(id) => id,
+        Err(r) => return Ok(Err(r)),
+    };
+    if id != entity_id {
+        return Ok(Err(format!(
+            "Mã hồ sơ trong nội dung ({id}) khác mã của thay đổi ({entity_id})."
+        )));
+    }
+    let ctx = Ctx {
+        desk,
+        id,
+        payload,
+        change_id,
+        recorded_at,
+    };
+    match op {
+        "create" => create(tx, &ctx).await,
+        "status" => move_status(tx, &ctx).await,
+        "due-override" | "due_override" => due_override(tx, &ctx).await,
+        "pause" => pause(tx, &ctx).await,
+        "resume" => resume(tx, &ctx).await,
+        other => Ok(Err(format!("Thao tác «{other}» không được cổng hỗ trợ."))),
+    }
+}
+
+struct Ctx<'a> {
+    desk: &'a AuthDesk,
+    id: &'a str,
+    payload: &'a Value,
+    change_id: i64,
+    recorded_at: &'a str,
+}
+
+impl Ctx<'_> {
+    fn step<'s>(
+        &'s self,
+        kind: &'s str,
+        from: Option<&'s str>,
+        to: Option<&'s str>,
+        note: String,
+        at: Option<&'s str>,
+    ) -> Step<'s> {
+        Step {
+            dossier_id: self.id,
+            source: "desk",
+            kind,
+            from_status: from,
+            to_status: to,
+            note,
+            by_name: &self.desk.name,
+            event_at: at,
+            recorded_at: self.recorded_at,
+            change_id: Some(self.change_id),
+        }
+    }
+}
+
+macro_rules! reject_on_err {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(reason) => return Ok(Err(reason)),
+        }
+    };
+}
+
+async fn create(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
+    let p = c.payload;
+    let code = reject_on_err!(required(p, "code")).to_uppercase();
+    let unit = reject_on_err!(required(p, "receiving_unit_code"));
+    if !unit.eq_ignore_ascii_case(&c.desk.unit_code) {
+        return Ok(Err(format!(
+            "Hồ sơ {code} thuộc đơn vị «{unit}», nhưng quầy thuộc đơn vị «{}»: quầy chỉ được gửi hồ sơ của đơn vị mình.",
+            c.desk.unit_code
+        )));
+    }
+    let st = reject_on_err!(status(reject_on_err!(required(p, "status"))));
+    let received_at = reject_on_err!(instant(p, "received_at"));
+    let Some(received_at) = received_at else {
+        return Ok(Err("Thiếu thời điểm tiếp nhận (received_at).".into()));
+    };
+    let due_at = reject_on_err!(instant(p, "due_at"));
+    let procedure_code = reject_on_err!(required(p, "procedure_code"));
+    let procedure_name = text(p, "procedure_name").unwrap_or_default();
+    let submitter = p
+        .get("submitter")
+        .and_then(|s| s.get("full_name"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let done = sqlx::query(
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) ON CONFLICT DO NOTHING",
+    )
+    .bind(c.id)
+    .bind(&c.desk.unit_code)
+    .bind(&code)
+    .bind(procedure_code)
+    .bind(procedure_name)
+    .bind(submitter)
+    .bind(st.as_str())
+    .bind(i64::from(st.national()))
+    .bind(received_at)
+    .bind(due_at)
+    .bind(&c.desk.id)
+    .bind(p.to_string())
+    .bind(c.recorded_at)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        let same_id: Option<String> = sqlx::query_scalar("SELECT code FROM dossier WHERE id = $1")
+            .bind(c.id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        return Ok(Err(match same_id {
+            Some(existing) => format!(
+                "Hồ sơ {} đã có trên cổng (mã {existing}); không tạo lại.",
+                c.id
+            ),
+            None => format!(
+                "Mã hồ sơ {code} đã được dùng cho một hồ sơ khác của đơn vị; kiểm tra lại suất số thứ tự của quầy."
+            ),
+        }));
+    }
+    let note = format!("Tiếp nhận hồ sơ tại {}", c.desk.name);
+    append_step(
+        tx,
+        &c.step("create", None, Some(st.as_str()), note, Some(received_at)),
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
+/// The dossier's current status and status before a pause, if it is this desk's unit's.
+async fn current(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+) -> Result<Result<(String, Option<String>), Reject>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT status, status_before_pause FROM dossier WHERE id = $1 AND unit_code = $2",
+    )
+    .bind(c.id)
+    .bind(&c.desk.unit_code)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.ok_or_else(|| {
+        format!(
+            "Cổng chưa có hồ sơ {} của đơn vị {}; thay đổi tạo hồ sơ phải được gửi trước.",
+            c.id, c.desk.unit_code
+        )
+    }))
+}
+
+async fn move_status(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
+    let p = c.payload;
+    let to = reject_on_err!(status(reject_on_err!(required(p, "to"))));
+    let from = text(p, "from").unwrap_or_default();
+    let at = reject_on_err!(instant(p, "at"));
+    let (now_status, _) = reject_on_err!(current(tx, c).await?);
+    reject_on_err!(still_possible(&now_status, from, to));
+    sqlx::query(
+        "UPDATE dossier SET status = $1, national_status = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(to.as_str())
+    .bind(i64::from(to.national()))
+    .bind(c.recorded_at)
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    let mut note = text(p, "reason").unwrap_or_default().to_string();
+    if let Some(r) = p.get("recipient") {
+        let name = r
+            .get("full_name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let proxy = r.get("is_proxy").and_then(Value::as_bool).unwrap_or(false);
+        note = format!(
+            "Trả kết quả cho {name}{}",
+            if proxy {
+                " (người được ủy quyền)"
+            } else {
+                ""
+            }
+        );
+    }
+    if !from.is_empty() && from != now_status {
+        note = format!("{note} [trên cổng trước đó là «{now_status}», quầy ghi «{from}»]")
+            .trim()
+            .to_string();
+    }
+    let from = if from.is_empty() {
+        now_status.as_str()
+    } else {
+        from
+    };
+    append_step(
+        tx,
+        &c.step("status", Some(from), Some(to.as_str()), note, at),
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
+async fn due_override(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
+    let p = c.payload;
+    let new_due = reject_on_err!(instant(p, "new_due_at"));
+    reject_on_err!(current(tx, c).await?);
+    sqlx::query("UPDATE dossier SET due_at = $1, updated_at = $2 WHERE id = $3")
+        .bind(new_due)
+        .bind(c.recorded_at)
+        .bind(c.id)
+        .execute(&mut **tx)
+        .await?;
+    let note = format!(
+        "Đổi ngày hẹn trả thành {}. {}",
+        new_due.unwrap_or("(không hẹn)"),
+        text(p, "reason").unwrap_or_default()
+    );
+    append_step(
+        tx,
+        &c.step("due-override", None, None, note.trim().to_string(), None),
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
+async fn pause(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
+    let p = c.payload;
+    let at = reject_on_err!(instant(p, "paused_at"));
+    let (now_status, _) = reject_on_err!(current(tx, c).await?);
+    let to = Status::SupplementRequested;
+    if !matches!(
+        Status::parse(&now_status),
+        Some(Status::Received | Status::InProcessing)
+    ) {
+        return Ok(Err(format!(
+            "Không thể yêu cầu bổ sung: hồ sơ trên cổng đang ở trạng thái «{}».",
+            Status::parse(&now_status).map_or(now_status.clone(), Status::label)
+        )));
+    }
+    sqlx::query(
+        "UPDATE dossier SET status_before_pause = status, status = $1, national_status = $2, paused_at = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(to.as_str())
+    .bind(i64::from(to.national()))
+    .bind(at.unwrap_or(c.recorded_at))
+    .bind(c.recorded_at)
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    let note = format!(
+        "Yêu cầu bổ sung hồ sơ; tạm dừng tính thời hạn. {}",
+        text(p, "reason").unwrap_or_default()
+    );
+    append_step(
+        tx,
+        &c.step(
+            "pause",
+            Some(&now_status),
+            Some(to.as_str()),
+            note.trim().to_string(),
+            at,
+        ),
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
+async fn resume(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
+    let p = c.payload;
+    let at = reject_on_err!(instant(p, "resumed_at"));
+    let new_due = reject_on_err!(instant(p, "new_due_at"));
+    let (now_status, before) = reject_on_err!(current(tx, c).await?);
+    if now_status != Status::SupplementRequested.as_str() {
+        return Ok(Err(format!(
+            "Không thể tiếp tục tính hạn: hồ sơ trên cổng không chờ bổ sung (đang «{}»).",
+            Status::parse(&now_status).map_or(now_status.clone(), Status::label)
+        )));
+    }
+    let back = before
+        .as_deref()
+        .and_then(Status::parse)
+        .unwrap_or(Status::Received);
+    sqlx::query(
+        "UPDATE dossier SET status = $1, national_status = $2, due_at = $3, paused_at = NULL, status_before_pause = NULL, updated_at = $4 WHERE id = $5",
+    )
+    .bind(back.as_str())
+    .bind(i64::from(back.national()))
+    .bind(new_due)
+    .bind(c.recorded_at)
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    let note = format!(
+        "Đã nhận hồ sơ bổ sung; tính tiếp thời hạn, hẹn trả mới {}.",
+        new_due.unwrap_or("(không hẹn)")
+    );
+    append_step(
+        tx,
+        &c.step("resume", Some(&now_status), Some(back.as_str()), note, at),
+    )
+    .await?;
+    Ok(Ok(()))
+}

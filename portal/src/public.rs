@@ -1,0 +1,100 @@
+//! Public pages and documents of the portal (no desk credential): the citizens' lookup page the
+//! receipt's QR opens (`/tra-cuu?ma=CODE`) and the API description (`/openapi.json`).
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::lookup_page::{self, LookupView};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/tra-cuu", get(lookup))
+        .route("/openapi.json", get(openapi))
+}
+
+#[derive(Deserialize)]
+pub struct LookupQuery {
+    #[serde(default)]
+    ma: String,
+}
+
+/// The dossier's public view, or `None` when the portal has no dossier with that code.
+pub async fn find(state: &AppState, code: &str) -> crate::Result<Option<LookupView>> {
+    let row: Option<(String, String, String, String, i64, String, Option<String>, String, String, String)> =
+        sqlx::query_as(
+            "SELECT d.code, d.procedure_name, d.submitter_name, d.created_payload, d.national_status, d.received_at, d.due_at,
+                    u.name, u.place, u.hotline
+             FROM dossier d JOIN unit u ON u.code = d.unit_code WHERE d.code = $1",
+        )
+        .bind(code)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    Ok(row.map(
+        |(
+            code,
+            procedure_name,
+            submitter_name,
+            payload,
+            national,
+            received_at,
+            due_at,
+            unit_name,
+            unit_place,
+            hotline,
+        )| {
+            // The owner when the desk recorded one, else the submitter.
+            let owner_name = serde_json::from_str::<serde_json::Value>(&payload)
+                .ok()
+                .and_then(|p| p["owner"]["full_name"].as_str().map(str::to_string))
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(submitter_name);
+            LookupView {
+                code,
+                procedure_name,
+                owner_name,
+                national_status: u8::try_from(national).unwrap_or(0),
+                received_at: Some(received_at),
+                due_at,
+                unit_name,
+                unit_place,
+                hotline,
+            }
+        },
+    ))
+}
+
+async fn lookup(State(state): State<AppState>, Query(q): Query<LookupQuery>) -> Response {
+    let code = q.ma.trim().to_uppercase();
+    if code.is_empty() || code.len() > 64 {
+        return (StatusCode::NOT_FOUND, Html(lookup_page::not_found(&code))).into_response();
+    }
+    match find(&state, &code).await {
+        Ok(Some(v)) => Html(lookup_page::render(&v)).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, Html(lookup_page::not_found(&code))).into_response(),
+        Err(e) => {
+            eprintln!("motcua-portal: tra cứu {code}: {e}");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><p>Hệ thống tạm thời gián đoạn, xin thử lại sau.</p></html>".to_string()),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The OpenAPI 3.1 description of the desk API, kept beside the code in `openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// For tests: the document parses.
+pub fn openapi_value() -> serde_json::Value {
+    serde_json::from_str(OPENAPI).unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,144 @@
+//! What the portal shows the public and the national portal: the page the receipt's QR opens,
+//! the API description, and the national export of a dossier that came from a desk.
+
+use std::process::Command;
+
+use motcua_sync_tests::{Desk, Portal, http_get};
+
+const UNIT: &str = "000.00.31.H29";
+
+/// Percent-encoding of the few characters a dossier code can hold (none need it) is not needed;
+/// the URL is used as the QR carries it.
+#[test]
+fn the_receipt_qr_opens_the_portal_lookup_page_with_initials_only() {
+    let mut portal = Portal::new();
+    portal.add_demo_unit(UNIT);
+    portal.start();
+    let desk = Desk::new();
+    desk.enroll(&portal.url(), &portal.new_desk_code(UNIT));
+    let code = desk.intake("Đặng Thị Lan", "001190012345");
+    assert!(desk.sync()["error"].is_null());
+
+    // Read the QR back from the printed receipt, as a phone would.
+    let pdf = desk.dir.path().join("receipt.pdf");
+    desk.cli(&["receipt", &code, "-o", &pdf.display().to_string()]);
+    let png_base = desk.dir.path().join("page");
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-singlefile"])
+        .arg(&pdf)
+        .arg(&png_base)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(ok.success());
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(png_base.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools)");
+    let url = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert_eq!(url, format!("{}/tra-cuu?ma={code}", portal.url()));
+
+    let (status, html) = http_get(&url);
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(&code), "{html}");
+    assert!(
+        html.contains("Đã tiếp nhận"),
+        "status in Vietnamese: {html}"
+    );
+    assert!(html.contains("Đ. T. L."), "initials: {html}");
+    assert!(
+        !html.contains("Đặng") && !html.contains("001190012345") && !html.contains("0987654321"),
+        "personal data leaked: {html}"
+    );
+    println!("QR → {url} → 200, status and initials only");
+
+    // After the back office finishes, the same page says the result is ready.
+    portal.cli(&["dossiers", "advance", &code, "--to", "in-processing"]);
+    portal.cli(&["dossiers", "advance", &code, "--to", "result-ready"]);
+    let (_, html) = http_get(&url);
+    assert!(html.contains("mời đến nhận"), "{html}");
+
+    let (status, _) = http_get(&format!("{}/tra-cuu?ma={UNIT}-991231-9999", portal.url()));
+    assert_eq!(status, 404);
+
+    let (status, body) = http_get(&format!("{}/openapi.json", portal.url()));
+    assert_eq!(status, 200);
+    let api: serde_json::Value = serde_json::from_str(&body).expect("openapi JSON");
+    for path in ["/api/v1/enroll", "/api/v1/push", "/api/v1/pull", "/tra-cuu"] {
+        assert!(
+            api["paths"][path].is_object(),
+            "{path} missing from /openapi.json"
+        );
+    }
+    portal.stop();
+}
+
+#[test]
+fn the_national_export_maps_a_desk_dossier_and_its_steps() {
+    let mut portal = Portal::new();
+    portal.add_demo_unit(UNIT);
+    portal.start();
+    let desk = Desk::new();
+    desk.enroll(&portal.url(), &portal.new_desk_code(UNIT));
+    let code = desk.intake("Phạm Văn Đức", "036085001234");
+    desk.sync();
+    portal.cli(&[
+        "dossiers",
+        "advance",
+        &code,
+        "--to",
+        "in-processing",
+        "--by",
+        "Phòng Tư pháp",
+    ]);
+    portal.cli(&[
+        "dossiers",
+        "advance",
+        &code,
+        "--to",
+        "result-ready",
+        "--by",
+        "Phòng Tư pháp",
+    ]);
+    desk.sync();
+    desk.cli(&[
+        "dossier",
+        &code,
+        "hand-out",
+        "--name",
+        "Phạm Văn Đức",
+        "--id-number",
+        "036085001234",
+    ]);
+    desk.sync();
+    let v = portal.cli_json(&["dossiers", "export-national", "--unit", UNIT]);
+    let d = &v["HoSo"][0];
+    assert_eq!(d["MaHoSo"], code.as_str());
+    assert_eq!(d["MaTTHC"], "2.000815");
+    assert_eq!(d["KenhThucHien"], 1);
+    assert_eq!(d["ChuHoSo"], "Phạm Văn Đức");
+    assert_eq!(d["TrangThaiHoSo"], 10);
+    for field in ["NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra"] {
+        let s = d[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{field} missing: {d}"));
+        assert!(
+            s.len() == 14 && s.chars().all(|c| c.is_ascii_digit()),
+            "{field} = {s}"
+        );
+    }
+    let steps = v["QuaTrinhXuLy"].as_array().expect("steps");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["TrangThai"] == 9 && s["NguoiXuLy"] == "Phòng Tư pháp"),
+        "{steps:?}"
+    );
+    assert!(steps.iter().any(|s| s["TrangThai"] == 10), "{steps:?}");
+    println!(
+        "national export: {} with {} processing steps",
+        d["MaHoSo"],
+        steps.len()
+    );
+    portal.stop();
+}
