@@ -1,6 +1,8 @@
 //! Changing a dossier's appointment after intake: a manual override (needs a reason, recorded in
 //! the history) and the supplement pause (chờ bổ sung: the clock stops; on resumption the due time
-//! moves by the pause). The old and new due times are both kept in `dossier_due_change`.
+//! moves by the pause), and an extension (gia hạn, Mẫu 04: a later appointment with an apology).
+//! The old and new due times are both kept in `dossier_due_change`; extensions also in
+//! `dossier_extension`.
 
 use chrono::{DateTime, Utc};
 use rust_i18n::t;
@@ -115,6 +117,64 @@ pub async fn override_due(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
+    set_due(db, code, new_due, reason, now, false).await
+}
+
+/// Gia hạn thời gian giải quyết (Mẫu 04, Văn bản xin lỗi và đề nghị gia hạn thời gian giải
+/// quyết): the dossier cannot be settled by its appointment, so the desk gives a later one, with
+/// the reason, and apologises in writing. Like [`override_due`] (same checks, same history of the
+/// due time), and also: only a dossier being processed (received or in processing: a dossier
+/// waiting for a supplement has its clock stopped, a finished one needs no extension) with an
+/// appointment, and only to a later time. Each extension is kept in `dossier_extension`; the
+/// apology form prints the latest.
+pub async fn extend(
+    db: &Db,
+    code: &str,
+    new_due: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    set_due(db, code, new_due, reason, now, true).await
+}
+
+/// Checks that an extension applies: a dossier being processed, with an appointment, moved later.
+fn check_extension(
+    status: &str,
+    old: Option<DateTime<Utc>>,
+    new_due: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    let status = Status::parse(status);
+    if !matches!(status, Some(Status::Received | Status::InProcessing)) {
+        return Err(Error::invalid(
+            "cannot_extend",
+            None,
+            t!(
+                "due_change.cannot_extend",
+                status = status.map(Status::label).unwrap_or_default()
+            ),
+        ));
+    }
+    let old = old.ok_or_else(|| {
+        Error::invalid("no_due_to_extend", None, t!("due_change.no_due_to_extend"))
+    })?;
+    if new_due <= old {
+        return Err(Error::invalid(
+            "extension_not_later",
+            Some("due_at"),
+            t!("due_change.extension_not_later", old = clock::display(old)),
+        ));
+    }
+    Ok(old)
+}
+
+async fn set_due(
+    db: &Db,
+    code: &str,
+    new_due: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+    extension: bool,
+) -> Result<DossierView> {
     let ctx = desk::context(db).await?;
     let cur = current(db, code).await?;
     let received: String = sqlx::query_scalar("SELECT received_at FROM dossier WHERE id = ?")
@@ -123,12 +183,23 @@ pub async fn override_due(
         .await?;
     let cal = holidays::load(db).await?;
     let (new_due, reason) = check_override(&cal, clock::parse(&received), new_due, reason)?;
+    let old_due = cur.due_at.as_deref().and_then(clock::parse);
+    let extended_from = if extension {
+        Some(check_extension(&cur.status, old_due, new_due)?)
+    } else {
+        None
+    };
     let new_s = clock::to_db(new_due);
-    let explanation = override_note(
-        cur.due_at.as_deref().and_then(clock::parse),
-        new_due,
-        &reason,
-    );
+    let explanation = match extended_from {
+        Some(old) => t!(
+            "due_change.extend_note",
+            old = clock::display(old),
+            new = clock::display(new_due),
+            reason = reason
+        )
+        .to_string(),
+        None => override_note(old_due, new_due, &reason),
+    };
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE dossier SET due_at = ?, due_rule = 'manual', due_explanation = ?, updated_at = ? WHERE id = ?")
         .bind(&new_s)
@@ -151,11 +222,27 @@ pub async fn override_due(
         now,
     )
     .await?;
+    if let Some(old) = extended_from {
+        sqlx::query("INSERT INTO dossier_extension (dossier_id, old_due_at, new_due_at, reason, at, actor) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(&cur.id)
+            .bind(clock::to_db(old))
+            .bind(&new_s)
+            .bind(&reason)
+            .bind(clock::to_db(now))
+            .bind(&ctx.clerk_name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let event_kind = if extension {
+        "due-extended"
+    } else {
+        "due-override"
+    };
     event(
         &mut tx,
         &ctx,
         &cur.id,
-        "due-override",
+        event_kind,
         None,
         None,
         &explanation,
@@ -166,7 +253,7 @@ pub async fn override_due(
         &mut tx,
         &cur.id,
         "due-override",
-        &json!({ "id": cur.id, "old_due_at": cur.due_at, "new_due_at": new_s, "reason": reason }),
+        &json!({ "id": cur.id, "old_due_at": cur.due_at, "new_due_at": new_s, "reason": reason, "extension": extension }),
         now,
     )
     .await?;

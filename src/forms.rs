@@ -1,6 +1,7 @@
 //! Biểu mẫu của quầy: the forms a dossier prints (Mẫu 01 receipt, Mẫu 02 supplement request,
-//! Mẫu 03 refusal, the fee receipt), built from the saved dossier, saved to a file and printed
-//! through the OS, with every print, reprint and save logged.
+//! Mẫu 03 refusal, Mẫu 04 apology and extension, Mẫu 05 stop notice, Mẫu 06 control sheet, the
+//! hand-over note and the fee receipt), built from the saved dossier and its history, saved to a
+//! file and printed through the OS, with every print, reprint and save logged.
 
 use std::path::{Path, PathBuf};
 
@@ -10,10 +11,11 @@ use rust_i18n::t;
 use crate::catalogue::{self, Delivery};
 use crate::desk::{self, Context};
 use crate::documents::{
-    self as docs, DocumentLine, FeeReceiptData, Person, ReceiptData, RefusalData,
+    self as docs, ApologyData, ControlSheetData, ControlStep, DocumentLine, FeeReceiptData,
+    HandoverData, Person, ReceiptData, RefusalData, StopCause, StopNoticeData,
     SupplementRequestData,
 };
-use crate::dossier;
+use crate::dossier::{self, Status};
 use crate::dto::{DossierView, PrintOutcome};
 use crate::fees::FeeLine;
 use crate::store::Db;
@@ -30,14 +32,26 @@ pub enum FormKind {
     Refusal,
     /// Biên lai thu phí, lệ phí.
     FeeReceipt,
+    /// Mẫu 04 Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (after an extension).
+    Apology,
+    /// Mẫu 05 Thông báo dừng giải quyết hồ sơ (withdrawn or stopped).
+    Stop,
+    /// Mẫu 06 Phiếu kiểm soát quá trình giải quyết hồ sơ (from the history).
+    ControlSheet,
+    /// Biên nhận trả kết quả giải quyết hồ sơ (after the hand-out).
+    Handover,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 4] = [
+    pub const ALL: [FormKind; 8] = [
         FormKind::Receipt,
         FormKind::SupplementRequest,
         FormKind::Refusal,
         FormKind::FeeReceipt,
+        FormKind::Apology,
+        FormKind::Stop,
+        FormKind::ControlSheet,
+        FormKind::Handover,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +60,10 @@ impl FormKind {
             FormKind::SupplementRequest => "supplement-request",
             FormKind::Refusal => "refusal",
             FormKind::FeeReceipt => "fee-receipt",
+            FormKind::Apology => "apology",
+            FormKind::Stop => "stop",
+            FormKind::ControlSheet => "control-sheet",
+            FormKind::Handover => "handover",
         }
     }
 
@@ -236,6 +254,228 @@ pub async fn fee_receipt_data(db: &Db, ctx: &Context, d: &DossierView) -> Result
     })
 }
 
+/// What happened to a dossier after intake that decides which later forms it prints (see
+/// [`dossier::forms_for`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AfterIntake {
+    /// The dossier's status (`None` if unknown).
+    pub status: Option<Status>,
+    /// At least one extension was given (Mẫu 04).
+    pub extended: bool,
+    /// Withdrawn or stopped, with the reason kept (Mẫu 05).
+    pub stopped: bool,
+    /// The result was handed out and the recipient kept (hand-over note).
+    pub handed_out: bool,
+}
+
+/// Reads [`AfterIntake`] for a dossier.
+pub async fn after_intake(db: &Db, dossier_id: &str, status: &str) -> Result<AfterIntake> {
+    let (extended, stopped, handed_out): (bool, bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM dossier_extension WHERE dossier_id = ?1),
+                EXISTS (SELECT 1 FROM dossier_stop WHERE dossier_id = ?1),
+                EXISTS (SELECT 1 FROM dossier_handover WHERE dossier_id = ?1)",
+    )
+    .bind(dossier_id)
+    .fetch_one(db)
+    .await?;
+    Ok(AfterIntake {
+        status: Status::parse(status),
+        extended,
+        stopped,
+        handed_out,
+    })
+}
+
+fn not_available(kind: FormKind) -> Error {
+    Error::invalid(
+        "form_not_available",
+        Some("kind"),
+        t!("forms.not_available", kind = kind.as_str()),
+    )
+}
+
+fn local_time(raw: &str) -> Result<chrono::NaiveDateTime> {
+    clock::parse(raw)
+        .map(clock::local)
+        .ok_or_else(|| Error::invalid("internal", None, format!("time {raw}")))
+}
+
+/// Mẫu 04 from the latest extension: the missed appointment, the new one and the reason.
+pub async fn apology_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<ApologyData> {
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT old_due_at, new_due_at, reason, at FROM dossier_extension WHERE dossier_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&d.summary.id)
+    .fetch_optional(db)
+    .await?;
+    let (old, new, reason, at) = row.ok_or_else(|| not_available(FormKind::Apology))?;
+    Ok(ApologyData {
+        parent_authority: ctx.unit.parent_authority.clone(),
+        unit_name: ctx.unit.name.clone(),
+        place: ctx.unit.place.clone(),
+        issued_on: local_time(&at)?.date(),
+        code: d.summary.code.clone(),
+        submitter_name: d.submitter.full_name.clone(),
+        procedure_name: d.summary.procedure_name.clone(),
+        received_at: received_local(d)?,
+        old_due_at: local_time(&old)?,
+        new_due_at: local_time(&new)?,
+        reason,
+        signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
+        clerk_name: ctx.clerk_name.clone(),
+        hotline: ctx.unit.hotline.clone(),
+    })
+}
+
+/// Mẫu 05 from the recorded stop: withdrawn at the citizen's request or stopped, why and when.
+pub async fn stop_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<StopNoticeData> {
+    let row: Option<(String, String, String, String)> =
+        sqlx::query_as("SELECT cause, reason, at, actor FROM dossier_stop WHERE dossier_id = ?")
+            .bind(&d.summary.id)
+            .fetch_optional(db)
+            .await?;
+    let (cause, reason, at, actor) = row.ok_or_else(|| not_available(FormKind::Stop))?;
+    let stopped_at = local_time(&at)?;
+    Ok(StopNoticeData {
+        parent_authority: ctx.unit.parent_authority.clone(),
+        unit_name: ctx.unit.name.clone(),
+        place: ctx.unit.place.clone(),
+        issued_on: stopped_at.date(),
+        code: d.summary.code.clone(),
+        submitter_name: d.submitter.full_name.clone(),
+        procedure_name: d.summary.procedure_name.clone(),
+        received_at: received_local(d)?,
+        cause: if cause == "withdrawn" {
+            StopCause::Withdrawn
+        } else {
+            StopCause::Stopped
+        },
+        stopped_at,
+        reason,
+        clerk_name: actor,
+        hotline: ctx.unit.hotline.clone(),
+    })
+}
+
+/// Whether a step that ends processing at `at` was before, on or after the appointment
+/// (domain.md: on time = end of processing ≤ appointment). On the appointment's day and not
+/// after it is "Đúng hạn"; an earlier day "Trước hạn".
+pub fn timeliness(at: chrono::DateTime<Utc>, due: chrono::DateTime<Utc>) -> &'static str {
+    if at > due {
+        "Quá hạn"
+    } else if clock::local(at).date() == clock::local(due).date() {
+        "Đúng hạn"
+    } else {
+        "Trước hạn"
+    }
+}
+
+/// The appointment a result is judged against: the one before the first extension (an extended
+/// dossier was late: the apology says so), else the current one.
+pub async fn appointment_before_extensions(
+    db: &Db,
+    d: &DossierView,
+) -> Result<Option<chrono::DateTime<Utc>>> {
+    let first: Option<String> = sqlx::query_scalar(
+        "SELECT old_due_at FROM dossier_extension WHERE dossier_id = ? ORDER BY id LIMIT 1",
+    )
+    .bind(&d.summary.id)
+    .fetch_optional(db)
+    .await?;
+    Ok(first
+        .as_deref()
+        .or(d.summary.due_at.as_deref())
+        .and_then(clock::parse))
+}
+
+/// Mẫu 06 from the dossier's history: one row per event, the intake first. The step that makes
+/// the result ready says whether it was before, on or after `judged_against` (see
+/// [`appointment_before_extensions`]); the sheet's header shows the current appointment.
+pub fn control_sheet_data(
+    ctx: &Context,
+    d: &DossierView,
+    judged_against: Option<chrono::DateTime<Utc>>,
+    now: chrono::DateTime<Utc>,
+) -> Result<ControlSheetData> {
+    let due = d.summary.due_at.as_deref().and_then(clock::parse);
+    let steps = d
+        .events
+        .iter()
+        .map(|e| {
+            let at = clock::parse(&e.at)
+                .ok_or_else(|| Error::invalid("internal", None, format!("event at {}", e.at)))?;
+            let action = match e.kind.as_str() {
+                "received" => "Tiếp nhận hồ sơ".to_string(),
+                _ if e.note.trim().is_empty() => e.kind.clone(),
+                _ => e.note.trim().to_string(),
+            };
+            let result = match (e.to_status.as_deref(), judged_against) {
+                (Some("result-ready"), Some(due)) => timeliness(at, due).to_string(),
+                _ => String::new(),
+            };
+            Ok(ControlStep {
+                at: clock::local(at),
+                actor: e.actor.clone(),
+                action,
+                result,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ControlSheetData {
+        parent_authority: ctx.unit.parent_authority.clone(),
+        unit_name: ctx.unit.name.clone(),
+        place: ctx.unit.place.clone(),
+        issued_on: clock::local(now).date(),
+        code: d.summary.code.clone(),
+        submitter_name: d.submitter.full_name.clone(),
+        procedure_name: d.summary.procedure_name.clone(),
+        received_at: received_local(d)?,
+        due_at: due.map(clock::local),
+        steps,
+        clerk_name: ctx.clerk_name.clone(),
+    })
+}
+
+/// The hand-over note from the recorded hand-out: recipient, ID, owner or proxy, when, who.
+pub async fn handover_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<HandoverData> {
+    let row: Option<(String, String, bool, String, String, String)> = sqlx::query_as(
+        "SELECT recipient_name, recipient_id_number, is_proxy, authorisation, handed_out_at, clerk FROM dossier_handover WHERE dossier_id = ?",
+    )
+    .bind(&d.summary.id)
+    .fetch_optional(db)
+    .await?;
+    let (name, id_number, is_proxy, authorisation, at, clerk) =
+        row.ok_or_else(|| not_available(FormKind::Handover))?;
+    let handed_at = local_time(&at)?;
+    Ok(HandoverData {
+        parent_authority: ctx.unit.parent_authority.clone(),
+        unit_name: ctx.unit.name.clone(),
+        place: ctx.unit.place.clone(),
+        issued_on: handed_at.date(),
+        code: d.summary.code.clone(),
+        procedure_name: d.summary.procedure_name.clone(),
+        owner_name: d
+            .owner
+            .as_ref()
+            .map(|o| o.full_name.clone())
+            .unwrap_or_else(|| d.submitter.full_name.clone()),
+        received_at: received_local(d)?,
+        due_at: d
+            .summary
+            .due_at
+            .as_deref()
+            .and_then(clock::parse)
+            .map(clock::local),
+        recipient_name: name,
+        recipient_id_number: id_number,
+        is_proxy,
+        authorisation: is_proxy.then_some(authorisation),
+        handed_at,
+        clerk_name: clerk,
+        hotline: ctx.unit.hotline.clone(),
+    })
+}
+
 /// A form of a dossier as PDF bytes. Refuses a form the dossier does not print (e.g. a receipt
 /// for a refused dossier).
 pub async fn pdf(db: &Db, kind: FormKind, code: &str) -> Result<(DossierView, Vec<u8>)> {
@@ -259,6 +499,13 @@ pub async fn pdf(db: &Db, kind: FormKind, code: &str) -> Result<(DossierView, Ve
         }
         FormKind::Refusal => docs::render_refusal(&refusal_data(&ctx, &d)?)?,
         FormKind::FeeReceipt => docs::render_fee_receipt(&fee_receipt_data(db, &ctx, &d).await?)?,
+        FormKind::Apology => docs::render_apology(&apology_data(db, &ctx, &d).await?)?,
+        FormKind::Stop => docs::render_stop_notice(&stop_data(db, &ctx, &d).await?)?,
+        FormKind::ControlSheet => {
+            let judged_against = appointment_before_extensions(db, &d).await?;
+            docs::render_control_sheet(&control_sheet_data(&ctx, &d, judged_against, Utc::now())?)?
+        }
+        FormKind::Handover => docs::render_handover(&handover_data(db, &ctx, &d).await?)?,
     };
     Ok((d, bytes))
 }

@@ -5,7 +5,9 @@
 //! [`due_change::resume`], so the due-time arithmetic stays in one place.
 //!
 //! Handing the result to the citizen (national 9 → 10) is owned by the desk and needs the
-//! recipient's name, ID number and, for a proxy, the authorisation: see [`hand_out`].
+//! recipient's name, ID number and, for a proxy, the authorisation: see [`hand_out`]. The moves
+//! that end a dossier early, [`withdraw`] (7) and [`stop`] (8), keep their reason for the stop
+//! notice (Mẫu 05).
 
 use chrono::{DateTime, Utc};
 use rust_i18n::t;
@@ -122,7 +124,8 @@ fn not_allowed(from: Status, to: Status) -> Error {
     )
 }
 
-/// Moves a dossier to `to`, if [`allowed`]. Withdrawn and stopped need a reason. Into
+/// Moves a dossier to `to`, if [`allowed`]. Withdrawn and stopped need a reason, which is also
+/// kept in `dossier_stop` for the stop notice (Mẫu 05). Into
 /// supplement-requested this is [`due_change::pause`]; out of it to received / in-processing it is
 /// [`due_change::resume`] (which returns to the status before the pause; when that was "received"
 /// and the target is "in-processing", a second, ordinary move follows in its own transaction; a
@@ -194,6 +197,33 @@ pub async fn move_to(
     dossier::get(db, code).await
 }
 
+/// Công dân yêu cầu rút hồ sơ (national 7): the citizen withdraws the dossier; the reason is
+/// required. The same as [`move_to`] with [`Status::Withdrawn`]; the stop notice (Mẫu 05) then
+/// prints it.
+pub async fn withdraw(
+    db: &Db,
+    code: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    move_to(db, code, Status::Withdrawn, reason, now).await
+}
+
+/// Dừng xử lý (national 8): processing stops, with a reason. The same as [`move_to`] with
+/// [`Status::Stopped`]; the stop notice (Mẫu 05) then prints it.
+pub async fn stop(db: &Db, code: &str, reason: &str, now: DateTime<Utc>) -> Result<DossierView> {
+    move_to(db, code, Status::Stopped, reason, now).await
+}
+
+/// The `dossier_stop.cause` of a move that ends the dossier early, if it does.
+fn stop_cause(to: Status) -> Option<&'static str> {
+    match to {
+        Status::Withdrawn => Some("withdrawn"),
+        Status::Stopped => Some("stopped"),
+        _ => None,
+    }
+}
+
 /// The history note of an ordinary move.
 fn move_note(from: Status, to: Status, reason: &str) -> String {
     let base = t!("lifecycle.move_note", from = from.label(), to = to.label()).to_string();
@@ -204,8 +234,8 @@ fn move_note(from: Status, to: Status, reason: &str) -> String {
     }
 }
 
-/// Writes one move: status + national code + updated_at, the event and the outbox row, in one
-/// transaction. The update is guarded by the old status, so a change made meanwhile elsewhere is
+/// Writes one move: status + national code + updated_at, the event and the outbox row (and for a
+/// stop or a hand-out its `dossier_stop` / `dossier_handover` row), in one transaction. The update is guarded by the old status, so a change made meanwhile elsewhere is
 /// refused rather than overwritten.
 #[allow(clippy::too_many_arguments)]
 async fn write_move(
@@ -258,6 +288,32 @@ async fn write_move(
             t!("lifecycle.changed_meanwhile"),
         ));
     }
+    if let Some(cause) = stop_cause(to) {
+        sqlx::query(
+            "INSERT INTO dossier_stop (dossier_id, cause, reason, at, actor) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(cause)
+        .bind(reason)
+        .bind(&at)
+        .bind(&ctx.clerk_name)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some((r, _)) = handed {
+        sqlx::query(
+            "INSERT INTO dossier_handover (dossier_id, recipient_name, recipient_id_number, is_proxy, authorisation, handed_out_at, clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&r.full_name)
+        .bind(&r.id_number)
+        .bind(r.is_proxy)
+        .bind(r.authorisation.as_deref().unwrap_or_default())
+        .bind(&at)
+        .bind(&ctx.clerk_name)
+        .execute(&mut *tx)
+        .await?;
+    }
     due_change::event(
         &mut tx,
         ctx,
@@ -309,7 +365,8 @@ pub fn check_recipient(r: &Recipient) -> Result<Recipient> {
 
 /// Trả kết quả (national 9 → 10): only from result-ready. The recipient's name and ID number are
 /// required (the ID is checked like at intake); a proxy needs the authorisation. They go into the
-/// history note and the outbox payload.
+/// history note, the outbox payload and `dossier_handover` (with the time and the clerk), from
+/// which the hand-over note (Biên nhận trả kết quả) is printed.
 pub async fn hand_out(
     db: &Db,
     code: &str,

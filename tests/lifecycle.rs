@@ -539,3 +539,186 @@ async fn a_supplement_asked_at_intake_cannot_be_resumed() {
         .unwrap();
     assert_eq!(v.summary.status, "stopped");
 }
+
+async fn stop_row(d: &TestDesk, code: &str) -> Option<(String, String, String, String)> {
+    sqlx::query_as(
+        "SELECT s.cause, s.reason, s.at, s.actor FROM dossier_stop s JOIN dossier d ON d.id = s.dossier_id WHERE d.code = ?",
+    )
+    .bind(code)
+    .fetch_optional(&d.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn withdrawing_and_stopping_keep_the_cause_and_reason_for_the_stop_notice() {
+    let d = desk().await;
+    let cases = [
+        (Status::Received, Status::Withdrawn, "withdrawn"),
+        (Status::InProcessing, Status::Stopped, "stopped"),
+        (Status::SupplementRequested, Status::Withdrawn, "withdrawn"),
+    ];
+    for (from, to, cause) in cases {
+        let code = dossier_in(&d, from).await;
+        // Refused (no reason): nothing kept.
+        lifecycle::move_to(&d.db, &code, to, " ", now())
+            .await
+            .unwrap_err();
+        assert_eq!(stop_row(&d, &code).await, None);
+        let v = lifecycle::move_to(&d.db, &code, to, " Công dân  xin rút ", now())
+            .await
+            .unwrap();
+        assert_eq!(v.summary.status, to.as_str());
+        assert_eq!(
+            stop_row(&d, &code).await,
+            Some((
+                cause.to_string(),
+                "Công dân  xin rút".to_string(),
+                "2026-03-01T00:00:00Z".to_string(),
+                "Trần Thị Mai".to_string()
+            )),
+            "{from:?} → {to:?}"
+        );
+    }
+    // The shorthands do the same.
+    let code = dossier_in(&d, Status::InProcessing).await;
+    lifecycle::stop(&d.db, &code, "Dừng theo đề nghị", now())
+        .await
+        .unwrap();
+    assert_eq!(stop_row(&d, &code).await.unwrap().0, "stopped");
+    let code = dossier_in(&d, Status::InProcessing).await;
+    lifecycle::withdraw(&d.db, &code, "Xin rút", now())
+        .await
+        .unwrap();
+    assert_eq!(stop_row(&d, &code).await.unwrap().0, "withdrawn");
+    // Other moves keep nothing.
+    let code = dossier_in(&d, Status::InProcessing).await;
+    lifecycle::move_to(&d.db, &code, Status::ResultReady, "Đã ký", now())
+        .await
+        .unwrap();
+    assert_eq!(stop_row(&d, &code).await, None);
+}
+
+#[tokio::test]
+async fn handing_out_keeps_the_recipient_for_the_hand_over_note() {
+    let d = desk().await;
+    let code = dossier_in(&d, Status::ResultReady).await;
+    let mut bad = citizen();
+    bad.id_number = "12345".into();
+    lifecycle::hand_out(&d.db, &code, bad, now())
+        .await
+        .unwrap_err();
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM dossier_handover")
+            .fetch_one(&d.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, 0);
+    let v = lifecycle::hand_out(&d.db, &code, citizen(), now())
+        .await
+        .unwrap();
+    let row: (String, String, bool, String, String, String) = sqlx::query_as(
+        "SELECT recipient_name, recipient_id_number, is_proxy, authorisation, handed_out_at, clerk FROM dossier_handover WHERE dossier_id = ?",
+    )
+    .bind(&v.summary.id)
+    .fetch_one(&d.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        row,
+        (
+            "Nguyễn Thị Hồng Đặng".into(),
+            "001190012345".into(),
+            false,
+            String::new(),
+            "2026-03-01T00:00:00Z".into(),
+            "Trần Thị Mai".into()
+        )
+    );
+    assert!(v.forms.contains(&"handover".to_string()), "{:?}", v.forms);
+    // A second hand-out is refused and keeps one row.
+    lifecycle::hand_out(&d.db, &code, citizen(), now())
+        .await
+        .unwrap_err();
+    assert_eq!(count().await, 1);
+}
+
+#[test]
+fn cli_hand_out_then_print_the_hand_over_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite");
+    json(&motcua(&db, &["init", "--demo", "--json"]));
+    let out = json(&motcua(
+        &db,
+        &[
+            "intake",
+            "--procedure",
+            "2.000815",
+            "--name",
+            "Phạm Văn Đức",
+            "--id-number",
+            "036085001234",
+            "--json",
+        ],
+    ));
+    let code = out["code"].as_str().unwrap().to_string();
+    json(&motcua(
+        &db,
+        &["dossier", &code, "move", "--to", "result-ready", "--json"],
+    ));
+    let v = json(&motcua(
+        &db,
+        &[
+            "dossier",
+            &code,
+            "hand-out",
+            "--name",
+            "Lê Thị Lan",
+            "--id-number",
+            "001190012345",
+            "--proxy",
+            "--authorisation",
+            "Giấy ủy quyền ngày 20/02/2026",
+            "--json",
+        ],
+    ));
+    assert!(
+        v["forms"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("handover")),
+        "{}",
+        v["forms"]
+    );
+    let file = dir.path().join("handover.pdf");
+    let saved = json(&motcua(
+        &db,
+        &[
+            "form",
+            "handover",
+            &code,
+            "-o",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(saved["kind"], "handover");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for line in [
+        "BIÊN NHẬN TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ",
+        "Ông/Bà: Lê Thị Lan",
+        "Số căn cước/Hộ chiếu: 001190012345",
+        "Nhận với tư cách: Người được ủy quyền",
+        "Giấy ủy quyền: Giấy ủy quyền ngày 20/02/2026",
+        "Chủ hồ sơ: Phạm Văn Đức",
+    ] {
+        assert!(lines.contains(&line), "{line:?} not in {text}");
+    }
+}

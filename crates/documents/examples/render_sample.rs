@@ -2,14 +2,16 @@
 //! `cargo run -p motcua-documents --example render_sample -- OUT.pdf [FORM] [long]`
 //!
 //! FORM is `receipt` (Mẫu 01, the default), `supplement` (Mẫu 02), `refusal`
-//! (Mẫu 03) or `fee` (biên lai thu phí, lệ phí); `long` gives the receipt and
+//! (Mẫu 03), `apology` (Mẫu 04), `stop` (Mẫu 05), `control-sheet` (Mẫu 06),
+//! `handover` (biên nhận trả kết quả) or `fee` (biên lai thu phí, lệ phí); `long` gives the receipt and
 //! Mẫu 02 twelve long document names. `OUT.pdf receipt long` and the older
 //! `OUT.pdf long` are the same.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_documents::{
-    DocumentError, DocumentLine, Person, ReceiptData, render_fee_receipt, render_receipt,
-    render_refusal, render_supplement_request,
+    DocumentError, DocumentLine, Person, ReceiptData, render_apology, render_control_sheet,
+    render_fee_receipt, render_handover, render_receipt, render_refusal, render_stop_notice,
+    render_supplement_request,
 };
 
 mod samples;
@@ -97,6 +99,10 @@ fn render(form: &str, long: bool) -> Result<Vec<u8>, DocumentError> {
         }
         "refusal" => render_refusal(&samples::refusal()),
         "fee" => render_fee_receipt(&samples::fee_receipt()),
+        "apology" => render_apology(&samples::apology()),
+        "stop" => render_stop_notice(&samples::stop_notice()),
+        "control-sheet" => render_control_sheet(&samples::control_sheet()),
+        "handover" => render_handover(&samples::handover()),
         _ => render_receipt(&sample(long)),
     }
 }
@@ -113,8 +119,18 @@ fn main() {
         .iter()
         .find(|a| *a != "long")
         .map_or("receipt", String::as_str);
-    if !["receipt", "supplement", "refusal", "fee"].contains(&form) {
-        eprintln!("unknown form {form:?}: use receipt, supplement, refusal or fee");
+    const FORMS: [&str; 8] = [
+        "receipt",
+        "supplement",
+        "refusal",
+        "apology",
+        "stop",
+        "control-sheet",
+        "handover",
+        "fee",
+    ];
+    if !FORMS.contains(&form) {
+        eprintln!("unknown form {form:?}: use {}", FORMS.join(", "));
         std::process::exit(2);
     }
     match render(form, long) {

@@ -1,9 +1,12 @@
-//! Sample data for Mẫu 02, Mẫu 03 and the fee receipt, shared by the
+//! Sample data for Mẫu 02-06, the hand-over note and the fee receipt, shared by the
 //! examples and the integration tests (`#[path]`-included there).
 #![allow(dead_code)]
 
 use chrono::{NaiveDate, NaiveDateTime};
-use motcua_documents::{FeeLine, FeeReceiptData, MissingItem, RefusalData, SupplementRequestData};
+use motcua_documents::{
+    ApologyData, ControlSheetData, ControlStep, FeeLine, FeeReceiptData, HandoverData, MissingItem,
+    RefusalData, StopCause, StopNoticeData, SupplementRequestData,
+};
 
 pub const PARENT: &str = "UBND TỈNH ĐỒNG NAI";
 pub const UNIT: &str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ";
@@ -142,5 +145,114 @@ pub fn fee_receipt() -> FeeReceiptData {
         method: "Tiền mặt".into(),
         collector_name: CLERK.into(),
         e_receipt_note: Some("Biên lai điện tử: chờ phát hành khi có kết nối".into()),
+    }
+}
+
+/// Mẫu 04: the appointment of 12/02/2026 moves to 26/02/2026.
+pub fn apology() -> ApologyData {
+    ApologyData {
+        parent_authority: PARENT.into(),
+        unit_name: UNIT.into(),
+        place: "Tân Phú".into(),
+        issued_on: date(2026, 2, 11),
+        code: CODE.into(),
+        submitter_name: SUBMITTER.into(),
+        procedure_name: PROCEDURE.into(),
+        received_at: at(2026, 2, 5, 9, 32),
+        old_due_at: at(2026, 2, 12, 9, 32),
+        new_due_at: at(2026, 2, 26, 9, 32),
+        reason: "Cần xác minh thông tin hộ tịch của người mẹ tại Sở Tư pháp tỉnh Đồng Nai".into(),
+        signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
+        clerk_name: CLERK.into(),
+        hotline: "0251 3822 222".into(),
+    }
+}
+
+/// Mẫu 05: withdrawn at the citizen's request.
+pub fn stop_notice() -> StopNoticeData {
+    StopNoticeData {
+        parent_authority: PARENT.into(),
+        unit_name: UNIT.into(),
+        place: "Tân Phú".into(),
+        issued_on: date(2026, 2, 9),
+        code: CODE.into(),
+        submitter_name: SUBMITTER.into(),
+        procedure_name: PROCEDURE.into(),
+        received_at: at(2026, 2, 5, 9, 32),
+        cause: StopCause::Withdrawn,
+        stopped_at: at(2026, 2, 9, 15, 10),
+        reason: "Công dân đề nghị rút hồ sơ để bổ sung giấy tờ của người cha".into(),
+        clerk_name: CLERK.into(),
+        hotline: "0251 3822 222".into(),
+    }
+}
+
+fn step(at: NaiveDateTime, actor: &str, action: &str, result: &str) -> ControlStep {
+    ControlStep {
+        at,
+        actor: actor.into(),
+        action: action.into(),
+        result: result.into(),
+    }
+}
+
+/// Mẫu 06 with four steps, the last one on time.
+pub fn control_sheet() -> ControlSheetData {
+    ControlSheetData {
+        parent_authority: PARENT.into(),
+        unit_name: UNIT.into(),
+        place: "Tân Phú".into(),
+        issued_on: date(2026, 2, 11),
+        code: CODE.into(),
+        submitter_name: SUBMITTER.into(),
+        procedure_name: PROCEDURE.into(),
+        received_at: at(2026, 2, 5, 9, 32),
+        due_at: Some(at(2026, 2, 12, 9, 32)),
+        steps: vec![
+            step(at(2026, 2, 5, 9, 32), CLERK, "Tiếp nhận hồ sơ", ""),
+            step(
+                at(2026, 2, 5, 14, 0),
+                CLERK,
+                "Chuyển từ \"Đã tiếp nhận\" sang \"Đang xử lý\".",
+                "",
+            ),
+            step(
+                at(2026, 2, 11, 16, 45),
+                "Phạm Văn Long",
+                "Chuyển từ \"Đang xử lý\" sang \"Có kết quả, chờ trả\".",
+                "Trước hạn",
+            ),
+            step(
+                at(2026, 2, 12, 8, 15),
+                CLERK,
+                "Đã trả kết quả cho Nguyễn Thị Hồng Đặng (số giấy tờ 075190001234).",
+                "",
+            ),
+        ],
+        clerk_name: CLERK.into(),
+    }
+}
+
+/// The hand-over note of a result collected by a proxy.
+pub fn handover() -> HandoverData {
+    HandoverData {
+        parent_authority: PARENT.into(),
+        unit_name: UNIT.into(),
+        place: "Tân Phú".into(),
+        issued_on: date(2026, 2, 12),
+        code: CODE.into(),
+        procedure_name: PROCEDURE.into(),
+        owner_name: SUBMITTER.into(),
+        received_at: at(2026, 2, 5, 9, 32),
+        due_at: Some(at(2026, 2, 12, 9, 32)),
+        recipient_name: "Phạm Văn Đức".into(),
+        recipient_id_number: "036085001234".into(),
+        is_proxy: true,
+        authorisation: Some(
+            "Giấy ủy quyền số 12/2026, UBND xã Tân Phú chứng thực ngày 10/02/2026".into(),
+        ),
+        handed_at: at(2026, 2, 12, 8, 15),
+        clerk_name: CLERK.into(),
+        hotline: "0251 3822 222".into(),
     }
 }
