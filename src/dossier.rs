@@ -8,9 +8,8 @@ use crate::dto::{
     Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, FeeReceiptInfo,
     MissingItem, PrintRecord,
 };
-use crate::search_text::fold;
 use crate::store::Db;
-use crate::{Error, Result, clock};
+use crate::{Error, Result};
 
 /// The desk's local status. Finer than the national 1-10 code it maps onto
 /// ([`Status::national`]); fee state and sync state are kept apart from it.
@@ -67,6 +66,18 @@ impl Status {
         Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// [`Status::parse`] for input from a person: an unknown name is an `unknown_status` error
+    /// on the field `to`, in the current language.
+    pub fn from_name(s: &str) -> Result<Status> {
+        Status::parse(s.trim()).ok_or_else(|| {
+            Error::invalid(
+                "unknown_status",
+                Some("to"),
+                rust_i18n::t!("lifecycle.unknown_status", value = s.trim()),
+            )
+        })
+    }
+
     /// TrangThaiHoSo of the national portal (1-10).
     pub fn national(self) -> u8 {
         match self {
@@ -95,6 +106,18 @@ pub fn format_code(unit_code: &str, yymmdd: &str, seq: i64) -> String {
     format!("{unit_code}-{yymmdd}-{seq:04}")
 }
 
+/// The smallest number of the share `offset + 1 + k * stride` above `last`. `last` may lie
+/// outside the share when the share changed during the day (a desk enrolled with a portal after
+/// it had already received dossiers alone), so this never assumes `last` is in it.
+pub fn next_after(last: Option<i64>, offset: i64, stride: i64) -> i64 {
+    let base = offset + 1;
+    let stride = stride.max(1);
+    match last {
+        Some(l) if l >= base => base + ((l - base) / stride + 1) * stride,
+        _ => base,
+    }
+}
+
 /// Takes the next number of this desk's share of a counter (daily dossier numbers, yearly ledger
 /// numbers), inside the caller's transaction.
 pub async fn next_in_share(
@@ -115,10 +138,7 @@ pub async fn next_in_share(
         .bind(key)
         .fetch_optional(&mut **tx)
         .await?;
-    let next = match last {
-        Some(l) => l + stride,
-        None => offset + 1,
-    };
+    let next = next_after(last, offset, stride);
     let upsert = format!(
         "INSERT INTO {table} ({key_col}, last_seq) VALUES (?, ?) ON CONFLICT ({key_col}) DO UPDATE SET last_seq = excluded.last_seq"
     );
@@ -166,7 +186,8 @@ impl SummaryRow {
 }
 
 /// The desk's dossiers, newest first: all of them, or those received today (Vietnam date),
-/// filtered by code, name (diacritic-insensitive) or ID number.
+/// searched by code, name (diacritic-insensitive), ID number or phone. A shorthand for
+/// [`crate::register::search`] (exact matches first when the query is narrow enough to rank).
 pub async fn list(
     db: &Db,
     query: &str,
@@ -174,50 +195,18 @@ pub async fn list(
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<DossierSummary>> {
-    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM dossier WHERE 1 = 1");
-    let mut binds: Vec<String> = Vec::new();
-    if today_only {
-        let day = clock::local(now).date();
-        let start = day
-            .and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(clock::vietnam()).single());
-        if let Some(start) = start {
-            let start = start.with_timezone(&Utc);
-            sql.push_str(" AND received_at >= ? AND received_at < ?");
-            binds.push(clock::to_db(start));
-            binds.push(clock::to_db(start + chrono::Duration::days(1)));
-        }
-    }
-    let q = query.trim();
-    if !q.is_empty() {
-        sql.push_str(
-            " AND (code LIKE ? OR id_number LIKE ? OR search_folded LIKE ? OR phone LIKE ?)",
-        );
-        binds.push(format!("%{}%", q.to_uppercase()));
-        binds.push(format!("{q}%"));
-        binds.push(format!("%{}%", fold(q)));
-        // Phones are stored normalised (0xxxxxxxxx): "+84 912 345" finds "0912345678".
-        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-        let phone = match digits.strip_prefix("84") {
-            Some(rest) if q.trim_start().starts_with('+') || digits.len() >= 11 => {
-                format!("0{rest}")
-            }
-            _ => digits,
-        };
-        // Fewer than 4 digits would match half the register: bind a pattern no phone has (NUL).
-        binds.push(if phone.len() >= 4 {
-            format!("{phone}%")
+    let q = crate::register::RegisterQuery {
+        query: query.to_string(),
+        filters: if today_only {
+            vec!["today".to_string()]
         } else {
-            "\u{0}".to_string()
-        });
-    }
-    sql.push_str(" ORDER BY received_at DESC, code DESC LIMIT ?");
-    let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
-    for b in &binds {
-        query = query.bind(b);
-    }
-    let rows = query.bind(limit).fetch_all(db).await?;
-    Ok(rows.into_iter().map(SummaryRow::into_dto).collect())
+            Vec::new()
+        },
+        sort: String::new(),
+        offset: 0,
+        limit: u32::try_from(limit.clamp(1, i64::from(crate::register::MAX_PAGE))).unwrap_or(50),
+    };
+    Ok(crate::register::search(db, &q, now).await?.rows)
 }
 
 /// One dossier with its documents, history and print log.
@@ -307,7 +296,8 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         }),
         _ => None,
     };
-    let forms = forms_for(&extra.outcome, fee_receipt.is_some());
+    let after = crate::forms::after_intake(db, &id, &row.status).await?;
+    let forms = forms_for(&extra.outcome, fee_receipt.is_some(), &after);
     let warnings = applicant_warnings(&submitter);
     Ok(DossierView {
         warnings,
@@ -366,8 +356,15 @@ struct Extra {
 
 /// The forms a dossier prints, by its intake outcome: Mẫu 01 for a received dossier (plus the fee
 /// receipt when the fee was collected), Mẫu 02 for a supplement request, Mẫu 03 for a refusal,
-/// nothing on paper for an assisted online submission.
-pub fn forms_for(outcome: &str, has_fee_receipt: bool) -> Vec<String> {
+/// nothing on paper for an assisted online submission. A received dossier then also prints, as
+/// its history grows: Mẫu 06 (control sheet) once it has left "received", Mẫu 04 (apology and
+/// extension) after an extension, Mẫu 05 (stop notice) once withdrawn or stopped, and the
+/// hand-over note once the result was handed out.
+pub fn forms_for(
+    outcome: &str,
+    has_fee_receipt: bool,
+    after: &crate::forms::AfterIntake,
+) -> Vec<String> {
     let mut forms: Vec<String> = match outcome {
         "accepted" => vec!["receipt".into()],
         "supplement" => vec!["supplement-request".into()],
@@ -377,11 +374,46 @@ pub fn forms_for(outcome: &str, has_fee_receipt: bool) -> Vec<String> {
     if has_fee_receipt {
         forms.push("fee-receipt".into());
     }
+    if outcome == "accepted" {
+        if after.status.is_some_and(|s| s != Status::Received) {
+            forms.push("control-sheet".into());
+        }
+        if after.extended {
+            forms.push("apology".into());
+        }
+        if after.stopped {
+            forms.push("stop".into());
+        }
+        if after.handed_out {
+            forms.push("handover".into());
+        }
+    }
     forms
 }
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn share_numbers_stay_in_the_share() {
+        // Alone: 1, 2, 3 …
+        assert_eq!(next_after(None, 0, 1), 1);
+        assert_eq!(next_after(Some(1), 0, 1), 2);
+        // Desk 3 of 10: 3, 13, 23 …
+        assert_eq!(next_after(None, 2, 10), 3);
+        assert_eq!(next_after(Some(3), 2, 10), 13);
+        // Share changed mid-day after numbers 1..=5 were used alone: next in the new share above 5.
+        assert_eq!(next_after(Some(5), 2, 10), 13);
+        assert_eq!(next_after(Some(2), 2, 10), 3);
+        assert_eq!(next_after(Some(13), 2, 10), 23);
+        for last in 0..200 {
+            let n = next_after(Some(last), 4, 7);
+            assert!(
+                n > last && (n - 5) % 7 == 0 && n - last <= 7,
+                "{last} -> {n}"
+            );
+        }
+    }
     use super::*;
 
     #[test]

@@ -24,8 +24,11 @@ pub mod intake;
 pub mod ledger;
 pub mod lifecycle;
 pub mod outbox;
+pub mod register;
+pub mod report;
 pub mod search_text;
 pub mod store;
+pub mod sync;
 pub mod tax_code;
 
 pub use error::{Error, Result};

@@ -182,7 +182,8 @@ pub async fn receipt(db: &Db, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Er
 
 #[derive(Args)]
 pub struct FormArgs {
-    /// receipt | supplement-request | refusal | fee-receipt
+    /// receipt | supplement-request | refusal | fee-receipt | apology | stop | control-sheet |
+    /// handover
     kind: String,
     /// Dossier code
     code: String,
@@ -197,7 +198,13 @@ pub async fn form(db: &Db, a: &FormArgs, out: &Out) -> Result<ExitCode, Error> {
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "kind": kind.as_str(), "code": a.code.trim(), "path": path, "bytes": size }),
-        || t!("cli.receipt_saved", path = path.display().to_string()).to_string(),
+        || {
+            match kind {
+                FormKind::Receipt => t!("cli.receipt_saved", path = path.display().to_string()),
+                _ => t!("cli.form_saved", path = path.display().to_string()),
+            }
+            .to_string()
+        },
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -212,29 +219,55 @@ pub enum DossiersCmd {
         /// Search by code, name, ID number or phone
         #[arg(long, default_value = "")]
         query: String,
-        #[arg(long, default_value_t = 200)]
-        limit: i64,
+        #[command(flatten)]
+        page: PageArgs,
     },
     /// Search all dossiers by code, name (without diacritics too), ID number or phone
     Search {
         query: String,
-        #[arg(long, default_value_t = 200)]
-        limit: i64,
+        #[command(flatten)]
+        page: PageArgs,
     },
 }
 
+/// Filters, order and page of the register.
+#[derive(Args)]
+pub struct PageArgs {
+    /// today | due-soon | overdue | supplement | result-ready | handed-out (repeat or comma-separate; all apply)
+    #[arg(long)]
+    filter: Vec<String>,
+    /// received (newest first, the default) | due (earliest first) | code
+    #[arg(long, default_value = "received")]
+    sort: String,
+    /// Page size (at most 500)
+    #[arg(long, default_value_t = 200)]
+    limit: u32,
+    /// Dossiers to skip (paging)
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+}
+
 pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error> {
-    let (query, today, limit) = match c {
-        DossiersCmd::List {
-            today,
-            query,
-            limit,
-        } => (query.as_str(), *today, *limit),
-        DossiersCmd::Search { query, limit } => (query.as_str(), false, *limit),
+    let (query, today, page) = match c {
+        DossiersCmd::List { today, query, page } => (query.as_str(), *today, page),
+        DossiersCmd::Search { query, page } => (query.as_str(), false, page),
     };
-    let rows = dossier::list(db, query, today, Utc::now(), limit).await?;
-    out.print(&rows, || {
-        rows.iter()
+    let mut filters = page.filter.clone();
+    if today {
+        filters.push("today".into());
+    }
+    let q = crate::register::RegisterQuery {
+        query: query.to_string(),
+        filters,
+        sort: page.sort.clone(),
+        offset: page.offset,
+        limit: page.limit,
+    };
+    let result = crate::register::search(db, &q, Utc::now()).await?;
+    let rows = &result.rows;
+    out.print(rows, || {
+        let mut lines: Vec<String> = rows
+            .iter()
             .map(|d| {
                 let due = d
                     .due_at
@@ -247,8 +280,21 @@ pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error
                     d.code, d.submitter_name, d.procedure_name, due, d.status_label
                 )
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        let total = if result.total_exact {
+            result.total.to_string()
+        } else {
+            format!("{}+", result.total)
+        };
+        lines.push(
+            t!(
+                "register.page",
+                shown = result.offset as usize + rows.len(),
+                total = total
+            )
+            .to_string(),
+        );
+        lines.join("\n")
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -285,6 +331,24 @@ pub enum DossierAction {
     Resume {
         #[arg(long)]
         at: Option<String>,
+    },
+    /// Extend the processing time (Mẫu 04, apology and extension): a later due time and why
+    Extend {
+        /// New due time, RFC 3339; after the current one
+        #[arg(long)]
+        at: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The citizen withdraws the dossier (national 7); the stop notice (Mẫu 05) follows
+    Withdraw {
+        #[arg(long)]
+        reason: String,
+    },
+    /// Stop processing (national 8); the stop notice (Mẫu 05) follows
+    Stop {
+        #[arg(long)]
+        reason: String,
     },
     /// Move the dossier to another status (only the allowed transitions)
     Move {
@@ -331,14 +395,17 @@ pub async fn show(db: &Db, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error
             due_change::pause(db, &a.code, instant(at)?, reason).await?
         }
         Some(DossierAction::Resume { at }) => due_change::resume(db, &a.code, instant(at)?).await?,
+        Some(DossierAction::Extend { at, reason }) => {
+            due_change::extend(db, &a.code, at, reason, Utc::now()).await?
+        }
+        Some(DossierAction::Withdraw { reason }) => {
+            crate::lifecycle::withdraw(db, &a.code, reason, Utc::now()).await?
+        }
+        Some(DossierAction::Stop { reason }) => {
+            crate::lifecycle::stop(db, &a.code, reason, Utc::now()).await?
+        }
         Some(DossierAction::Move { to, reason }) => {
-            let to = dossier::Status::parse(to.trim()).ok_or_else(|| {
-                Error::invalid(
-                    "unknown_status",
-                    Some("to"),
-                    t!("lifecycle.unknown_status", value = to),
-                )
-            })?;
+            let to = dossier::Status::from_name(to)?;
             crate::lifecycle::move_to(db, &a.code, to, reason, Utc::now()).await?
         }
         Some(DossierAction::HandOut {

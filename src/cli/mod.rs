@@ -6,6 +6,8 @@ mod desk;
 mod dossiers;
 mod identity;
 mod ledger;
+mod report;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +69,13 @@ enum Command {
     Validate(identity::ValidateCmd),
     /// Mẫu 07 Sổ theo dõi hồ sơ for a period, as PDF or Excel (.xlsx)
     Ledger(ledger::LedgerArgs),
+    /// Reports for the supervisor (báo cáo cuối ngày)
+    #[command(subcommand)]
+    Report(report::ReportCmd),
+    /// Enroll this desk with the central portal (one-time code from the admin)
+    Enroll(sync::EnrollArgs),
+    /// Send pending changes to the portal and fetch what it has for this desk, now
+    Sync(sync::SyncArgs),
 }
 
 /// Output settings shared by every command.
@@ -149,5 +158,8 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Idcard(c) => identity::idcard(c, out),
         Command::Validate(c) => identity::validate(c, out),
         Command::Ledger(a) => ledger::run(&db, a, out).await,
+        Command::Report(c) => report::run(&db, c, out).await,
+        Command::Enroll(a) => sync::enroll(&db, &db_path, a, out).await,
+        Command::Sync(a) => sync::run(&db, &db_path, a, out).await,
     }
 }

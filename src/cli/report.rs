@@ -1,0 +1,104 @@
+//! `motcua report day DATE [-o FILE.pdf|FILE.xlsx] [--unit CODE]`: the supervisor's end-of-day
+//! report (báo cáo cuối ngày) for a Vietnam date, printed, as JSON, or saved as PDF / Excel.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use rust_i18n::t;
+use serde_json::json;
+
+use super::Out;
+use crate::documents::format_dong;
+use crate::store::Db;
+use crate::{Error, report};
+
+#[derive(Subcommand)]
+pub enum ReportCmd {
+    /// End-of-day report (báo cáo cuối ngày) of one Vietnam date
+    Day(DayArgs),
+}
+
+#[derive(Args)]
+pub struct DayArgs {
+    /// The day, YYYY-MM-DD (Vietnam date)
+    date: String,
+    /// Receiving unit code (default: this desk's unit)
+    #[arg(long)]
+    unit: Option<String>,
+    /// Also save it: .pdf (A4) or .xlsx (Excel)
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+}
+
+fn format_of(path: &Path) -> Result<&'static str, Error> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("pdf") => Ok("pdf"),
+        Some("xlsx") => Ok("xlsx"),
+        _ => Err(Error::invalid(
+            "report_format",
+            Some("output"),
+            t!("report.bad_extension", path = path.display().to_string()),
+        )),
+    }
+}
+
+pub async fn run(db: &Db, c: &ReportCmd, out: &Out) -> Result<ExitCode, Error> {
+    match c {
+        ReportCmd::Day(a) => day(db, a, out).await,
+    }
+}
+
+async fn day(db: &Db, a: &DayArgs, out: &Out) -> Result<ExitCode, Error> {
+    let format = a.output.as_deref().map(format_of).transpose()?;
+    let date = report::parse_date(&a.date)?;
+    let r = report::day(db, date, a.unit.as_deref(), Utc::now()).await?;
+    let summary = || {
+        t!(
+            "report.summary",
+            date = date.format("%d/%m/%Y").to_string(),
+            unit = r.unit_name.clone(),
+            received = r.received_total,
+            handed_out = r.handed_out,
+            overdue = r.overdue_now,
+            next = r.next_working_day.clone(),
+            due_next = r.due_next,
+            fees = format_dong(r.fees_total),
+            rate = report::rate_text(&r.on_time),
+            on_time = r.on_time.on_time,
+            resolved = r.on_time.resolved
+        )
+        .to_string()
+    };
+    match (&a.output, format) {
+        (Some(path), Some(format)) => {
+            let bytes = if format == "pdf" {
+                report::pdf(db, &r).await?
+            } else {
+                report::xlsx(&r)?
+            };
+            std::fs::write(path, &bytes)?;
+            out.print(
+                &json!({ "path": path, "format": format, "bytes": bytes.len(), "report": r }),
+                || {
+                    format!(
+                        "{}\n{}",
+                        summary(),
+                        t!(
+                            "report.saved",
+                            date = date.format("%d/%m/%Y").to_string(),
+                            path = path.display().to_string()
+                        )
+                    )
+                },
+            )?;
+        }
+        _ => out.print(&r, summary)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
