@@ -12,6 +12,12 @@ pub fn run() {
     let result = tauri::Builder::default()
         .setup(|app| {
             let state = tauri::async_runtime::block_on(state::AppState::open())?;
+            // Background sync: runs whenever the portal is reachable, woken after each change.
+            tauri::async_runtime::spawn(motcua::sync::run_forever(
+                state.db.clone(),
+                state.db_path.clone(),
+                state.sync_wake.clone(),
+            ));
             app.manage(state);
             Ok(())
         })
@@ -32,6 +38,16 @@ pub fn run() {
             cmd::applicants::search_applicants,
             cmd::applicants::open_dossiers,
             cmd::applicants::parse_idcard,
+            cmd::sync::sync_status,
+            cmd::sync::sync_now,
+            cmd::sync::sync_problems,
+            cmd::sync::enroll,
+            cmd::register::search_register,
+            cmd::lifecycle::move_dossier,
+            cmd::lifecycle::hand_out,
+            cmd::lifecycle::extend_due,
+            cmd::report::day_report,
+            cmd::report::save_day_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

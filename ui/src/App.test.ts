@@ -11,7 +11,7 @@ describe('App', () => {
     const user = userEvent.setup();
     render(App, { props: { searchDebounceMs: 0, listDebounceMs: 0 } });
     await screen.findByTestId('setup-submit');
-    expect(screen.getByTestId('sync-status').textContent).toContain('Chưa kết nối cổng');
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('Chưa đăng ký cổng trung tâm'));
     expect(screen.queryByTestId('nav-intake')).toBeNull();
     await user.type(screen.getByTestId('setup-unit-name'), 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ A');
     await user.type(screen.getByTestId('setup-parent-authority'), 'ỦY BAN NHÂN DÂN XÃ A');
@@ -39,7 +39,7 @@ describe('App', () => {
     await user.click(screen.getByTestId('locale-switch'));
     await waitFor(() => expect(screen.getByTestId('intake-save').textContent?.trim()).toBe('Accept (Ctrl+Enter)'));
     expect(screen.getByTestId('nav-today').textContent).toContain('Today');
-    expect(screen.getByTestId('sync-status').textContent).toContain('Not connected to a portal');
+    expect(screen.getByTestId('sync-status').textContent).toContain('Not enrolled with a portal');
     expect(fake.state.calls.some((c) => c.name === 'setLocale' && c.args[0] === 'en')).toBe(true);
     expect(fake.state.status.locale).toBe('en');
 
@@ -78,7 +78,7 @@ describe('App', () => {
 
   it('shows the backend sync status when there is one', async () => {
     const fake = createFakeApi({ initialized: true });
-    fake.state.status.sync = { online: false, pending: 3, last_success_at: '2026-03-04T02:00:00Z', last_error: null };
+    Object.assign(fake.state.sync, { enrolled: true, portal_url: 'http://127.0.0.1:9', online: false, pending: 3n, last_success_at: '2026-03-04T02:00:00Z' });
     setApi(fake);
     render(App);
     const sync = await screen.findByTestId('sync-status');

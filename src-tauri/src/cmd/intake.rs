@@ -16,7 +16,10 @@ pub async fn preview_due(
 
 #[tauri::command]
 pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdResult<DossierView> {
-    Ok(motcua::intake::save(&state.db, &input, chrono::Utc::now()).await?)
+    let view = motcua::intake::save(&state.db, &input, chrono::Utc::now()).await?;
+    // A new outbox row: let the background sync send it now if the portal is reachable.
+    state.sync_wake.notify_one();
+    Ok(view)
 }
 
 #[tauri::command]

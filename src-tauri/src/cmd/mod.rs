@@ -6,3 +6,7 @@ pub mod desk;
 pub mod dossiers;
 pub mod forms;
 pub mod intake;
+pub mod lifecycle;
+pub mod register;
+pub mod report;
+pub mod sync;

@@ -174,3 +174,39 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Runs the `motcua` CLI on `db` with `--json` and returns its answer; panics with its stderr
+/// when it fails.
+pub fn motcua_json(cli: &Path, db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(cli)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap_or_else(|e| panic!("motcua {args:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "motcua {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "motcua {args:?} JSON: {e}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+/// The text of a PDF (`pdftotext`), whitespace collapsed to single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext {}: {e}", path.display()));
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

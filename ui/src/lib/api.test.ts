@@ -111,6 +111,36 @@ describe('createTauriApi', () => {
       ['print_form', { kind: 'fee-receipt', code: 'C' }],
     ]);
   });
+
+  it('sends the sync, register, lifecycle and report commands as src-tauri names them', async () => {
+    const invoke = vi.fn<InvokeFn>(async () => null);
+    const client = createTauriApi(invoke);
+    const query = { query: 'dang', filters: ['result-ready'], sort: 'due', offset: 50, limit: 50 };
+    await client.syncStatus();
+    await client.syncNow();
+    await client.syncProblems();
+    await client.enroll('http://127.0.0.1:8080', 'ABCD-1234', null);
+    await client.searchRegister(query);
+    await client.moveDossier('C', 'withdrawn', 'Lý do');
+    await client.handOut('C', { fullName: 'A', idNumber: '001099012345', isProxy: false, authorisation: 'x' });
+    await client.handOut('C', { fullName: 'A', idNumber: '001099012345', isProxy: true, authorisation: 'UQ 1' });
+    await client.extendDue('C', '2026-03-06T17:00:00+07:00', 'R');
+    await client.dayReport('2026-03-04');
+    await client.saveDayReport('2026-03-04', 'xlsx');
+    expect(invoke.mock.calls).toEqual([
+      ['sync_status', undefined],
+      ['sync_now', undefined],
+      ['sync_problems', undefined],
+      ['enroll', { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: null }],
+      ['search_register', { query }],
+      ['move_dossier', { code: 'C', to: 'withdrawn', reason: 'Lý do' }],
+      ['hand_out', { code: 'C', fullName: 'A', idNumber: '001099012345', isProxy: false, authorisation: null }],
+      ['hand_out', { code: 'C', fullName: 'A', idNumber: '001099012345', isProxy: true, authorisation: 'UQ 1' }],
+      ['extend_due', { code: 'C', dueAt: '2026-03-06T17:00:00+07:00', reason: 'R' }],
+      ['day_report', { date: '2026-03-04' }],
+      ['save_day_report', { date: '2026-03-04', format: 'xlsx' }],
+    ]);
+  });
 });
 
 describe('toBytes', () => {

@@ -9,6 +9,7 @@ import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import type {
   ApplicantHit,
   AppStatus,
+  DayReport,
   DossierSummary,
   DossierView,
   DuePreview,
@@ -20,8 +21,22 @@ import type {
   PrintOutcome,
   Procedure,
   ProcedureSummary,
+  RegisterPage,
+  RegisterQuery,
+  ReportFormat,
   SetupInput,
+  SyncProblem,
+  SyncStatus,
 } from './types';
+
+/** Who takes the result at the desk (`hand_out`): the owner, or a proxy with the authorisation. */
+export interface HandOutInput {
+  fullName: string;
+  idNumber: string;
+  isProxy: boolean;
+  /** Required for a proxy (giấy ủy quyền); ignored otherwise. */
+  authorisation: string | null;
+}
 
 export class ApiError extends Error {
   readonly code: string;
@@ -103,6 +118,31 @@ export interface Api {
   /** Saves the form as PDF; resolves to the path of the saved file. */
   saveForm(kind: string, code: string): Promise<string>;
   printForm(kind: string, code: string): Promise<PrintOutcome>;
+
+  // Sync with the portal.
+  syncStatus(): Promise<SyncStatus>;
+  /** "Đồng bộ cuối ngày": one run now; a failure is in the returned status, not thrown. */
+  syncNow(): Promise<SyncStatus>;
+  syncProblems(): Promise<SyncProblem[]>;
+  /** Enrolls the desk with a one-time code; `clerkName` is needed on a fresh database (then the
+   * unit and desk come from the portal and the desk is set up). */
+  enroll(portalUrl: string, code: string, clerkName: string | null): Promise<SyncStatus>;
+
+  // The register (sổ tra cứu).
+  searchRegister(query: RegisterQuery): Promise<RegisterPage>;
+
+  // The dossier's later life.
+  /** `to`: a `DossierStatus`; withdrawn and stopped need a reason. */
+  moveDossier(code: string, to: string, reason: string): Promise<DossierView>;
+  handOut(code: string, recipient: HandOutInput): Promise<DossierView>;
+  /** Gia hạn (Mẫu 04): `dueAt` RFC 3339, later than the current appointment. */
+  extendDue(code: string, dueAt: string, reason: string): Promise<DossierView>;
+
+  // The end-of-day report.
+  /** `date`: YYYY-MM-DD, Vietnam date. */
+  dayReport(date: string): Promise<DayReport>;
+  /** Saves the report as PDF or XLSX; resolves to the path. */
+  saveDayReport(date: string, format: ReportFormat): Promise<string>;
 }
 
 export type InvokeFn = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -147,6 +187,23 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     formPdf: async (kind, code) => toBytes(await call<unknown>('form_pdf', { kind, code })),
     saveForm: (kind, code) => call<string>('save_form', { kind, code }),
     printForm: (kind, code) => call<PrintOutcome>('print_form', { kind, code }),
+    syncStatus: () => call<SyncStatus>('sync_status'),
+    syncNow: () => call<SyncStatus>('sync_now'),
+    syncProblems: () => call<SyncProblem[]>('sync_problems'),
+    enroll: (portalUrl, code, clerkName) => call<SyncStatus>('enroll', { portalUrl, code, clerkName }),
+    searchRegister: (query) => call<RegisterPage>('search_register', { query }),
+    moveDossier: (code, to, reason) => call<DossierView>('move_dossier', { code, to, reason }),
+    handOut: (code, r) =>
+      call<DossierView>('hand_out', {
+        code,
+        fullName: r.fullName,
+        idNumber: r.idNumber,
+        isProxy: r.isProxy,
+        authorisation: r.isProxy ? r.authorisation : null,
+      }),
+    extendDue: (code, dueAt, reason) => call<DossierView>('extend_due', { code, dueAt, reason }),
+    dayReport: (date) => call<DayReport>('day_report', { date }),
+    saveDayReport: (date, format) => call<string>('save_day_report', { date, format }),
   };
 }
 

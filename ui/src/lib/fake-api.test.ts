@@ -353,3 +353,53 @@ describe('fake api', () => {
     );
   });
 });
+
+describe('fake api: the later life of a dossier (as src/lifecycle.rs, src/register.rs)', () => {
+  const base = {
+    procedure_code: '2.000884',
+    received_at: null,
+    submitter: { full_name: 'Nguyễn Văn An', id_number: '001099012345', phone: '', email: '', address: '' },
+    owner: null,
+    documents: [{ name: 'Giấy tờ, văn bản mà mình sẽ ký', original: 1, certified: 0, photocopy: 0 }],
+    sets_count: 1,
+    delivery: 'counter',
+  };
+  const now = () => new Date('2026-03-04T02:00:00Z');
+
+  it('only allows the transitions of lifecycle::allowed and hands out from result-ready only', async () => {
+    const fake = createFakeApi({ initialized: true, now });
+    const { summary } = await fake.saveIntake(base);
+    const r = { fullName: 'Nguyễn Văn An', idNumber: '001099012345', isProxy: false, authorisation: null };
+    await expect(fake.handOut(summary.code, r)).rejects.toMatchObject({
+      code: 'transition_not_allowed',
+      message: 'Không thể chuyển hồ sơ từ trạng thái "Đã tiếp nhận" sang "Đã trả kết quả".',
+    });
+    await expect(fake.moveDossier(summary.code, 'handed-out', '')).rejects.toMatchObject({ code: 'use_hand_out' });
+    await expect(fake.moveDossier(summary.code, 'stopped', '  ')).rejects.toMatchObject({ field: 'reason' });
+    await fake.moveDossier(summary.code, 'result-ready', '');
+    await expect(fake.moveDossier(summary.code, 'withdrawn', 'x')).rejects.toMatchObject({ code: 'transition_not_allowed' });
+    await expect(fake.handOut(summary.code, { ...r, fullName: ' ' })).rejects.toMatchObject({
+      field: 'full_name',
+      message: 'Phải ghi họ tên người nhận kết quả.',
+    });
+    const v = await fake.handOut(summary.code, r);
+    expect(v.summary.status).toBe('handed-out');
+    expect(v.forms).toEqual(['receipt', 'fee-receipt', 'control-sheet', 'handover']);
+    expect(new TextDecoder().decode(await fake.formPdf('handover', summary.code))).toContain('BIEN NHAN TRA KET QUA');
+  });
+
+  it('searches the register with filters, sort and paging', async () => {
+    const fake = createFakeApi({ initialized: true, now });
+    await fake.saveIntake(base);
+    await fake.saveIntake({ ...base, submitter: { ...base.submitter, full_name: 'Đặng Thị Hoa', id_number: '079185000111' } });
+    const q = { query: '', filters: [] as string[], sort: '', offset: 0, limit: 1 };
+    const p1 = await fake.searchRegister(q);
+    expect(p1).toMatchObject({ total: 2, has_more: true, limit: 1 });
+    expect(p1.rows[0].submitter_name).toBe('Đặng Thị Hoa');
+    expect((await fake.searchRegister({ ...q, offset: 1 })).has_more).toBe(false);
+    expect((await fake.searchRegister({ ...q, query: 'dang hoa' })).rows.map((r) => r.submitter_name)).toEqual(['Đặng Thị Hoa']);
+    expect((await fake.searchRegister({ ...q, filters: ['result-ready'] })).total).toBe(0);
+    await expect(fake.searchRegister({ ...q, filters: ['late'] })).rejects.toMatchObject({ code: 'unknown_filter' });
+    await expect(fake.searchRegister({ ...q, sort: 'name' })).rejects.toMatchObject({ code: 'unknown_sort' });
+  });
+});

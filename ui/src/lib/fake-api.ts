@@ -26,9 +26,17 @@ import type {
   PrintOutcome,
   Procedure,
   ProcedureSummary,
+  DayReport,
+  RegisterPage,
+  RegisterQuery,
+  ReportClerkFees,
+  ReportCount,
   SetupInput,
+  SyncProblem,
+  SyncStatus,
   UnitSettings,
 } from './types';
+import type { HandOutInput } from './api';
 
 /** The fee rule of a procedure, as the backend's catalogue holds it (amounts in đồng). */
 export type FeeRule =
@@ -292,6 +300,45 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     'field.hotline': 'Đường dây nóng',
     'field.desk_name': 'Tên quầy',
     'field.clerk_name': 'Tên cán bộ tiếp nhận',
+
+    // lifecycle., due_change., status., sync., register., report. (the later life of a dossier)
+    'status.submitted-online': 'Đã hỗ trợ nộp trực tuyến',
+    'status.received': 'Đã tiếp nhận',
+    'status.in-processing': 'Đang xử lý',
+    'status.supplement-requested': 'Chờ bổ sung',
+    'status.refused': 'Không được tiếp nhận',
+    'status.withdrawn': 'Công dân rút hồ sơ',
+    'status.stopped': 'Dừng xử lý',
+    'status.result-ready': 'Có kết quả, chờ trả',
+    'status.handed-out': 'Đã trả kết quả',
+    not_allowed: 'Không thể chuyển hồ sơ từ trạng thái "%{from}" sang "%{to}".',
+    move_reason_required: 'Chuyển hồ sơ sang trạng thái "%{to}" phải có lý do.',
+    use_hand_out: 'Trả kết quả phải ghi người nhận: hãy dùng chức năng trả kết quả (hand-out).',
+    unknown_status: 'Trạng thái "%{value}" không hợp lệ: received, in-processing, supplement-requested, refused, withdrawn, stopped, result-ready, handed-out hoặc submitted-online.',
+    move_note: 'Chuyển từ "%{from}" sang "%{to}".',
+    move_reason: 'Lý do: %{reason}',
+    recipient_name_required: 'Phải ghi họ tên người nhận kết quả.',
+    authorisation_required: 'Người nhận thay phải có giấy ủy quyền.',
+    hand_out_note: 'Đã trả kết quả cho %{name} (số giấy tờ %{id_number}).',
+    hand_out_proxy_note: 'Đã trả kết quả cho %{name} (số giấy tờ %{id_number}), nhận thay theo giấy ủy quyền: %{authorisation}.',
+    supplement_at_intake: 'Hồ sơ này được yêu cầu bổ sung ngay khi nộp (Mẫu 02) nên chưa được tiếp nhận và chưa tính thời hạn; khi công dân bổ sung đủ, hãy tiếp nhận như một hồ sơ mới.',
+    bad_time: 'Thời điểm "%{value}" không hợp lệ (cần dạng RFC 3339, ví dụ 2026-02-26T09:00:00+07:00).',
+    cannot_extend: 'Chỉ gia hạn được hồ sơ đang giải quyết (đã tiếp nhận hoặc đang xử lý); hồ sơ này đang ở trạng thái "%{status}".',
+    no_due_to_extend: 'Hồ sơ không có ngày hẹn trả nên không có gì để gia hạn.',
+    extension_not_later: 'Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại (%{old}).',
+    extend_note: 'Gia hạn thời gian giải quyết, hẹn lại ngày trả kết quả từ %{old} sang %{new}. Lý do: %{reason}',
+    unknown_filter: 'Bộ lọc "%{value}" không có: dùng today, due-soon, overdue, supplement, result-ready hoặc handed-out.',
+    unknown_sort: 'Cách sắp xếp "%{value}" không có: dùng received, due hoặc code.',
+    bad_date: 'Ngày "%{value}" không hợp lệ: hãy ghi theo dạng YYYY-MM-DD, ví dụ 2026-02-05.',
+    channel_direct: 'Trực tiếp',
+    sync_network: 'Không kết nối được cổng trung tâm (%{detail}). Hồ sơ vẫn được lưu trên máy và sẽ tự gửi khi có mạng.',
+    sync_not_enrolled: 'Quầy chưa đăng ký với cổng trung tâm. Hãy nhập địa chỉ cổng và mã đăng ký do quản trị viên cấp.',
+    sync_bad_url: 'Địa chỉ cổng trung tâm không hợp lệ: %{url} (phải bắt đầu bằng http:// hoặc https://).',
+    sync_auth: 'Cổng trung tâm từ chối quầy này (%{detail}). Hãy xin quản trị viên mã đăng ký mới và đăng ký lại.',
+    sync_code_required: 'Hãy nhập mã đăng ký do quản trị viên cấp.',
+    sync_clerk_required: 'Cơ sở dữ liệu mới: hãy nhập họ tên cán bộ tiếp nhận.',
+    sync_bad_code: 'mã đăng ký không đúng, đã dùng hoặc đã hết hạn',
+    sync_clock_behind: 'Đồng hồ máy này chậm %{minutes} phút so với cổng trung tâm. Hãy chỉnh lại giờ máy.',
   },
   en: {
     required: '%{field} is missing.',
@@ -380,6 +427,44 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     'field.hotline': 'Hotline',
     'field.desk_name': 'Desk name',
     'field.clerk_name': 'Clerk name',
+
+    'status.submitted-online': 'Filed online with help',
+    'status.received': 'Received',
+    'status.in-processing': 'In processing',
+    'status.supplement-requested': 'Waiting for supplement',
+    'status.refused': 'Refused',
+    'status.withdrawn': 'Withdrawn by the citizen',
+    'status.stopped': 'Stopped',
+    'status.result-ready': 'Result ready',
+    'status.handed-out': 'Result handed out',
+    not_allowed: 'A dossier cannot move from "%{from}" to "%{to}".',
+    move_reason_required: 'Moving a dossier to "%{to}" needs a reason.',
+    use_hand_out: 'Handing out the result records the recipient: use hand-out.',
+    unknown_status: 'Status "%{value}" is invalid: received, in-processing, supplement-requested, refused, withdrawn, stopped, result-ready, handed-out or submitted-online.',
+    move_note: 'Moved from "%{from}" to "%{to}".',
+    move_reason: 'Reason: %{reason}',
+    recipient_name_required: "The recipient's full name is required.",
+    authorisation_required: 'A proxy recipient needs the authorisation document.',
+    hand_out_note: 'Result handed to %{name} (ID %{id_number}).',
+    hand_out_proxy_note: 'Result handed to %{name} (ID %{id_number}) as a proxy, authorisation: %{authorisation}.',
+    supplement_at_intake: 'This dossier was asked for a supplement at intake (Mẫu 02): it was never received and has no running clock; when the citizen brings the complete papers, receive it as a new dossier.',
+    bad_time: 'Time "%{value}" is invalid (RFC 3339 expected, e.g. 2026-02-26T09:00:00+07:00).',
+    cannot_extend: 'Only a dossier being processed (received or in processing) can be extended; this one is "%{status}".',
+    no_due_to_extend: 'The dossier has no appointment, so there is nothing to extend.',
+    extension_not_later: 'The new appointment must be after the current one (%{old}).',
+    extend_note: 'Processing time extended, result now due %{new} instead of %{old}. Reason: %{reason}',
+    unknown_filter: 'No filter "%{value}": use today, due-soon, overdue, supplement, result-ready or handed-out.',
+    unknown_sort: 'No sort "%{value}": use received, due or code.',
+    bad_date: 'Date "%{value}" is invalid: write it as YYYY-MM-DD, e.g. 2026-02-05.',
+    channel_direct: 'In person',
+    sync_network: 'Cannot reach the central portal (%{detail}). Dossiers stay saved on this machine and are sent when the network is back.',
+    sync_not_enrolled: 'This desk is not enrolled with a central portal. Enter the portal address and the enrollment code from the admin.',
+    sync_bad_url: 'Invalid portal address: %{url} (must start with http:// or https://).',
+    sync_auth: 'The portal refused this desk (%{detail}). Ask the admin for a new enrollment code and enroll again.',
+    sync_code_required: 'Enter the enrollment code from the admin.',
+    sync_clerk_required: "Fresh database: enter the clerk's full name.",
+    sync_bad_code: 'the enrollment code is wrong, used or expired',
+    sync_clock_behind: 'This computer clock is %{minutes} minutes behind the portal. Set the clock right.',
   },
 };
 
@@ -481,6 +566,19 @@ export type FakeApi = Api & {
     dossiers: DossierView[];
     calls: { name: string; args: unknown[] }[];
     catalogue: DemoProcedure[];
+    /** The desk's sync state, as `sync_status` reports it. */
+    sync: SyncStatus;
+    /** The pretend portal: reachable or not, the one-time codes it accepts, the unit it assigns
+     * on a fresh database, the rows it will refuse (reasons) at the next sync, its clock offset. */
+    portal: {
+      reachable: boolean;
+      codes: string[];
+      unit: UnitSettings;
+      desk_name: string;
+      refuse: { reason: string; kind: string }[];
+      clock_offset_s: number;
+    };
+    problems: SyncProblem[];
   };
 };
 
@@ -779,6 +877,28 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     dossiers: [],
     calls: [],
     catalogue,
+    sync: {
+      enrolled: false,
+      portal_url: null,
+      online: null,
+      pending: 0n,
+      problems: 0n,
+      last_attempt_at: null,
+      last_success_at: null,
+      last_error_kind: null,
+      last_error: null,
+      clock_offset_s: null,
+      clock_warning: null,
+    },
+    portal: {
+      reachable: true,
+      codes: ['ABCD-1234'],
+      unit: { ...DEMO_UNIT },
+      desk_name: 'Quầy 2',
+      refuse: [],
+      clock_offset_s: 0,
+    },
+    problems: [],
   };
   if (opts.initialized) {
     state.status = {
@@ -866,6 +986,162 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     if (a.phone.trim() && !normalizePhone(a.phone)) throw invalid('phone', f('phone'), { value: a.phone.trim() });
     if (a.email.trim() && !EMAIL_RE.test(a.email.trim())) throw invalid('email', f('email'), { value: a.email.trim() });
   };
+
+  /** One more change waiting in the outbox (every saved change writes one row). */
+  const changed = () => {
+    state.sync.pending = BigInt(Number(state.sync.pending) + 1);
+  };
+  /** Extension/stop/hand-out flags behind the later forms (dossier::forms_for). */
+  const later = new Map<string, { extended: boolean; stopped: boolean; handedOut: boolean; pausedFrom: string | null }>();
+  const laterOf = (code: string) => {
+    let l = later.get(code);
+    if (!l) {
+      l = { extended: false, stopped: false, handedOut: false, pausedFrom: null };
+      later.set(code, l);
+    }
+    return l;
+  };
+  /** Like dossier::forms_for: the intake forms, then Mẫu 06 once the dossier left "received",
+   * Mẫu 04 after an extension, Mẫu 05 once withdrawn/stopped, the hand-over note after hand-out. */
+  const refreshForms = (d: DossierView) => {
+    const l = laterOf(d.summary.code);
+    const intakeForms = d.forms.filter((f) => ['receipt', 'supplement-request', 'refusal', 'fee-receipt'].includes(f));
+    const out = [...intakeForms];
+    if (d.outcome === 'accepted') {
+      if (d.summary.status !== 'received') out.push('control-sheet');
+      if (l.extended) out.push('apology');
+      if (l.stopped) out.push('stop');
+      if (l.handedOut) out.push('handover');
+    }
+    d.forms = out;
+  };
+  const statusLabel = (st: string) => msg(`status.${st}`);
+  /** lifecycle::allowed */
+  const ALLOWED: Record<string, string[]> = {
+    received: ['in-processing', 'supplement-requested', 'withdrawn', 'stopped', 'result-ready'],
+    'in-processing': ['supplement-requested', 'withdrawn', 'stopped', 'result-ready'],
+    'supplement-requested': ['received', 'in-processing', 'withdrawn', 'stopped'],
+    'result-ready': ['handed-out'],
+  };
+  const setStatus = (d: DossierView, to: string, note: string, kind = 'status') => {
+    const from = d.summary.status;
+    d.summary.status = to;
+    d.summary.status_label = statusLabel(to);
+    d.events.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind, from_status: from, to_status: to, note });
+    refreshForms(d);
+    changed();
+  };
+  /** Like identity::normalize_id_number (the recipient's ID is checked like at intake). */
+  const checkIdNumber = (raw: string, field: string) => {
+    const id = raw.replace(/\s/g, '').toUpperCase();
+    if (!id) throw invalid('id_required', field);
+    if (/^\d+$/.test(id)) {
+      if (id.length !== 12 && id.length !== 9) throw invalid('id_length', field, { len: id.length });
+    } else if (!(/^[0-9A-Z]{6,9}$/.test(id) && /[A-Z]/.test(id) && /\d/.test(id))) {
+      throw invalid('id_shape', field);
+    }
+    return id;
+  };
+  const OPEN = ['received', 'in-processing'];
+  const isWorkingDay = (day: string) => {
+    const wd = new Date(`${day}T00:00:00Z`).getUTCDay();
+    return wd !== 0 && wd !== 6;
+  };
+  /** The first working day (Mon-Fri in the fake) after `day` (YYYY-MM-DD). */
+  const nextWorkingDay = (day: string) => {
+    let d = new Date(`${day}T00:00:00Z`);
+    do d = new Date(d.getTime() + 86_400_000);
+    while (!isWorkingDay(d.toISOString().slice(0, 10)));
+    return d.toISOString().slice(0, 10);
+  };
+  /** Vietnam midnight starting `day`, as an instant. */
+  const vnStart = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() - VN_OFFSET_MS);
+  const FILTERS = ['today', 'due-soon', 'overdue', 'supplement', 'result-ready', 'handed-out'];
+  const filterMatch = (f: string, d: DossierView, at: Date) => {
+    const s = d.summary;
+    const today = vnDateKey(at);
+    const due = s.due_at ? new Date(s.due_at) : null;
+    switch (f) {
+      case 'today':
+        return vnDateKey(new Date(s.received_at)) === today;
+      case 'due-soon': {
+        const end = vnStart(nextWorkingDay(today)).getTime() + 86_400_000;
+        return OPEN.includes(s.status) && !!due && due >= at && due.getTime() < end;
+      }
+      case 'overdue':
+        return OPEN.includes(s.status) && !!due && due < at;
+      case 'supplement':
+        return s.status === 'supplement-requested';
+      case 'result-ready':
+        return s.status === 'result-ready';
+      default:
+        return s.status === 'handed-out';
+    }
+  };
+  /** Like register::parse_query + the candidate sources: code (also the part after the unit
+   * code), ID numbers, phone prefixes; every folded word a word prefix of the names. */
+  const queryMatch = (q: string, d: DossierView) => {
+    const compact = q.replace(/\s/g, '').toUpperCase();
+    if (!compact) return true;
+    if (d.summary.code.startsWith(compact) || d.summary.code.includes(`-${compact}`)) return true;
+    if (/\d/.test(compact) && [d.submitter.id_number, d.owner?.id_number ?? ''].some((x) => x && x.startsWith(compact)))
+      return true;
+    const digits = compact.replace(/^\+84/, '0');
+    if (/^\d{4,}$/.test(digits) && d.submitter.phone.startsWith(digits)) return true;
+    const words = foldVietnamese(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length === 0 || /^\d+$/.test(compact)) return false;
+    const names = foldVietnamese(`${d.submitter.full_name} ${d.owner?.full_name ?? ''}`).split(' ');
+    return words.every((w) => names.some((n) => n.startsWith(w)));
+  };
+  const syncView = (): SyncStatus => ({ ...state.sync });
+  const syncFailed = (kind: string, error: string, online: boolean) => {
+    state.sync.online = online;
+    state.sync.last_attempt_at = now().toISOString();
+    state.sync.last_error_kind = kind;
+    state.sync.last_error = error;
+  };
+  /** sync::run_once against the pretend portal: pushes everything it accepts; refused rows
+   * become problems with their reasons. */
+  const runSync = (): SyncStatus => {
+    if (!state.sync.enrolled) {
+      syncFailed('auth', msg('sync_not_enrolled'), false);
+      return syncView();
+    }
+    if (!state.portal.reachable) {
+      syncFailed('retryable', msg('sync_network', { detail: 'connection refused' }), false);
+      return syncView();
+    }
+    let seq = state.problems.length;
+    for (const r of state.portal.refuse.splice(0)) {
+      const d = state.dossiers[state.dossiers.length - 1];
+      state.problems.push({
+        seq: ++seq,
+        kind: r.kind,
+        reason: r.reason,
+        at: now().toISOString(),
+        op: 'dossier',
+        dossier_code: d?.summary.code ?? null,
+      });
+    }
+    const at = now().toISOString();
+    state.sync = {
+      ...state.sync,
+      online: true,
+      pending: 0n,
+      problems: BigInt(state.problems.length),
+      last_attempt_at: at,
+      last_success_at: at,
+      last_error_kind: null,
+      last_error: null,
+      clock_offset_s: state.portal.clock_offset_s,
+      clock_warning:
+        state.portal.clock_offset_s > 600
+          ? msg('sync_clock_behind', { minutes: Math.round(state.portal.clock_offset_s / 60) })
+          : null,
+    };
+    return syncView();
+  };
+  const recentDay = (iso: string | null | undefined, day: string) => !!iso && vnDateKey(new Date(iso)) === day;
 
   const impl: Api = {
     appStatus: () => step('appStatus', [], () => state.status),
@@ -1095,6 +1371,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           warnings: /^\d{9}$/.test(input.submitter.id_number.trim()) ? [msg('legacy_id_warning')] : [],
         };
         state.dossiers.push(view);
+        changed();
         return view;
       }),
 
@@ -1208,6 +1485,32 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
                 `Ly do: ${foldVietnamese(d.refusal_reason ?? '')}`,
               ],
             ]);
+          case 'handover':
+            return buildPdf([
+              [
+                'BIEN NHAN TRA KET QUA GIAI QUYET HO SO (demo)',
+                ...head,
+                foldVietnamese(d.events.filter((e) => e.to_status === 'handed-out').pop()?.note ?? ''),
+              ],
+            ]);
+          case 'apology':
+            return buildPdf([
+              [
+                'VAN BAN XIN LOI VA DE NGHI GIA HAN THOI GIAN GIAI QUYET (demo)',
+                ...head,
+                `Hen tra moi: ${formatVnTime(d.summary.due_at)}`,
+              ],
+            ]);
+          case 'stop':
+            return buildPdf([['THONG BAO DUNG GIAI QUYET HO SO (demo)', ...head]]);
+          case 'control-sheet':
+            return buildPdf([
+              [
+                'PHIEU KIEM SOAT QUA TRINH GIAI QUYET HO SO (demo)',
+                ...head,
+                ...d.events.map((e) => `${formatVnTime(e.at)} ${foldVietnamese(e.note)}`),
+              ],
+            ]);
           default:
             return buildPdf([
               [
@@ -1239,6 +1542,228 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         const printer = 'Máy in thử';
         d.prints.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: printKind, target: printer });
         return { printer, job, message: msg('printed', { printer, job }) };
+      }),
+
+    syncStatus: () => step('syncStatus', [], syncView),
+
+    syncNow: () => step('syncNow', [], runSync),
+
+    syncProblems: () =>
+      step('syncProblems', [], (): SyncProblem[] => [...state.problems].reverse()),
+
+    enroll: (portalUrl: string, code: string, clerkName: string | null) =>
+      step('enroll', [portalUrl, code, clerkName], (): SyncStatus => {
+        const c = code.trim().toUpperCase();
+        if (!c) throw new ApiError('required', msg('sync_code_required'), 'code');
+        const fresh = !state.status.initialized;
+        if (fresh && !(clerkName ?? '').trim())
+          throw new ApiError('required', msg('sync_clerk_required'), 'clerk_name');
+        const url = portalUrl.trim().replace(/\/+$/, '');
+        if (!/^https?:\/\/\S+$/.test(url)) throw new ApiError('invalid_portal_url', msg('sync_bad_url', { url }));
+        if (!state.portal.reachable)
+          throw new ApiError('network', msg('sync_network', { detail: 'connection refused' }));
+        if (!state.portal.codes.includes(c))
+          throw new ApiError('auth', msg('sync_auth', { detail: msg('sync_bad_code') }));
+        state.portal.codes = state.portal.codes.filter((x) => x !== c);
+        if (fresh) {
+          state.status = {
+            ...state.status,
+            initialized: true,
+            unit: { ...state.portal.unit },
+            desk_name: state.portal.desk_name,
+            clerk_name: (clerkName ?? '').trim(),
+          };
+          catalogue.splice(0, catalogue.length, ...DEMO_CATALOGUE);
+        }
+        state.sync = { ...state.sync, enrolled: true, portal_url: url };
+        return runSync();
+      }),
+
+    searchRegister: (query: RegisterQuery) =>
+      step('searchRegister', [query], (): RegisterPage => {
+        requireInit();
+        const filters: string[] = [];
+        for (const raw of query.filters) {
+          for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+            if (!FILTERS.includes(f)) throw new ApiError('unknown_filter', msg('unknown_filter', { value: f }), 'filter');
+            if (!filters.includes(f)) filters.push(f);
+          }
+        }
+        const sort = query.sort.trim() || 'received';
+        if (!['received', 'due', 'code'].includes(sort))
+          throw new ApiError('unknown_sort', msg('unknown_sort', { value: sort }), 'sort');
+        const limit = query.limit === 0 ? 50 : Math.min(query.limit, 500);
+        const at = now();
+        const found = state.dossiers.filter(
+          (d) => queryMatch(query.query, d) && filters.every((f) => filterMatch(f, d, at)),
+        );
+        const cmp: Record<string, (a: DossierView, b: DossierView) => number> = {
+          received: (a, b) =>
+            b.summary.received_at.localeCompare(a.summary.received_at) || b.summary.code.localeCompare(a.summary.code),
+          due: (a, b) => {
+            const x = a.summary.due_at;
+            const y = b.summary.due_at;
+            if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1) || a.summary.code.localeCompare(b.summary.code);
+            return x.localeCompare(y) || a.summary.code.localeCompare(b.summary.code);
+          },
+          code: (a, b) => a.summary.code.localeCompare(b.summary.code),
+        };
+        found.sort(cmp[sort]);
+        const rows = found.slice(query.offset, query.offset + limit).map((d) => d.summary);
+        return {
+          rows,
+          total: found.length,
+          total_exact: true,
+          has_more: query.offset + limit < found.length,
+          ranked: query.query.trim() !== '',
+          offset: query.offset,
+          limit,
+        };
+      }),
+
+    moveDossier: (code: string, to: string, reason: string) =>
+      step('moveDossier', [code, to, reason], (): DossierView => {
+        const d = findDossier(code);
+        const target = to.trim();
+        if (!(`status.${target}` in MESSAGES.vi))
+          throw new ApiError('unknown_status', msg('unknown_status', { value: target }), 'to');
+        if (target === 'handed-out') throw new ApiError('use_hand_out', msg('use_hand_out'), 'to');
+        const from = d.summary.status;
+        if (!(ALLOWED[from] ?? []).includes(target))
+          throw new ApiError(
+            'transition_not_allowed',
+            msg('not_allowed', { from: statusLabel(from), to: statusLabel(target) }),
+            'to',
+          );
+        const why = reason.normalize('NFC').trim();
+        if ((target === 'withdrawn' || target === 'stopped') && !why)
+          throw new ApiError('reason_required', msg('move_reason_required', { to: statusLabel(target) }), 'reason');
+        const l = laterOf(d.summary.code);
+        if (from === 'supplement-requested' && (target === 'received' || target === 'in-processing')) {
+          if (d.outcome === 'supplement') throw new ApiError('supplement_at_intake', msg('supplement_at_intake'));
+          l.pausedFrom = null;
+        }
+        if (target === 'supplement-requested') l.pausedFrom = from;
+        if (target === 'withdrawn' || target === 'stopped') l.stopped = true;
+        let note = msg('move_note', { from: statusLabel(from), to: statusLabel(target) });
+        if (why) note += ` ${msg('move_reason', { reason: why })}`;
+        setStatus(d, target, note);
+        return d;
+      }),
+
+    handOut: (code: string, r: HandOutInput) =>
+      step('handOut', [code, r], (): DossierView => {
+        const d = findDossier(code);
+        if (d.summary.status !== 'result-ready')
+          throw new ApiError(
+            'transition_not_allowed',
+            msg('not_allowed', { from: statusLabel(d.summary.status), to: statusLabel('handed-out') }),
+          );
+        const name = r.fullName.normalize('NFC').trim();
+        if (!name) throw new ApiError('name_required', msg('recipient_name_required'), 'full_name');
+        const id = checkIdNumber(r.idNumber, 'id_number');
+        const auth = (r.authorisation ?? '').normalize('NFC').trim();
+        if (r.isProxy && !auth)
+          throw new ApiError('authorisation_required', msg('authorisation_required'), 'authorisation');
+        laterOf(d.summary.code).handedOut = true;
+        const note = r.isProxy
+          ? msg('hand_out_proxy_note', { name, id_number: id, authorisation: auth })
+          : msg('hand_out_note', { name, id_number: id });
+        setStatus(d, 'handed-out', note, 'handed-out');
+        return d;
+      }),
+
+    extendDue: (code: string, dueAt: string, reason: string) =>
+      step('extendDue', [code, dueAt, reason], (): DossierView => {
+        const d = findDossier(code);
+        const why = reason.normalize('NFC').trim();
+        if (!why) throw invalid('reason_required', 'reason');
+        const at = new Date(dueAt);
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(dueAt) || Number.isNaN(at.getTime()))
+          throw new ApiError('invalid_time', msg('bad_time', { value: dueAt }), 'due_at');
+        if (!OPEN.includes(d.summary.status))
+          throw new ApiError('cannot_extend', msg('cannot_extend', { status: statusLabel(d.summary.status) }));
+        const old = d.summary.due_at;
+        if (!old) throw new ApiError('no_due_to_extend', msg('no_due_to_extend'));
+        if (at <= new Date(old))
+          throw new ApiError('extension_not_later', msg('extension_not_later', { old: formatVnTime(old) }), 'due_at');
+        d.summary.due_at = at.toISOString();
+        const note = msg('extend_note', { old: formatVnTime(old), new: formatVnTime(d.summary.due_at), reason: why });
+        d.due_explanation = note;
+        laterOf(d.summary.code).extended = true;
+        d.events.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: 'due-override', from_status: null, to_status: null, note });
+        refreshForms(d);
+        changed();
+        return d;
+      }),
+
+    dayReport: (date: string) =>
+      step('dayReport', [date], (): DayReport => {
+        const unit = requireInit();
+        const day = date.trim();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+          throw new ApiError('invalid_date', msg('bad_date', { value: day }), 'date');
+        const at = now();
+        const received = state.dossiers.filter((d) => recentDay(d.summary.received_at, day));
+        const byProc = new Map<string, ReportCount>();
+        for (const d of received) {
+          const c = byProc.get(d.summary.procedure_code) ?? { key: d.summary.procedure_code, label: d.summary.procedure_name, count: 0 };
+          c.count += 1;
+          byProc.set(c.key, c);
+        }
+        const count = (o: string) => received.filter((d) => d.outcome === o).length;
+        const fees = new Map<string, ReportClerkFees>();
+        for (const d of received.filter((x) => x.fee_receipt)) {
+          const clerk = d.events[0]?.actor ?? '';
+          const f = fees.get(clerk) ?? { clerk_id: `fake-${clerk}`, clerk_name: clerk, receipts: 0, amount: 0 };
+          f.receipts += 1;
+          f.amount += d.fee_amount;
+          fees.set(clerk, f);
+        }
+        const feeList = [...fees.values()];
+        const next = nextWorkingDay(day);
+        const ended = state.dossiers
+          .map((d) => ({ d, end: d.events.find((e) => e.to_status === 'result-ready' || e.to_status === 'handed-out') }))
+          .filter((x) => x.end && recentDay(x.end.at, day));
+        const onTime = ended.filter(
+          (x) => !laterOf(x.d.summary.code).extended && (!x.d.summary.due_at || x.end!.at <= x.d.summary.due_at),
+        ).length;
+        return {
+          date: day,
+          unit_code: unit.code,
+          unit_name: unit.name,
+          generated_at: at.toISOString(),
+          received_total: received.length,
+          by_procedure: [...byProc.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
+          by_channel: received.length ? [{ key: 'direct', label: msg('channel_direct'), count: received.length }] : [],
+          outcomes: {
+            accepted: count('accepted'),
+            supplement: count('supplement'),
+            refused: count('refused'),
+            assisted_online: count('assisted-online'),
+          },
+          fees: feeList,
+          fees_total: feeList.reduce((n, f) => n + f.amount, 0),
+          handed_out: state.dossiers.filter((d) => d.events.some((e) => e.to_status === 'handed-out' && recentDay(e.at, day))).length,
+          overdue_now: state.dossiers.filter((d) => filterMatch('overdue', d, at)).length,
+          next_working_day: next,
+          due_next: state.dossiers.filter((d) => OPEN.includes(d.summary.status) && recentDay(d.summary.due_at, next)).length,
+          on_time: {
+            resolved: ended.length,
+            on_time: onTime,
+            late: ended.length - onTime,
+            late_by_supplements: 0,
+            rate_tenths: ended.length ? Math.round((onTime * 1000) / ended.length) : null,
+          },
+        };
+      }),
+
+    saveDayReport: (date: string, format: string) =>
+      step('saveDayReport', [date, format], () => {
+        requireInit();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date.trim()))
+          throw new ApiError('invalid_date', msg('bad_date', { value: date.trim() }), 'date');
+        return `/home/motcua/Biên nhận/bao-cao-ngay-${date.trim()}.${format === 'xlsx' ? 'xlsx' : 'pdf'}`;
       }),
   };
 

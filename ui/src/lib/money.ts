@@ -5,3 +5,8 @@ export function formatDong(n: number): string {
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${n < 0 ? '-' : ''}${grouped} đồng`;
 }
+
+/** The short form the report uses: "1.234.000 đ". */
+export function formatDongShort(n: number): string {
+  return formatDong(n).replace(/ đồng$/, ' đ');
+}

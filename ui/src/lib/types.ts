@@ -23,18 +23,40 @@ export type { WireError as ApiErrorPayload } from './bindings/WireError';
 
 export type Locale = 'vi' | 'en';
 
-/**
- * The portal sync status the header shows once the desk syncs (a later issue). The backend does
- * not send it yet, so the header says the desk is not connected to a portal.
- */
-export type SyncStatus = {
-  online: boolean;
-  pending: number;
-  last_success_at: string | null;
-  last_error: string | null;
-};
+export type AppStatus = GeneratedAppStatus;
 
-export type AppStatus = GeneratedAppStatus & { sync?: SyncStatus | null };
+// Sync with the portal (status bar, "Đồng bộ cuối ngày", enrollment, problems).
+/** `pending` and `problems` are i64 in Rust (ts-rs says bigint); they arrive as JSON numbers:
+ * read them through `Number()`. */
+export type { SyncStatus } from './bindings/SyncStatus';
+export type { SyncProblem } from './bindings/SyncProblem';
+
+// The register (sổ tra cứu) and the end-of-day report.
+export type { RegisterQuery } from './bindings/RegisterQuery';
+export type { RegisterPage } from './bindings/RegisterPage';
+export type { DayReport } from './bindings/DayReport';
+export type { ReportCount } from './bindings/ReportCount';
+export type { ReportClerkFees } from './bindings/ReportClerkFees';
+export type { ReportOnTime } from './bindings/ReportOnTime';
+export type { ReportOutcomes } from './bindings/ReportOutcomes';
+
+/** `RegisterQuery.filters` entries (src/register.rs `Filter`). */
+export type RegisterFilter = 'today' | 'due-soon' | 'overdue' | 'supplement' | 'result-ready' | 'handed-out';
+/** `RegisterQuery.sort` (src/register.rs `Sort`). */
+export type RegisterSort = 'received' | 'due' | 'code';
+/** `DossierSummary.status` (src/dossier.rs `Status`, kebab-case). */
+export type DossierStatus =
+  | 'submitted-online'
+  | 'received'
+  | 'in-processing'
+  | 'supplement-requested'
+  | 'refused'
+  | 'withdrawn'
+  | 'stopped'
+  | 'result-ready'
+  | 'handed-out';
+/** The report files `save_day_report` writes. */
+export type ReportFormat = 'pdf' | 'xlsx';
 
 // Outcomes (Mẫu 01/02/03, assisted online), fees, roles, returning applicants, ID-card QR.
 export type { MissingItem } from './bindings/MissingItem';
@@ -60,7 +82,15 @@ export type SubmitterRole = 'owner' | 'relative' | 'proxy';
 /** `Procedure.fee_kind`. */
 export type FeeKind = 'free' | 'fixed' | 'per-page' | 'unknown';
 /** `DossierView.forms` entries. */
-export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'fee-receipt';
+export type FormKind =
+  | 'receipt'
+  | 'supplement-request'
+  | 'refusal'
+  | 'fee-receipt'
+  | 'apology'
+  | 'stop'
+  | 'control-sheet'
+  | 'handover';
 /** `DossierView.outcome`. */
 export type DossierOutcome = 'accepted' | 'supplement' | 'refused' | 'assisted-online';
 /** `DossierView.fee_state`. */

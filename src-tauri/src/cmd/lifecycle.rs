@@ -1,0 +1,60 @@
+//! Vòng đời hồ sơ from the detail view: move to another status, hand the result out, extend the
+//! appointment (Mẫu 04). Each saved change wakes the background sync.
+
+use motcua::dossier::Status;
+use motcua::dto::DossierView;
+use motcua::lifecycle::{self, Recipient};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// `to` in kebab-case (in-processing, result-ready, supplement-requested, received, withdrawn,
+/// stopped); withdrawn and stopped need a reason.
+#[tauri::command]
+pub async fn move_dossier(
+    state: State<'_, AppState>,
+    code: String,
+    to: String,
+    reason: String,
+) -> CmdResult<DossierView> {
+    let to = Status::from_name(&to)?;
+    let view = lifecycle::move_to(&state.db, &code, to, &reason, chrono::Utc::now()).await?;
+    state.sync_wake.notify_one();
+    Ok(view)
+}
+
+/// Trả kết quả: the recipient (owner, or a proxy with the authorisation).
+#[tauri::command]
+pub async fn hand_out(
+    state: State<'_, AppState>,
+    code: String,
+    full_name: String,
+    id_number: String,
+    is_proxy: bool,
+    authorisation: Option<String>,
+) -> CmdResult<DossierView> {
+    let recipient = Recipient {
+        full_name,
+        id_number,
+        is_proxy,
+        authorisation,
+    };
+    let view = lifecycle::hand_out(&state.db, &code, recipient, chrono::Utc::now()).await?;
+    state.sync_wake.notify_one();
+    Ok(view)
+}
+
+/// Gia hạn (Mẫu 04): a later appointment (RFC 3339) with the reason.
+#[tauri::command]
+pub async fn extend_due(
+    state: State<'_, AppState>,
+    code: String,
+    due_at: String,
+    reason: String,
+) -> CmdResult<DossierView> {
+    let view =
+        motcua::due_change::extend(&state.db, &code, &due_at, &reason, chrono::Utc::now()).await?;
+    state.sync_wake.notify_one();
+    Ok(view)
+}

@@ -1,0 +1,49 @@
+//! Báo cáo cuối ngày for the supervisor: the figures of a Vietnam date, saved as PDF or XLSX.
+
+use std::path::PathBuf;
+
+use motcua::report::{self, DayReport};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// The report of `date` (YYYY-MM-DD, Vietnam date) for this desk's unit.
+#[tauri::command]
+pub async fn day_report(state: State<'_, AppState>, date: String) -> CmdResult<DayReport> {
+    let day = report::parse_date(&date)?;
+    Ok(report::day(&state.db, day, None, chrono::Utc::now()).await?)
+}
+
+/// Saves the report of `date` as `pdf` or `xlsx` into the forms folder (like `save_form`) and
+/// returns the path.
+#[tauri::command]
+pub async fn save_day_report(
+    state: State<'_, AppState>,
+    date: String,
+    format: String,
+) -> CmdResult<String> {
+    let day = report::parse_date(&date)?;
+    let r = report::day(&state.db, day, None, chrono::Utc::now()).await?;
+    let (bytes, ext) = if format.trim() == "xlsx" {
+        (report::xlsx(&r)?, "xlsx")
+    } else {
+        (report::pdf(&state.db, &r).await?, "pdf")
+    };
+    let path = write_atomically(file_for(&r, ext), &bytes)?;
+    Ok(path.display().to_string())
+}
+
+fn file_for(r: &DayReport, ext: &str) -> PathBuf {
+    motcua::forms::default_dir().join(format!("bao-cao-ngay-{}.{ext}", r.date))
+}
+
+fn write_atomically(path: PathBuf, bytes: &[u8]) -> Result<PathBuf, motcua::Error> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(path)
+}

@@ -1,0 +1,48 @@
+//! Đồng bộ: status for the status bar, "Đồng bộ cuối ngày", enrollment from the settings screen.
+
+use motcua::sync::{self, SyncProblem, SyncStatus};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
+    Ok(sync::status(&state.db).await?)
+}
+
+/// Runs one sync now and returns where things stand (errors are in the status, not thrown,
+/// so the status bar can show them in plain words).
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
+    let report = sync::run_once(&state.db, &state.db_path).await?;
+    Ok(report.status)
+}
+
+#[tauri::command]
+pub async fn sync_problems(state: State<'_, AppState>) -> CmdResult<Vec<SyncProblem>> {
+    Ok(sync::problems(&state.db).await?)
+}
+
+#[tauri::command]
+pub async fn enroll(
+    state: State<'_, AppState>,
+    portal_url: String,
+    code: String,
+    clerk_name: Option<String>,
+) -> CmdResult<SyncStatus> {
+    sync::enroll(
+        &state.db,
+        &state.db_path,
+        &sync::EnrollInput {
+            portal_url,
+            code,
+            desk_name: String::new(),
+            clerk_name,
+        },
+    )
+    .await?;
+    state.sync_wake.notify_one();
+    let report = sync::run_once(&state.db, &state.db_path).await?;
+    Ok(report.status)
+}
