@@ -151,7 +151,7 @@ pub async fn next_in_share(
 }
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: String,
     code: String,
     procedure_code: String,
@@ -163,10 +163,12 @@ struct SummaryRow {
     status: String,
 }
 
+/// The columns of a [`SummaryRow`], prefixed by the table alias `d`.
+pub(crate) const SUMMARY_COLUMNS_D: &str = "d.id, d.code, d.procedure_code, d.procedure_name, d.submitter_name, d.id_number, d.received_at, d.due_at, d.status";
 const SUMMARY_COLUMNS: &str = "id, code, procedure_code, procedure_name, submitter_name, id_number, received_at, due_at, status";
 
 impl SummaryRow {
-    fn into_dto(self) -> DossierSummary {
+    pub(crate) fn into_dto(self) -> DossierSummary {
         let status_label = Status::parse(&self.status)
             .map(Status::label)
             .unwrap_or_else(|| self.status.clone());

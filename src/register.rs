@@ -24,7 +24,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::dossier::Status;
 use crate::dto::DossierSummary;
 use crate::search_text::fold;
 use crate::store::Db;
@@ -472,41 +471,7 @@ async fn filter_sql(db: &Db, filters: &[Filter], now: DateTime<Utc>) -> Result<S
     Ok(s)
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    code: String,
-    procedure_code: String,
-    procedure_name: String,
-    submitter_name: String,
-    id_number: String,
-    received_at: String,
-    due_at: Option<String>,
-    status: String,
-}
-
-const COLUMNS: &str = "d.id, d.code, d.procedure_code, d.procedure_name, d.submitter_name, \
-     d.id_number, d.received_at, d.due_at, d.status";
-
-impl Row {
-    fn into_dto(self) -> DossierSummary {
-        let status_label = Status::parse(&self.status)
-            .map(Status::label)
-            .unwrap_or_else(|| self.status.clone());
-        DossierSummary {
-            id: self.id,
-            code: self.code,
-            procedure_code: self.procedure_code,
-            procedure_name: self.procedure_name,
-            submitter_name: self.submitter_name,
-            id_number: self.id_number,
-            received_at: self.received_at,
-            due_at: self.due_at,
-            status: self.status,
-            status_label,
-        }
-    }
-}
+use crate::dossier::{SUMMARY_COLUMNS_D as COLUMNS, SummaryRow as Row};
 
 /// The rank of a row: 0 exact identifier or full name as typed, 1 every word as typed, 2 the rest.
 fn rank_sql(p: &Parsed) -> Sql {

@@ -61,6 +61,18 @@ pub enum Command {
     /// Push conflicts waiting for a person
     #[command(subcommand)]
     Conflicts(ConflictsCmd),
+    /// Admin API credentials
+    #[command(subcommand)]
+    Admin(AdminCmd),
+}
+
+#[derive(Subcommand)]
+pub enum AdminCmd {
+    /// Make an admin API token (printed once; only its hash is kept)
+    Token {
+        #[arg(long, default_value = "")]
+        label: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -370,6 +382,12 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
+            })?;
+        }
+        Command::Admin(AdminCmd::Token { label }) => {
+            let token = crate::admin::create_token(db, label).await?;
+            print(json, &serde_json::json!({ "token": token }), || {
+                token.clone()
             })?;
         }
         Command::Dossiers(DossiersCmd::ExportNational { unit, output }) => {

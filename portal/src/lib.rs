@@ -8,6 +8,7 @@
 //! the portal's dossiers ([`projection`]); [`feed`] is what desks pull, with a portal-assigned
 //! cursor; [`desks`] holds enrollment, tokens and the per-desk share of the daily sequence.
 
+pub mod admin;
 pub mod api;
 pub mod cli;
 pub mod db;
@@ -44,7 +45,12 @@ pub struct AppState {
 /// own `Router<AppState>` before the response-header layer, e.g.
 /// `router_with(state, api::routes().merge(lookup::routes()))`.
 pub fn router(state: AppState) -> Router {
-    router_with(state, api::routes().merge(public::routes()))
+    router_with(
+        state,
+        api::routes()
+            .merge(api::admin::routes())
+            .merge(public::routes()),
+    )
 }
 
 /// [`router`] with a caller-chosen set of routes (all still get the protocol headers, `Date`,

@@ -1,8 +1,11 @@
 //! Khóa truy cập của quầy: the credential the portal gave this desk at enrollment.
 //!
-//! Stored in a file beside the database that only the desk's OS user can read (mode 0600 on
-//! Unix; on Windows the file inherits the user's profile ACL, since the data directory lives under
-//! `%APPDATA%`). Never in the database, so a copied or backed-up database carries no credential.
+//! The token goes to the OS keyring where there is one (Windows Credential Manager, macOS
+//! Keychain, the Secret Service of a Linux desktop), under the service `motcua-desk` and the
+//! database's path. Where there is none (a headless Linux box, CI), it goes to a file beside the
+//! database that only the desk's OS user can read (mode 0600 on Unix). The file always exists
+//! and says where the token is; it never holds the token when the keyring took it. Never in the
+//! database, so a copied or backed-up database carries no credential.
 
 use std::path::{Path, PathBuf};
 
@@ -11,11 +14,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+/// The keyring's service name.
+pub const KEYRING_SERVICE: &str = "motcua-desk";
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Credential {
     pub portal_url: String,
     pub desk_id: String,
     pub token: String,
+}
+
+/// What the file beside the database holds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct CredentialFile {
+    portal_url: String,
+    desk_id: String,
+    /// The token, when no keyring took it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    token: String,
+    /// The keyring account holding the token, when one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    keyring_account: Option<String>,
+}
+
+/// Where the credential is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Storage {
+    Keyring,
+    File,
 }
 
 /// Where the credential of the database at `db_path` lives: `desk.sqlite` → `desk.sqlite.credential`.
@@ -25,29 +52,75 @@ pub fn path_for(db_path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Reads the credential; `None` when the desk was never enrolled.
-pub fn load(path: &Path) -> Result<Option<Credential>> {
-    match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            Error::invalid(
-                "bad_credential",
-                None,
-                t!(
-                    "sync.bad_credential",
-                    path = path.display().to_string(),
-                    detail = e.to_string()
-                ),
-            )
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+fn bad(path: &Path, detail: impl std::fmt::Display) -> Error {
+    Error::invalid(
+        "bad_credential",
+        None,
+        t!(
+            "sync.bad_credential",
+            path = path.display().to_string(),
+            detail = detail.to_string()
+        ),
+    )
 }
 
-/// Writes the credential atomically (temp file, fsync, rename), readable by the owner only.
-pub fn store(path: &Path, cred: &Credential) -> Result<()> {
+/// Reads the credential; `None` when the desk was never enrolled.
+pub fn load(path: &Path) -> Result<Option<Credential>> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let f: CredentialFile = serde_json::from_slice(&bytes).map_err(|e| bad(path, e))?;
+    let token = match &f.keyring_account {
+        None => f.token,
+        Some(account) => keyring::Entry::new(KEYRING_SERVICE, account)
+            .and_then(|e| e.get_password())
+            .map_err(|e| bad(path, e))?,
+    };
+    Ok(Some(Credential {
+        portal_url: f.portal_url,
+        desk_id: f.desk_id,
+        token,
+    }))
+}
+
+/// Stores the credential: the token in the OS keyring when `use_keyring` and one answers, else in
+/// the file. Returns where it went.
+pub fn store(path: &Path, cred: &Credential, use_keyring: bool) -> Result<Storage> {
+    let account = path.display().to_string();
+    let in_keyring = use_keyring
+        && keyring::Entry::new(KEYRING_SERVICE, &account)
+            .and_then(|e| e.set_password(&cred.token))
+            .is_ok();
+    let file = CredentialFile {
+        portal_url: cred.portal_url.clone(),
+        desk_id: cred.desk_id.clone(),
+        token: if in_keyring {
+            String::new()
+        } else {
+            cred.token.clone()
+        },
+        keyring_account: in_keyring.then_some(account),
+    };
+    write_owner_only(path, &file)?;
+    Ok(if in_keyring {
+        Storage::Keyring
+    } else {
+        Storage::File
+    })
+}
+
+/// Whether to try the OS keyring: yes, unless `MOTCUA_CREDENTIAL_STORE=file` says otherwise
+/// (for machines whose keyring would prompt a person, and for tests).
+pub fn keyring_wanted() -> bool {
+    std::env::var("MOTCUA_CREDENTIAL_STORE").map_or(true, |v| v != "file")
+}
+
+/// Writes atomically (temp file, fsync, rename), readable by the owner only.
+fn write_owner_only(path: &Path, file: &CredentialFile) -> Result<()> {
     use std::io::Write;
-    let text = serde_json::to_vec_pretty(cred)
+    let text = serde_json::to_vec_pretty(file)
         .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
     let tmp = path.with_extension("credential.tmp");
     let _ = std::fs::remove_file(&tmp);
@@ -71,7 +144,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trip_and_owner_only() {
+    fn file_fallback_round_trip_and_owner_only() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.sqlite");
         let p = path_for(&db);
@@ -82,7 +155,7 @@ mod tests {
             desk_id: "d1".into(),
             token: "secret".into(),
         };
-        store(&p, &c).unwrap();
+        assert_eq!(store(&p, &c, false).unwrap(), Storage::File);
         assert_eq!(load(&p).unwrap(), Some(c.clone()));
         #[cfg(unix)]
         {
@@ -97,8 +170,41 @@ mod tests {
                 token: "new".into(),
                 ..c
             },
+            false,
         )
         .unwrap();
         assert_eq!(load(&p).unwrap().unwrap().token, "new");
+    }
+
+    #[test]
+    fn a_keyring_entry_that_is_gone_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = path_for(&dir.path().join("desk.sqlite"));
+        std::fs::write(
+            &p,
+            r#"{"portal_url":"http://127.0.0.1:9","desk_id":"d1","keyring_account":"/nowhere/desk.sqlite"}"#,
+        )
+        .unwrap();
+        let e = load(&p).unwrap_err();
+        assert_eq!(e.code(), "bad_credential");
+    }
+
+    #[test]
+    fn where_there_is_no_keyring_the_file_holds_the_token() {
+        // On this machine (no Secret Service on the session bus) the keyring is unavailable,
+        // so even when asked for, the token lands in the owner-only file.
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let p = path_for(&dir.path().join("desk.sqlite"));
+        let c = Credential {
+            portal_url: "http://127.0.0.1:9".into(),
+            desk_id: "d1".into(),
+            token: "tok".into(),
+        };
+        assert_eq!(store(&p, &c, true).unwrap(), Storage::File);
+        assert!(std::fs::read_to_string(&p).unwrap().contains("tok"));
+        assert_eq!(load(&p).unwrap(), Some(c));
     }
 }

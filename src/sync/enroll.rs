@@ -34,6 +34,8 @@ pub struct Enrolled {
     pub desk_name: String,
     pub seq_offset: i64,
     pub seq_stride: i64,
+    /// Where the credential went: the OS keyring, or the owner-only file.
+    pub credential_storage: credential::Storage,
 }
 
 pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enrolled> {
@@ -108,13 +110,14 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
         .await?;
     }
     // The credential first: if the desk stops between the two, enrolling again just works.
-    credential::store(
+    let storage = credential::store(
         &credential::path_for(db_path),
         &Credential {
             portal_url: client.base().to_string(),
             desk_id: r.desk_id.clone(),
             token: r.token.clone(),
         },
+        credential::keyring_wanted(),
     )?;
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE desk SET seq_offset = ?, seq_stride = ? WHERE id = (SELECT value FROM setting WHERE key = 'desk_id')")
@@ -140,6 +143,7 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
         desk_name: r.desk_name,
         seq_offset: r.seq_offset,
         seq_stride: r.seq_stride,
+        credential_storage: storage,
     })
 }
 

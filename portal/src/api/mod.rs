@@ -1,6 +1,7 @@
 //! The desk-facing HTTP API (protocol/src/lib.rs): routes, the protocol-version check, the
 //! response headers every answer carries, and desk authentication.
 
+pub mod admin;
 mod enroll;
 mod pull;
 mod push;

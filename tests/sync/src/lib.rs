@@ -239,7 +239,12 @@ impl Desk {
 
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(bin("motcua"));
-        c.arg("--db").arg(&self.db).env("MOTCUA_LANG", "vi");
+        // The credential in its owner-only file, whatever keyring this machine has, so the
+        // tests can read and redirect it.
+        c.arg("--db")
+            .arg(&self.db)
+            .env("MOTCUA_LANG", "vi")
+            .env("MOTCUA_CREDENTIAL_STORE", "file");
         c
     }
 
@@ -309,6 +314,16 @@ impl Desk {
 
 /// A plain HTTP/1.1 GET on 127.0.0.1: (status, body).
 pub fn http_get(url: &str) -> (u16, String) {
+    http("GET", url, None, None)
+}
+
+/// A plain HTTP/1.1 request on 127.0.0.1 (`Connection: close`): (status, body).
+pub fn http(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    json_body: Option<&str>,
+) -> (u16, String) {
     use std::io::{Read, Write};
     let rest = url.strip_prefix("http://").expect("http URL");
     let (host, path) = rest
@@ -316,11 +331,20 @@ pub fn http_get(url: &str) -> (u16, String) {
         .map(|(h, p)| (h, format!("/{p}")))
         .unwrap_or((rest, "/".into()));
     let mut s = std::net::TcpStream::connect(host).expect("connect");
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("write");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    if let Some(t) = bearer {
+        head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+    }
+    let body = json_body.unwrap_or("");
+    if json_body.is_some() {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).expect("write");
+    s.write_all(body.as_bytes()).expect("write body");
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).expect("read");
     let text = String::from_utf8_lossy(&buf).to_string();

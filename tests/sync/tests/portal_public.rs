@@ -142,3 +142,61 @@ fn the_national_export_maps_a_desk_dossier_and_its_steps() {
     );
     portal.stop();
 }
+
+#[test]
+fn the_admin_api_moves_dossiers_only_with_an_admin_token() {
+    let mut portal = Portal::new();
+    portal.add_demo_unit(UNIT);
+    portal.start();
+    let desk = Desk::new();
+    desk.enroll(&portal.url(), &portal.new_desk_code(UNIT));
+    let code = desk.intake("Lê Thị Hoa", "001190054321");
+    desk.sync();
+    let token = portal.cli_json(&["admin", "token", "--label", "bộ phận chuyên môn"])["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    let list_url = format!("{}/api/v1/admin/dossiers?unit={UNIT}", portal.url());
+    let (status, body) = motcua_sync_tests::http("GET", &list_url, None, None);
+    assert_eq!(status, 401, "{body}");
+    let (status, _) = motcua_sync_tests::http("GET", &list_url, Some("not-a-token"), None);
+    assert_eq!(status, 401);
+    // A desk's token is not an admin token.
+    let cred: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}.credential", desk.db.display())).expect("credential"),
+    )
+    .expect("credential JSON");
+    let (status, _) = motcua_sync_tests::http("GET", &list_url, cred["token"].as_str(), None);
+    assert_eq!(status, 401);
+    let (status, body) = motcua_sync_tests::http("GET", &list_url, Some(&token), None);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&code), "{body}");
+    let advance = format!("{}/api/v1/admin/dossiers/{code}/advance", portal.url());
+    let (status, body) = motcua_sync_tests::http(
+        "POST",
+        &advance,
+        Some(&token),
+        Some(r#"{"to":"in-processing","by":"Phòng Tư pháp"}"#),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = motcua_sync_tests::http(
+        "POST",
+        &advance,
+        Some(&token),
+        Some(r#"{"to":"handed-out"}"#),
+    );
+    assert_eq!(status, 400, "handing out belongs to the desk: {body}");
+    assert!(body.contains("\"code\""), "{body}");
+    let s = desk.sync();
+    assert_eq!(s["pulled"], 1, "{s}");
+    let d = desk.cli_json(&["dossier", &code]);
+    assert_eq!(d["summary"]["status"], "in-processing");
+    let (status, body) = motcua_sync_tests::http(
+        "GET",
+        &format!("{}/api/v1/admin/conflicts", portal.url()),
+        Some(&token),
+        None,
+    );
+    assert_eq!((status, body.as_str()), (200, "[]"));
+    portal.stop();
+}

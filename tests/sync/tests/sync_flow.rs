@@ -165,3 +165,65 @@ fn two_desks_of_one_unit_offline_never_issue_the_same_code() {
     assert_eq!(d2.sync()["pushed"], 5);
     assert_eq!(portal.dossiers().len(), 10);
 }
+
+#[test]
+fn a_row_the_portal_rejects_is_quarantined_and_the_rest_still_go() {
+    let portal = portal_with_unit();
+    let desk = Desk::new();
+    desk.enroll(&portal.url(), &portal.new_desk_code(UNIT));
+    let a = desk.intake(&motcua_sync_tests::person(1), "001090011111");
+    let b = desk.intake(&motcua_sync_tests::person(2), "001090022222");
+    let c = desk.intake(&motcua_sync_tests::person(3), "001090033333");
+    // Corrupt b's outbox row the way a bug or a hand edit could: another unit's dossier, with a
+    // matching hash, so only the portal's rules can refuse it.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    rt.block_on(async {
+        let db = motcua::store::open(&desk.db).await.expect("open desk db");
+        let (seq, payload): (i64, String) = sqlx::query_as(
+            "SELECT o.seq, o.payload_json FROM outbox o JOIN dossier d ON d.id = o.entity_id WHERE d.code = ?",
+        )
+        .bind(&b)
+        .fetch_one(&db)
+        .await
+        .expect("b's outbox row");
+        let payload = payload.replace(UNIT, "000.00.99.H99");
+        sqlx::query("UPDATE outbox SET payload_json = ?, content_hash = ? WHERE seq = ?")
+            .bind(&payload)
+            .bind(motcua_protocol::content_hash(&payload))
+            .bind(seq)
+            .execute(&db)
+            .await
+            .expect("corrupt");
+        db.close().await;
+    });
+    let s = desk.sync();
+    assert_eq!(s["pushed"], 2, "{s}");
+    assert_eq!(s["rejected"], 1, "{s}");
+    assert_eq!(s["status"]["pending"], 0, "{s}");
+    assert_eq!(s["status"]["problems"], 1, "{s}");
+    assert!(
+        s["error"].is_null(),
+        "a rejected row does not fail the run: {s}"
+    );
+    let on_portal: Vec<String> = portal
+        .dossiers()
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        on_portal.contains(&a) && on_portal.contains(&c) && !on_portal.contains(&b),
+        "{on_portal:?}"
+    );
+    // Later rows are not blocked by it either.
+    let d = desk.intake(&motcua_sync_tests::person(4), "001090044444");
+    let s = desk.sync();
+    assert_eq!(s["pushed"], 1, "{s}");
+    assert!(portal.dossiers().iter().any(|x| x["code"] == d.as_str()));
+    println!(
+        "rejected row quarantined with its reason; {} dossiers reached the portal",
+        on_portal.len() + 1
+    );
+}

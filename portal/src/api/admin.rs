@@ -1,0 +1,87 @@
+//! API quản trị: what the back office and the province's admin do over HTTP (the same as the
+//! CLI's `dossiers list|advance` and `conflicts list`), behind an admin bearer token.
+//!
+//! - `GET  /api/v1/admin/dossiers?unit=CODE`
+//! - `POST /api/v1/admin/dossiers/{code}/advance` `{to, note?, by?}`
+//! - `GET  /api/v1/admin/conflicts`
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::{AppState, admin, dossiers, push};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/admin/dossiers", get(list))
+        .route("/api/v1/admin/dossiers/{code}/advance", post(advance))
+        .route("/api/v1/admin/conflicts", get(conflicts))
+}
+
+/// A request carrying a valid admin token.
+pub struct Admin;
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .unwrap_or("");
+        admin::authenticate(&state.db, token).await?;
+        Ok(Admin)
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    unit: Option<String>,
+}
+
+async fn list(
+    _: Admin,
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<dossiers::DossierRow>>, Error> {
+    Ok(Json(dossiers::list(&state.db, q.unit.as_deref()).await?))
+}
+
+#[derive(Deserialize)]
+struct AdvanceBody {
+    to: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    by: String,
+}
+
+async fn advance(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Result<Json<motcua_protocol::DossierStatusChange>, Error> {
+    let b: AdvanceBody = super::parse_body(&body)?;
+    Ok(Json(
+        dossiers::advance(&state.db, &code, &b.to, &b.note, &b.by).await?,
+    ))
+}
+
+async fn conflicts(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<push::Conflict>>, Error> {
+    Ok(Json(push::conflicts(&state.db).await?))
+}
