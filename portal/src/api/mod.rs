@@ -94,6 +94,20 @@ pub async fn not_found(method: Method) -> Response {
         .into_response()
 }
 
+/// The token of `Authorization: Bearer <token>`, if any.
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
 /// The desk behind `Authorization: Bearer <token>`.
 pub struct Authed(pub AuthDesk);
 
@@ -101,17 +115,7 @@ impl FromRequestParts<AppState> for Authed {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(Error::unauthorized)?;
+        let token = bearer(parts).ok_or_else(Error::unauthorized)?;
         Ok(Authed(desks::authenticate(&state.db, token).await?))
     }
 }
