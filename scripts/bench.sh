@@ -11,6 +11,15 @@ echo "== receipt render (Mẫu 01, 200 renders)"
 cargo run -q --release -p motcua-documents --example bench_receipt
 echo "== intake save latency (10,000 intakes into 100,000 dossiers)"
 cargo run -q --release -p motcua --example bench_intake
+echo "== register search at 1,000,000 dossiers (the database is built once, ~1 GiB)"
+cargo run -q --release --example bench_register -- "${TMPDIR:-/tmp}/motcua-bench-register.sqlite" 1000000 200
+echo "== sync against a SQLite portal: 10,000 dossiers from one desk, 50 desks at once, 5,000-procedure catalogue"
+cargo build -q --release -p motcua-portal
+cargo run -q --release -p motcua-sync-tests --example bench_sync
+echo "== the same against a PostgreSQL portal (scripts/postgres.sh: local server, fsync off)"
+PG="$(bash scripts/postgres.sh | tail -n 1)"
+psql "$PG" -qc "DROP DATABASE IF EXISTS motcua_bench" -c "CREATE DATABASE motcua_bench"
+cargo run -q --release -p motcua-sync-tests --example bench_sync -- "${PG%/postgres}/motcua_bench"
 if [ "${1:-all}" = "all" ]; then
   echo "== app start to first screen and memory (release app under Xvfb)"
   cargo build -q --release -p motcua-desk -p motcua --features motcua-desk/custom-protocol

@@ -33,6 +33,8 @@ pub use state::{CLOCK_TOLERANCE_MS, SyncProblem, SyncStatus, clock_warning, prob
 use crate::store::Db;
 use crate::{Error, Result};
 
+static RUN_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// What one run did, and where things stand after it (`motcua sync --json`).
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncReport {
@@ -47,6 +49,9 @@ pub struct SyncReport {
 
 /// One full run: push everything, then pull everything. Records the outcome in `sync_state`.
 pub async fn run_once(db: &Db, db_path: &Path) -> Result<SyncReport> {
+    // The background loop and "Đồng bộ cuối ngày" may ask at the same moment: one run at a time
+    // (both would be safe, every step is idempotent, but twice the work for nothing).
+    let _one_at_a_time = RUN_LOCK.lock().await;
     let Some(_) = state::enrollment(db).await? else {
         return Err(Error::Sync(SyncError::not_enrolled()));
     };
