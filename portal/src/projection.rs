@@ -177,29 +177,73 @@ macro_rules! reject_on_err {
     };
 }
 
-async fn create(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
-    let p = c.payload;
-    let code = reject_on_err!(required(p, "code")).to_uppercase();
-    let unit = reject_on_err!(required(p, "receiving_unit_code"));
-    if !unit.eq_ignore_ascii_case(&c.desk.unit_code) {
-        return Ok(Err(format!(
-            "Hồ sơ {code} thuộc đơn vị «{unit}», nhưng quầy thuộc đơn vị «{}»: quầy chỉ được gửi hồ sơ của đơn vị mình.",
-            c.desk.unit_code
-        )));
+/// A `create` change checked and ready to insert: what the dossier row and its first step need.
+pub struct CreateRow<'a> {
+    pub id: &'a str,
+    pub code: String,
+    pub status: Status,
+    pub received_at: &'a str,
+    pub due_at: Option<&'a str>,
+    pub procedure_code: &'a str,
+    pub procedure_name: &'a str,
+    pub submitter: &'a str,
+    /// The first processing step's note.
+    pub note: String,
+}
+
+/// Checks a `create` payload of `desk` (the same rules whether the row is stored alone or in a
+/// batch): the ids agree, the dossier is the desk's unit's, the fields are there and well formed.
+pub fn check_create<'a>(
+    desk: &AuthDesk,
+    entity_id: &str,
+    p: &'a Value,
+) -> Result<CreateRow<'a>, Reject> {
+    let id = required(p, "id")?;
+    if id != entity_id {
+        return Err(format!(
+            "Mã hồ sơ trong nội dung ({id}) khác mã của thay đổi ({entity_id})."
+        ));
     }
-    let st = reject_on_err!(status(reject_on_err!(required(p, "status"))));
-    let received_at = reject_on_err!(instant(p, "received_at"));
-    let Some(received_at) = received_at else {
-        return Ok(Err("Thiếu thời điểm tiếp nhận (received_at).".into()));
+    let code = required(p, "code")?.to_uppercase();
+    let unit = required(p, "receiving_unit_code")?;
+    if !unit.eq_ignore_ascii_case(&desk.unit_code) {
+        return Err(format!(
+            "Hồ sơ {code} thuộc đơn vị «{unit}», nhưng quầy thuộc đơn vị «{}»: quầy chỉ được gửi hồ sơ của đơn vị mình.",
+            desk.unit_code
+        ));
+    }
+    let st = status(required(p, "status")?)?;
+    let Some(received_at) = instant(p, "received_at")? else {
+        return Err("Thiếu thời điểm tiếp nhận (received_at).".into());
     };
-    let due_at = reject_on_err!(instant(p, "due_at"));
-    let procedure_code = reject_on_err!(required(p, "procedure_code"));
+    let due_at = instant(p, "due_at")?;
+    let procedure_code = required(p, "procedure_code")?;
     let procedure_name = text(p, "procedure_name").unwrap_or_default();
     let submitter = p
         .get("submitter")
         .and_then(|s| s.get("full_name"))
         .and_then(Value::as_str)
         .unwrap_or_default();
+    Ok(CreateRow {
+        id,
+        code,
+        status: st,
+        received_at,
+        due_at,
+        procedure_code,
+        procedure_name,
+        submitter,
+        note: format!("Tiếp nhận hồ sơ tại {}", desk.name),
+    })
+}
+
+async fn create(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
+    let p = c.payload;
+    let row = reject_on_err!(check_create(c.desk, c.id, p));
+    let (code, st, received_at, due_at) =
+        (row.code.clone(), row.status, row.received_at, row.due_at);
+    let (procedure_code, procedure_name, submitter) =
+        (row.procedure_code, row.procedure_name, row.submitter);
     let done = sqlx::query(
         "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) ON CONFLICT DO NOTHING",
@@ -234,10 +278,15 @@ async fn create(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(),
             ),
         }));
     }
-    let note = format!("Tiếp nhận hồ sơ tại {}", c.desk.name);
     append_step(
         tx,
-        &c.step("create", None, Some(st.as_str()), note, Some(received_at)),
+        &c.step(
+            "create",
+            None,
+            Some(st.as_str()),
+            row.note,
+            Some(received_at),
+        ),
     )
     .await?;
     Ok(Ok(()))

@@ -28,14 +28,203 @@ fn result(seq: i64, status: PushStatus, reason: Option<String>) -> PushResult {
 }
 
 /// Stores and applies a batch of `desk`'s changes; one result per change, in order.
+/// Rows per multi-row statement: measured here, 500-row statements cost 2-3 times more per row
+/// than 50-row ones (sqlx's per-argument work grows with the statement), so runs are cut.
+const CREATE_CHUNK: usize = 50;
+
 pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result<Vec<PushResult>> {
     let mut w = db.begin_write().await?;
     let mut results = Vec::with_capacity(changes.len());
-    for c in changes {
-        results.push(store_in(&mut w.tx, desk, c).await?);
+    let mut i = 0;
+    while i < changes.len() {
+        // A run of new dossiers (the bulk of any end-of-day push) goes in a few multi-row
+        // statements; anything unusual in it sends the run down the row-by-row path below.
+        let run = changes[i..]
+            .iter()
+            .take(CREATE_CHUNK)
+            .take_while(|c| c.op == "create" && c.entity == "dossier")
+            .count();
+        if run >= 2 {
+            if let Some(mut stored) = store_creates(&mut w.tx, desk, &changes[i..i + run]).await? {
+                results.append(&mut stored);
+                i += run;
+                continue;
+            }
+            for c in &changes[i..i + run] {
+                results.push(store_in(&mut w.tx, desk, c).await?);
+            }
+            i += run;
+            continue;
+        }
+        results.push(store_in(&mut w.tx, desk, &changes[i]).await?);
+        i += 1;
     }
     w.commit().await?;
     Ok(results)
+}
+
+/// Stores a run of well-formed, new `create` changes with one multi-row statement per table,
+/// under one savepoint. `None` (nothing written) when any row is not plainly new and valid: a
+/// repeat, a conflict, a rejection or a code already taken; the caller then stores the run row
+/// by row, which gives each row its own answer.
+async fn store_creates(
+    outer: &mut Transaction<'static, Any>,
+    desk: &AuthDesk,
+    run: &[Change],
+) -> Result<Option<Vec<PushResult>>> {
+    let mut payloads = Vec::with_capacity(run.len());
+    for c in run {
+        if content_hash(&c.payload) != c.content_hash {
+            return Ok(None);
+        }
+        match serde_json::from_str::<serde_json::Value>(&c.payload) {
+            Ok(v @ serde_json::Value::Object(_)) => payloads.push(v),
+            _ => return Ok(None),
+        }
+    }
+    let mut rows = Vec::with_capacity(run.len());
+    for (c, p) in run.iter().zip(&payloads) {
+        match projection::check_create(desk, &c.entity_id, p) {
+            Ok(r) => rows.push(r),
+            Err(_) => return Ok(None),
+        }
+    }
+    let received_at = now();
+    let mut sp = Acquire::begin(&mut **outer).await?;
+    // 1. The change rows; every one must be new.
+    let mut sql = String::from(
+        "INSERT INTO change (desk_id, desk_seq, unit_code, entity, entity_id, op, payload, content_hash, desk_time, received_at) VALUES ",
+    );
+    for k in 0..run.len() {
+        let b = k * 10;
+        if k > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(${},${},${},${},${},${},${},${},${},${})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8,
+            b + 9,
+            b + 10
+        ));
+    }
+    sql.push_str(" ON CONFLICT (desk_id, desk_seq) DO NOTHING RETURNING id, desk_seq");
+    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for c in run {
+        q = q
+            .bind(&desk.id)
+            .bind(c.seq)
+            .bind(&desk.unit_code)
+            .bind(&c.entity)
+            .bind(&c.entity_id)
+            .bind(&c.op)
+            .bind(&c.payload)
+            .bind(&c.content_hash)
+            .bind(&c.desk_time)
+            .bind(&received_at);
+    }
+    let ids = q.fetch_all(&mut *sp).await?;
+    if ids.len() != run.len() {
+        sp.rollback().await?;
+        return Ok(None);
+    }
+    let change_id = |seq: i64| ids.iter().find(|(_, s)| *s == seq).map(|(id, _)| *id);
+    // 2. The dossiers; every code and id must be new.
+    let mut sql = String::from(
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) VALUES ",
+    );
+    for k in 0..run.len() {
+        let b = k * 13;
+        if k > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(${},${},${},${},${},${},${},${},${},${},${},${},${},${})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8,
+            b + 9,
+            b + 10,
+            b + 11,
+            b + 12,
+            b + 13,
+            b + 13
+        ));
+    }
+    sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
+    let mut q = sqlx::query_scalar::<_, String>(&sql);
+    for (r, p) in rows.iter().zip(&payloads) {
+        q = q
+            .bind(r.id)
+            .bind(&desk.unit_code)
+            .bind(&r.code)
+            .bind(r.procedure_code)
+            .bind(r.procedure_name)
+            .bind(r.submitter)
+            .bind(r.status.as_str())
+            .bind(i64::from(r.status.national()))
+            .bind(r.received_at)
+            .bind(r.due_at)
+            .bind(&desk.id)
+            .bind(p.to_string())
+            .bind(&received_at);
+    }
+    let created = q.fetch_all(&mut *sp).await?;
+    if created.len() != run.len() {
+        sp.rollback().await?;
+        return Ok(None);
+    }
+    // 3. Their first processing steps.
+    let mut sql = String::from(
+        "INSERT INTO processing_step (dossier_id, source, kind, from_status, to_status, national_status, note, by_name, event_at, recorded_at, change_id) VALUES ",
+    );
+    for k in 0..run.len() {
+        let b = k * 8;
+        if k > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(${},'desk','create',NULL,${},${},${},${},${},${},${})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8
+        ));
+    }
+    let mut q = sqlx::query(&sql);
+    for (c, r) in run.iter().zip(&rows) {
+        q = q
+            .bind(r.id)
+            .bind(r.status.as_str())
+            .bind(i64::from(r.status.national()))
+            .bind(&r.note)
+            .bind(&desk.name)
+            .bind(r.received_at)
+            .bind(&received_at)
+            .bind(change_id(c.seq));
+    }
+    q.execute(&mut *sp).await?;
+    sp.commit().await?;
+    Ok(Some(
+        run.iter()
+            .map(|c| result(c.seq, PushStatus::Stored, None))
+            .collect(),
+    ))
 }
 
 /// Stores and applies one change of `desk` (a batch of one).

@@ -102,6 +102,8 @@ async fn record(
     let now = clock::to_db(Utc::now());
     let mut tx = db.begin().await.map_err(crate::Error::from)?;
     let mut answered = 0usize;
+    // Acknowledged rows in one statement (one round trip to SQLite's worker thread, not 500).
+    let mut acked: Vec<i64> = Vec::new();
     for r in &answer.results {
         // Only rows we sent in this batch; a stray seq in the answer is ignored.
         if !sent.iter().any(|c| c.seq == r.seq) {
@@ -109,16 +111,7 @@ async fn record(
         }
         answered += 1;
         match r.status {
-            proto::PushStatus::Stored | proto::PushStatus::Duplicate => {
-                sqlx::query("UPDATE outbox SET acked_at = ?, sent_at = COALESCE(sent_at, ?), attempts = attempts + 1, last_error = NULL WHERE seq = ? AND acked_at IS NULL")
-                    .bind(&now)
-                    .bind(&now)
-                    .bind(r.seq)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(crate::Error::from)?;
-                counts.acknowledged += 1;
-            }
+            proto::PushStatus::Stored | proto::PushStatus::Duplicate => acked.push(r.seq),
             proto::PushStatus::Conflict | proto::PushStatus::Rejected => {
                 let kind = if r.status == proto::PushStatus::Conflict {
                     counts.conflicts += 1;
@@ -131,6 +124,20 @@ async fn record(
                 quarantine_in(&mut tx, r.seq, kind, &reason, &now).await?;
             }
         }
+    }
+    if !acked.is_empty() {
+        let seqs = serde_json::to_string(&acked)
+            .map_err(|e| crate::Error::invalid("internal", None, e.to_string()))?;
+        let done = sqlx::query(
+            "UPDATE outbox SET acked_at = ?1, sent_at = COALESCE(sent_at, ?1), attempts = attempts + 1, last_error = NULL
+             WHERE acked_at IS NULL AND seq IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(&now)
+        .bind(seqs)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::Error::from)?;
+        counts.acknowledged += done.rows_affected() as i64;
     }
     tx.commit().await.map_err(crate::Error::from)?;
     if answered < sent.len() {

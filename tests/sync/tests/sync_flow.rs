@@ -58,6 +58,30 @@ fn a_fresh_desk_enrolls_gets_the_catalogue_and_its_dossiers_reach_the_portal_onc
     assert_eq!(codes.iter().filter(|c| **c == a).count(), 1, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| **c == b).count(), 1, "{codes:?}");
     assert_eq!(codes.len(), 2);
+    // Both went in one batch (the portal's multi-row path): each has its one reception step.
+    let v = portal.cli_json(&["dossiers", "export-national", "--unit", UNIT]);
+    let steps = v["QuaTrinhXuLy"].as_array().expect("steps");
+    for code in [&a, &b] {
+        let mine: Vec<_> = steps
+            .iter()
+            .filter(|s| s["MaHoSo"] == code.as_str())
+            .collect();
+        assert_eq!(mine.len(), 1, "{code}: {steps:?}");
+        assert_eq!(mine[0]["TrangThai"], 2);
+        assert!(
+            mine[0]["NoiDungXuLy"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("Tiếp nhận hồ sơ tại")),
+            "{:?}",
+            mine[0]
+        );
+    }
+    let d = &v["HoSo"][0];
+    assert_eq!(d["TrangThaiHoSo"], 2, "{d}");
+    assert!(
+        d["TaiLieuNop"].as_array().is_some_and(|t| !t.is_empty()),
+        "the create payload is kept: {d}"
+    );
 }
 
 #[test]
