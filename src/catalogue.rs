@@ -289,7 +289,7 @@ pub async fn import(db: &Db, text: &str) -> Result<(i64, usize)> {
     {
         return Ok((id, file.procedures.len()));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO catalogue_version (version, effective_from, note, content_hash, imported_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )

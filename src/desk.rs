@@ -120,7 +120,7 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
         .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
     let desk_id = Uuid::now_v7().to_string();
     let clerk_id = Uuid::now_v7().to_string();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query("INSERT INTO unit (id, code, name, parent_authority, place, lookup_url, hotline, working_hours_json, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(&unit.code)
         .bind(&unit.name)

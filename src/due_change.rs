@@ -200,7 +200,7 @@ async fn set_due(
         .to_string(),
         None => override_note(old_due, new_due, &reason),
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query("UPDATE dossier SET due_at = ?, due_rule = 'manual', due_explanation = ?, updated_at = ? WHERE id = ?")
         .bind(&new_s)
         .bind(&explanation)
@@ -290,7 +290,7 @@ pub async fn pause(db: &Db, code: &str, at: DateTime<Utc>, reason: &str) -> Resu
         reason = nfc(reason)
     )
     .to_string();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query("UPDATE dossier SET paused_at = ?, status_before_pause = status, status = ?, national_status = ?, updated_at = ? WHERE id = ?")
         .bind(&at_s)
         .bind(Status::SupplementRequested.as_str())
@@ -380,7 +380,7 @@ pub async fn resume(db: &Db, code: &str, at: DateTime<Utc>) -> Result<DossierVie
         .unwrap_or(Status::Received);
     let new_s = new_due.due_at.map(clock::to_db);
     let at_s = clock::to_db(at);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query(
         "UPDATE dossier SET due_at = ?, due_explanation = ?, paused_at = NULL, status_before_pause = NULL, status = ?, national_status = ?, updated_at = ? WHERE id = ?",
     )

@@ -591,7 +591,7 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         "direct"
     };
 
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     let seq = next_in_share(
         &mut tx,
         "daily_sequence",

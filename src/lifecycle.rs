@@ -270,7 +270,7 @@ async fn write_move(
         });
         payload["handed_out_at"] = json!(at);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     let done = sqlx::query(
         "UPDATE dossier SET status = ?, national_status = ?, updated_at = ? WHERE id = ? AND status = ?",
     )

@@ -35,6 +35,14 @@ pub fn resolve_path(explicit: Option<&Path>) -> PathBuf {
     }
 }
 
+/// Starts a write transaction with `BEGIN IMMEDIATE`: the write lock is taken at once, waiting
+/// (busy timeout) for another writer to finish. A deferred `BEGIN` that reads first and writes
+/// later fails at once with SQLITE_BUSY when another connection (the background sync, a second
+/// process) committed in between, which would show the clerk an error for nothing.
+pub async fn write_tx(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    Ok(db.begin_with("BEGIN IMMEDIATE").await?)
+}
+
 /// Opens (creating when missing) the database at `path` and applies pending migrations.
 pub async fn open(path: &Path) -> Result<Db> {
     if let Some(dir) = path.parent() {

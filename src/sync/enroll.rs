@@ -119,7 +119,7 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
         },
         credential::keyring_wanted(),
     )?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query("UPDATE desk SET seq_offset = ?, seq_stride = ? WHERE id = (SELECT value FROM setting WHERE key = 'desk_id')")
         .bind(r.seq_offset)
         .bind(r.seq_stride)

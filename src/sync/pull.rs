@@ -79,7 +79,7 @@ pub async fn apply(db: &Db, change: &proto::PulledChange) -> Result<()> {
         Err(e @ (crate::Error::Database(_) | crate::Error::Io(_))) => return Err(e),
         Err(e) => t!("sync.pull_skipped", detail = e.to_string()).to_string(),
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     mark(&mut tx, change.cursor, kind, &note).await?;
     tx.commit().await?;
     Ok(())
@@ -137,7 +137,7 @@ async fn apply_holidays(db: &Db, document: &str) -> Result<()> {
 /// dossier is now (a result the desk already handed out is never moved back to "ready").
 /// The history records who did it; no outbox row, since the portal already knows.
 async fn apply_status(db: &Db, cursor: i64, s: &proto::DossierStatusChange) -> Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     let current: Option<(String, String)> =
         sqlx::query_as("SELECT id, status FROM dossier WHERE id = ? OR code = ? LIMIT 1")
             .bind(&s.dossier_id)

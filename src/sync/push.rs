@@ -100,7 +100,7 @@ async fn record(
     counts: &mut PushCounts,
 ) -> std::result::Result<(), PushError> {
     let now = clock::to_db(Utc::now());
-    let mut tx = db.begin().await.map_err(crate::Error::from)?;
+    let mut tx = crate::store::write_tx(db).await?;
     let mut answered = 0usize;
     // Acknowledged rows in one statement (one round trip to SQLite's worker thread, not 500).
     let mut acked: Vec<i64> = Vec::new();
@@ -153,7 +153,7 @@ async fn record(
 
 async fn quarantine(db: &Db, seq: i64, kind: &str, reason: &str) -> Result<()> {
     let now = clock::to_db(Utc::now());
-    let mut tx = db.begin().await?;
+    let mut tx = crate::store::write_tx(db).await?;
     quarantine_in(&mut tx, seq, kind, reason, &now).await?;
     tx.commit().await?;
     Ok(())
