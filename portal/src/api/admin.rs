@@ -65,8 +65,12 @@ async fn advance(
     body: Bytes,
 ) -> Result<Json<motcua_protocol::DossierStatusChange>, Error> {
     let b: AdvanceBody = super::parse_body(&body)?;
+    let db = state.db.clone();
     Ok(Json(
-        dossiers::advance(&state.db, &code, &b.to, &b.note, &b.by).await?,
+        super::to_completion(
+            async move { dossiers::advance(&db, &code, &b.to, &b.note, &b.by).await },
+        )
+        .await?,
     ))
 }
 

@@ -12,5 +12,8 @@ use crate::error::Result;
 
 pub async fn enroll(State(state): State<AppState>, body: Bytes) -> Result<Json<EnrollResponse>> {
     let req: EnrollRequest = parse_body(&body)?;
-    Ok(Json(desks::enroll(&state.db, &req).await?))
+    let db = state.db.clone();
+    Ok(Json(
+        super::to_completion(async move { desks::enroll(&db, &req).await }).await?,
+    ))
 }

@@ -94,6 +94,21 @@ pub async fn not_found(method: Method) -> Response {
         .into_response()
 }
 
+/// Runs database work to its end even if the client hangs up. axum drops a handler's future when
+/// the connection closes; dropped in the middle of a transaction, the connection went back to the
+/// pool with the transaction still open (sqlx then refuses the next `BEGIN` on it: "attempted to
+/// call begin_with at non-zero transaction depth"), and the work was half done. A desk killed
+/// during a push must find its batch either stored (acknowledged again on resend) or not at all.
+pub async fn to_completion<T, F>(work: F) -> Result<T, Error>
+where
+    F: std::future::Future<Output = Result<T, Error>> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::spawn(work)
+        .await
+        .map_err(|e| Error::Internal(format!("tác vụ dừng bất thường: {e}")))?
+}
+
 /// The token of `Authorization: Bearer <token>`, if any.
 pub fn bearer(parts: &Parts) -> Option<&str> {
     parts

@@ -22,6 +22,9 @@ pub async fn push(
             req.changes.len()
         )));
     }
-    let results = push::store_batch(&state.db, &desk, &req.changes).await?;
+    let db = state.db.clone();
+    let results =
+        super::to_completion(async move { push::store_batch(&db, &desk, &req.changes).await })
+            .await?;
     Ok(Json(PushResponse { results }))
 }
