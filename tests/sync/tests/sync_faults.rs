@@ -208,3 +208,57 @@ fn a_desk_whose_clock_is_a_day_off_still_syncs_and_is_warned() {
     );
     assert_eq!(portal_codes(&portal), vec![code]);
 }
+
+#[test]
+fn a_desk_hanging_up_mid_push_leaves_the_portal_healthy() {
+    use std::io::Write;
+    let portal = portal_with_unit();
+    let desk = Desk::new();
+    desk.enroll(&portal.url(), &portal.new_desk_code(UNIT));
+    let cred: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}.credential", desk.db.display())).expect("credential"),
+    )
+    .expect("credential JSON");
+    let token = cred["token"].as_str().expect("token").to_string();
+    // 500 valid new dossiers in one request, sent by hand; the connection is closed as soon as the
+    // request is written, while the portal is storing it.
+    let mut seq = 1000;
+    for round in 0..10 {
+        let changes: Vec<serde_json::Value> = (0..500)
+            .map(|k| {
+                seq += 1;
+                let id = format!("00000000-0000-7000-8000-{:012}", seq);
+                let payload = serde_json::json!({
+                    "id": id, "code": format!("{UNIT}-261120-{:05}", round * 1000 + k + 1),
+                    "procedure_code": "2.000815", "receiving_unit_code": UNIT, "status": "received",
+                    "received_at": "2026-11-20T02:00:00Z", "due_at": "2026-11-20T10:00:00Z",
+                    "submitter": {"full_name": "Nguyễn Văn An"},
+                })
+                .to_string();
+                serde_json::json!({
+                    "seq": seq, "entity": "dossier", "entity_id": id, "op": "create",
+                    "content_hash": motcua_protocol::content_hash(&payload), "payload": payload,
+                    "desk_time": "2026-11-20T02:00:00Z",
+                })
+            })
+            .collect();
+        let body = serde_json::json!({ "changes": changes }).to_string();
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", portal.port)).expect("connect");
+        write!(
+            s,
+            "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nx-motcua-protocol: 1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        drop(s);
+        // The desk's own sync right after must work.
+        let code = desk.intake(
+            &motcua_sync_tests::person(round),
+            &format!("0010901{round:05}"),
+        );
+        let r = desk.sync();
+        assert!(r["error"].is_null(), "round {round}: {r}");
+        assert!(portal_codes(&portal).contains(&code), "round {round}");
+    }
+    println!("10 pushes of 500 abandoned mid-request; every sync after them succeeded");
+}
