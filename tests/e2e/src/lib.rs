@@ -73,12 +73,26 @@ impl Driver {
             serde_json::Value::Object(m) => m,
             _ => unreachable!(),
         };
-        ClientBuilder::rustls()
-            .expect("tls")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("WebDriver session with the app")
+        // The first session after a cold start can be refused while tauri-driver is still
+        // bringing WebKitWebDriver up (seen once in CI: the connection closed without an
+        // answer); a few tries a second apart, then the error.
+        let mut last = None;
+        for _ in 0..5 {
+            match ClientBuilder::rustls()
+                .expect("tls")
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => return client,
+                Err(e) => {
+                    eprintln!("e2e: WebDriver session not ready yet ({e}); retrying");
+                    last = Some(e);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+        panic!("WebDriver session with the app: {last:?}");
     }
 }
 
