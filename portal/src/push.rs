@@ -63,6 +63,28 @@ pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result
     Ok(results)
 }
 
+/// `rows` copies of `tuple`, comma-separated, its `?` marks numbered `$1, $2, …` across all rows
+/// (the placeholder form both the SQLite and the PostgreSQL drivers take).
+pub(crate) fn values(rows: usize, tuple: &str) -> String {
+    let mut out = String::with_capacity(rows * (tuple.len() + 24));
+    let mut n = 0;
+    for k in 0..rows {
+        if k > 0 {
+            out.push(',');
+        }
+        for ch in tuple.chars() {
+            if ch == '?' {
+                n += 1;
+                out.push('$');
+                out.push_str(&n.to_string());
+            } else {
+                out.push(ch);
+            }
+        }
+    }
+    out
+}
+
 /// Stores a run of well-formed, new `create` changes with one multi-row statement per table,
 /// under one savepoint. `None` (nothing written) when any row is not plainly new and valid: a
 /// repeat, a conflict, a rejection or a code already taken; the caller then stores the run row
@@ -95,25 +117,7 @@ async fn store_creates(
     let mut sql = String::from(
         "INSERT INTO change (desk_id, desk_seq, unit_code, entity, entity_id, op, payload, content_hash, desk_time, received_at) VALUES ",
     );
-    for k in 0..run.len() {
-        let b = k * 10;
-        if k > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!(
-            "(${},${},${},${},${},${},${},${},${},${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7,
-            b + 8,
-            b + 9,
-            b + 10
-        ));
-    }
+    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?)"));
     sql.push_str(" ON CONFLICT (desk_id, desk_seq) DO NOTHING RETURNING id, desk_seq");
     let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
     for c in run {
@@ -139,29 +143,7 @@ async fn store_creates(
     let mut sql = String::from(
         "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) VALUES ",
     );
-    for k in 0..run.len() {
-        let b = k * 13;
-        if k > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!(
-            "(${},${},${},${},${},${},${},${},${},${},${},${},${},${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7,
-            b + 8,
-            b + 9,
-            b + 10,
-            b + 11,
-            b + 12,
-            b + 13,
-            b + 13
-        ));
-    }
+    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
     let mut q = sqlx::query_scalar::<_, String>(&sql);
     for (r, p) in rows.iter().zip(&payloads) {
@@ -178,6 +160,7 @@ async fn store_creates(
             .bind(r.due_at)
             .bind(&desk.id)
             .bind(p.to_string())
+            .bind(&received_at)
             .bind(&received_at);
     }
     let created = q.fetch_all(&mut *sp).await?;
@@ -189,23 +172,7 @@ async fn store_creates(
     let mut sql = String::from(
         "INSERT INTO processing_step (dossier_id, source, kind, from_status, to_status, national_status, note, by_name, event_at, recorded_at, change_id) VALUES ",
     );
-    for k in 0..run.len() {
-        let b = k * 8;
-        if k > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!(
-            "(${},'desk','create',NULL,${},${},${},${},${},${},${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7,
-            b + 8
-        ));
-    }
+    sql.push_str(&values(run.len(), "(?,'desk','create',NULL,?,?,?,?,?,?,?)"));
     let mut q = sqlx::query(&sql);
     for (c, r) in run.iter().zip(&rows) {
         q = q
@@ -360,4 +327,13 @@ pub async fn conflicts(db: &Db) -> Result<Vec<Conflict>> {
     )
     .fetch_all(&db.pool)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_number_across_rows() {
+        assert_eq!(super::values(2, "(?,'x',?)"), "($1,'x',$2),($3,'x',$4)");
+        assert_eq!(super::values(0, "(?)"), "");
+    }
 }
