@@ -38,10 +38,18 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Serve the sync API
+    /// Serve the sync API, the lookup page and the admin API
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// HTTPS: certificate chain (PEM, leaf first); needs --tls-key
+        #[arg(long, env = "MOTCUA_PORTAL_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// HTTPS: private key (PEM: PKCS#8, PKCS#1 or SEC1); needs --tls-cert
+        #[arg(long, env = "MOTCUA_PORTAL_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Units (đơn vị)
     #[command(subcommand)]
@@ -64,6 +72,38 @@ pub enum Command {
     /// Admin API credentials
     #[command(subcommand)]
     Admin(AdminCmd),
+}
+
+/// Rate limits of `serve`: N/s, N/min or N/h (a burst of N, refilled at N per period), or off.
+#[derive(clap::Args, Clone, Debug)]
+pub struct LimitArgs {
+    /// Requests from one client address, to any route
+    #[arg(long, default_value = "1200/min")]
+    pub rate_per_ip: crate::rate_limit::Rate,
+    /// Requests made with one desk token or admin token
+    #[arg(long, default_value = "600/min")]
+    pub rate_per_token: crate::rate_limit::Rate,
+    /// Lookups (/tra-cuu) from one client address
+    #[arg(long, default_value = "30/min")]
+    pub rate_lookup: crate::rate_limit::Rate,
+    /// Failed enrollments (wrong one-time code) from one client address
+    #[arg(long, default_value = "20/h")]
+    pub rate_enroll_failures: crate::rate_limit::Rate,
+    /// A reverse proxy whose X-Forwarded-For gives the client address (repeat for several)
+    #[arg(long = "trusted-proxy")]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl LimitArgs {
+    pub fn config(&self) -> crate::rate_limit::LimitConfig {
+        crate::rate_limit::LimitConfig {
+            per_ip: self.rate_per_ip,
+            per_token: self.rate_per_token,
+            lookup: self.rate_lookup,
+            enroll_failures: self.rate_enroll_failures,
+            trusted_proxies: self.trusted_proxies.clone(),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -190,12 +230,12 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> 
     Ok(())
 }
 
-fn public_url(cli: &Cli, listen: Option<SocketAddr>) -> String {
+fn public_url(cli: &Cli, listen: Option<SocketAddr>, scheme: &str) -> String {
     cli.public_url
         .clone()
         .unwrap_or_else(|| {
             format!(
-                "http://{}",
+                "{scheme}://{}",
                 listen.map_or("127.0.0.1:8080".to_string(), |a| a.to_string())
             )
         })
@@ -232,18 +272,34 @@ async fn run(cli: &Cli) -> Result<()> {
 async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
     let json = cli.json;
     match &cli.command {
-        Command::Serve { listen } => {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            limits,
+        } => {
+            // Read the certificate before binding: a wrong path fails at once.
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Some(crate::tls::server_config(cert, key)?),
+                _ => None,
+            };
+            let scheme = if tls.is_some() { "https" } else { "http" };
             let listener = tokio::net::TcpListener::bind(listen).await?;
             let addr = listener.local_addr()?;
-            eprintln!("motcua-portal: đang phục vụ tại http://{addr}");
-            let state = AppState {
-                db: db.clone(),
-                public_url: public_url(cli, Some(addr)),
-            };
-            crate::serve(listener, state, async {
+            let config = limits.config();
+            eprintln!(
+                "motcua-portal: đang phục vụ tại {scheme}://{addr} (giới hạn: {} mỗi địa chỉ, {} mỗi khóa, tra cứu {}, đăng ký sai {})",
+                config.per_ip, config.per_token, config.lookup, config.enroll_failures
+            );
+            let state =
+                AppState::with_limits(db.clone(), public_url(cli, Some(addr), scheme), config);
+            let stop = async {
                 let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+            };
+            match tls {
+                Some(tls) => crate::serve_tls(listener, tls, state, stop).await?,
+                None => crate::serve(listener, state, stop).await?,
+            }
         }
         Command::Unit(UnitCmd::Add {
             code,
@@ -256,7 +312,7 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
         }) => {
             let lookup_url = lookup_url
                 .clone()
-                .unwrap_or_else(|| format!("{}/tra-cuu", public_url(cli, None)));
+                .unwrap_or_else(|| format!("{}/tra-cuu", public_url(cli, None, "http")));
             let u = units::add(
                 db,
                 &units::NewUnit {

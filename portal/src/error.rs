@@ -22,9 +22,18 @@ pub enum Error {
     /// Missing or unsupported protocol version header (400 `protocol_version`).
     #[error("{0}")]
     ProtocolVersion(String),
-    /// Batch larger than the portal accepts (413 `too_large`).
+    /// Batch or body larger than the portal accepts (413 `too_large`).
     #[error("{0}")]
     TooLarge(String),
+    /// Request line longer than the portal accepts (414 `uri_too_long`).
+    #[error("{0}")]
+    UriTooLong(String),
+    /// Request headers larger than the portal accepts (431 `headers_too_large`).
+    #[error("{0}")]
+    HeadersTooLarge(String),
+    /// Too many requests (429 `rate_limited`), with the seconds to wait (`Retry-After`).
+    #[error("{message}")]
+    RateLimited { message: String, retry_after: u64 },
     /// A fault of the portal itself (500).
     #[error("{0}")]
     Internal(String),
@@ -58,6 +67,20 @@ impl Error {
         }
     }
 
+    /// 429 after `wait`: the message says how long, in Vietnamese.
+    pub fn rate_limited(what: &str, wait: std::time::Duration) -> Self {
+        let secs = crate::rate_limit::retry_after_secs(wait);
+        let after = if secs < 120 {
+            format!("{secs} giây")
+        } else {
+            format!("{} phút", secs.div_ceil(60))
+        };
+        Error::RateLimited {
+            message: format!("Quá nhiều yêu cầu {what}. Xin thử lại sau {after}."),
+            retry_after: secs,
+        }
+    }
+
     pub fn revoked() -> Self {
         Error::Auth {
             code: "revoked",
@@ -74,6 +97,9 @@ impl Error {
             | Error::Auth { code, .. } => code,
             Error::ProtocolVersion(_) => "protocol_version",
             Error::TooLarge(_) => "too_large",
+            Error::UriTooLong(_) => "uri_too_long",
+            Error::HeadersTooLarge(_) => "headers_too_large",
+            Error::RateLimited { .. } => "rate_limited",
             Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
                 "internal"
             }
@@ -86,6 +112,9 @@ impl Error {
             Error::NotFound { .. } => StatusCode::NOT_FOUND,
             Error::Auth { .. } => StatusCode::UNAUTHORIZED,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            Error::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -115,7 +144,12 @@ impl IntoResponse for Error {
         } else {
             self.to_api()
         };
-        (status, axum::Json(body)).into_response()
+        let mut res = (status, axum::Json(body)).into_response();
+        if let Error::RateLimited { retry_after, .. } = &self {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
+        }
+        res
     }
 }
 

@@ -8,6 +8,7 @@
 //! the portal's dossiers ([`projection`]); [`feed`] is what desks pull, with a portal-assigned
 //! cursor; [`desks`] holds enrollment, tokens and the per-desk share of the daily sequence.
 
+pub mod access;
 pub mod admin;
 pub mod api;
 pub mod cli;
@@ -22,9 +23,13 @@ pub mod national_export;
 pub mod projection;
 pub mod public;
 pub mod push;
+pub mod rate_limit;
 pub mod reference;
 pub mod secret;
+pub mod tls;
 pub mod units;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::middleware;
@@ -39,6 +44,27 @@ pub struct AppState {
     /// The portal's public base URL (e.g. `https://congdvc.example.gov.vn`), without a trailing
     /// slash: used for links such as the citizens' lookup page.
     pub public_url: String,
+    /// Rate limits and their buckets ([`rate_limit`]), shared by every request.
+    pub limits: Arc<rate_limit::Limits>,
+}
+
+impl AppState {
+    /// A state with the default limits of `serve`.
+    pub fn new(db: Db, public_url: impl Into<String>) -> AppState {
+        AppState::with_limits(db, public_url, rate_limit::LimitConfig::default())
+    }
+
+    pub fn with_limits(
+        db: Db,
+        public_url: impl Into<String>,
+        limits: rate_limit::LimitConfig,
+    ) -> AppState {
+        AppState {
+            db,
+            public_url: public_url.into(),
+            limits: Arc::new(rate_limit::Limits::new(limits)),
+        }
+    }
 }
 
 /// The whole HTTP application. Later modules (lookup page, OpenAPI, national export) merge their
@@ -53,11 +79,14 @@ pub fn router(state: AppState) -> Router {
     )
 }
 
-/// [`router`] with a caller-chosen set of routes (all still get the protocol headers, `Date`,
-/// and JSON 404s).
+/// [`router`] with a caller-chosen set of routes (all still get access control and limits
+/// ([`access`]), the protocol headers, `Date`, and JSON 404s). A route that is not in
+/// [`access::ROUTES`] is refused to everyone.
 pub fn router_with(state: AppState, routes: Router<AppState>) -> Router {
     routes
+        .route_layer(middleware::from_fn_with_state(state.clone(), access::guard))
         .fallback(api::not_found)
+        .layer(middleware::from_fn(access::request_shape))
         .layer(middleware::from_fn(api::response_headers))
         .with_state(state)
 }
@@ -68,9 +97,27 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<access::ClientAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// [`serve`] over HTTPS ([`tls::server_config`] makes the configuration).
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        tls::TlsListener::new(listener, tls)?,
+        router(state).into_make_service_with_connect_info::<access::ClientAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Vietnamese messages from the desk core (status labels, catalogue errors): call once at start.

@@ -212,6 +212,16 @@ pub fn check_create<'a>(
             desk.unit_code
         ));
     }
+    // The code is `<unit code>-YYMMDD-NNNN` (domain.md): a desk must not take a number of another
+    // unit's sequence, which would refuse that unit's own dossier later and show this one on the
+    // public page under the other unit's code.
+    let prefix = format!("{}-", desk.unit_code.to_uppercase());
+    if !code.starts_with(&prefix) {
+        return Err(format!(
+            "Mã hồ sơ {code} không thuộc đơn vị «{}» (phải bắt đầu bằng «{prefix}»): quầy chỉ được cấp mã của đơn vị mình.",
+            desk.unit_code
+        ));
+    }
     let st = status(required(p, "status")?)?;
     let Some(received_at) = instant(p, "received_at")? else {
         return Err("Thiếu thời điểm tiếp nhận (received_at).".into());

@@ -1,5 +1,8 @@
-//! Public pages and documents of the portal (no desk credential): the citizens' lookup page the
-//! receipt's QR opens (`/tra-cuu?ma=CODE`) and the API description (`/openapi.json`).
+//! Public pages and documents of the portal (no credential): the citizens' lookup page the
+//! receipt's QR opens (`/tra-cuu?ma=CODE`, limited per client address), the API description
+//! (`/openapi.json`: the protocol is no secret, every route it describes checks its credential)
+//! and the health check for a load balancer or a reverse proxy (`/healthz`: says only whether the
+//! database answers). Everything else needs a credential ([`crate::access`]).
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -15,6 +18,28 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/tra-cuu", get(lookup))
         .route("/openapi.json", get(openapi))
+        .route("/healthz", get(health))
+}
+
+/// `200 {"status":"ok"}` when the database answers, else `503 {code, message}`.
+async fn health(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i32>("SELECT 1")
+        .fetch_one(&state.db.pool)
+        .await
+    {
+        Ok(_) => axum::Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(e) => {
+            eprintln!("motcua-portal: kiểm tra sức khỏe: {e}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(motcua_protocol::ApiError {
+                    code: "unavailable".into(),
+                    message: "Cổng không kết nối được cơ sở dữ liệu.".into(),
+                }),
+            )
+                .into_response()
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -1,16 +1,18 @@
 //! `POST /api/v1/enroll`: one-time code → the desk's credential.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use motcua_protocol::{EnrollRequest, EnrollResponse};
 
-use super::parse_body;
+use super::{Body, parse_body};
 use crate::AppState;
 use crate::desks;
 use crate::error::Result;
 
-pub async fn enroll(State(state): State<AppState>, body: Bytes) -> Result<Json<EnrollResponse>> {
+pub async fn enroll(
+    State(state): State<AppState>,
+    Body(body): Body,
+) -> Result<Json<EnrollResponse>> {
     let req: EnrollRequest = parse_body(&body)?;
     let db = state.db.clone();
     Ok(Json(

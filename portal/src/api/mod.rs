@@ -6,24 +6,28 @@ mod enroll;
 mod pull;
 mod push;
 
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{AUTHORIZATION, DATE};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use motcua_protocol::{
     ENROLL_PATH, PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_PATH, PUSH_PATH, SUPPORTED_HEADER,
 };
 
 use crate::AppState;
+use crate::access::{self, BodyLimit};
 use crate::desks::{self, AuthDesk};
 use crate::error::Error;
 
-/// Largest request body (a 500-row push of big payloads fits easily).
-pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// Largest push body (a 500-row push of big payloads fits easily); every route's limit is in
+/// [`access::ROUTES`].
+pub const MAX_BODY_BYTES: usize = access::MAX_PUSH_BODY;
 
 /// The sync API routes, with the protocol-version check. Mount into [`crate::router`].
 pub fn routes() -> Router<AppState> {
@@ -31,7 +35,6 @@ pub fn routes() -> Router<AppState> {
         .route(ENROLL_PATH, post(enroll::enroll))
         .route(PUSH_PATH, post(push::push))
         .route(PULL_PATH, get(pull::pull))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(require_protocol))
 }
 
@@ -111,8 +114,12 @@ where
 
 /// The token of `Authorization: Bearer <token>`, if any.
 pub fn bearer(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
+    bearer_of(&parts.headers)
+}
+
+/// [`bearer`] from a header map.
+pub fn bearer_of(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
@@ -123,13 +130,16 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The desk behind `Authorization: Bearer <token>`.
+/// The desk behind `Authorization: Bearer <token>` (checked once by [`access::guard`]).
 pub struct Authed(pub AuthDesk);
 
 impl FromRequestParts<AppState> for Authed {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        if let Some(desk) = parts.extensions.get::<AuthDesk>() {
+            return Ok(Authed(desk.clone()));
+        }
         let token = bearer(parts).ok_or_else(Error::unauthorized)?;
         Ok(Authed(desks::authenticate(&state.db, token).await?))
     }
@@ -144,4 +154,29 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Erro
             format!("Nội dung yêu cầu không đúng định dạng JSON: {e}"),
         )
     })
+}
+
+/// The request body, read up to the route's limit ([`access::ROUTES`]); a larger one is a JSON
+/// 413 `too_large` (axum's own answer would be plain text).
+pub struct Body(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, Error> {
+        let limit = req
+            .extensions()
+            .get::<BodyLimit>()
+            .map_or(access::MAX_ADMIN_BODY, |l| l.0);
+        match Limited::new(req.into_body(), limit).collect().await {
+            Ok(body) => Ok(Body(body.to_bytes())),
+            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+                Err(access::too_large(limit))
+            }
+            Err(e) => Err(Error::invalid(
+                "invalid",
+                format!("Không đọc được nội dung yêu cầu: {e}"),
+            )),
+        }
+    }
 }

@@ -1,11 +1,10 @@
 //! `POST /api/v1/push`: a batch of outbox rows; one result per row, in order.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use motcua_protocol::{MAX_PUSH_ROWS, PushRequest, PushResponse};
 
-use super::{Authed, parse_body};
+use super::{Authed, Body, parse_body};
 use crate::AppState;
 use crate::error::{Error, Result};
 use crate::push;
@@ -13,7 +12,7 @@ use crate::push;
 pub async fn push(
     State(state): State<AppState>,
     Authed(desk): Authed,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<Json<PushResponse>> {
     let req: PushRequest = parse_body(&body)?;
     if req.changes.len() > MAX_PUSH_ROWS {

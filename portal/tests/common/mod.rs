@@ -106,10 +106,7 @@ where
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState {
-        db: db.clone(),
-        public_url: format!("http://{addr}"),
-    };
+    let state = AppState::new(db.clone(), format!("http://{addr}"));
     let server = tokio::spawn(motcua_portal::serve(listener, state, async {
         let _ = stopped.await;
     }));
@@ -174,7 +171,68 @@ pub fn unit_input(code: &str) -> units::NewUnit {
     }
 }
 
+/// A second portal on the same database (e.g. with other limits), stopped when dropped.
+pub struct Extra {
+    pub base: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Extra {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Extra {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
 impl Env {
+    /// Starts another portal over this test's database with the given limits.
+    pub async fn serve_with(&self, limits: motcua_portal::rate_limit::LimitConfig) -> Extra {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let state = AppState::with_limits(self.db.clone(), format!("http://{addr}"), limits);
+        tokio::spawn(motcua_portal::serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Extra {
+            base: format!("http://{addr}"),
+            stop: Some(stop),
+        }
+    }
+
+    /// Sends raw bytes to the portal and returns the status and body of its answer (for requests
+    /// an HTTP client will not make: a declared length it does not send, a chunked body).
+    pub async fn raw(&self, request: &[u8]) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let addr = self.base.trim_start_matches("http://");
+        let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        // The portal may answer and close before reading all of it: that is the point.
+        let _ = s.write_all(request).await;
+        let mut out = Vec::new();
+        let _ =
+            tokio::time::timeout(std::time::Duration::from_secs(10), s.read_to_end(&mut out)).await;
+        let text = String::from_utf8_lossy(&out).to_string();
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let body = text
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
