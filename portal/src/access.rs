@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::header::{ACCEPT, CONTENT_LENGTH};
-use axum::http::{HeaderValue, Method};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use motcua_protocol::{ENROLL_PATH, PULL_PATH, PUSH_PATH};
@@ -161,11 +161,23 @@ pub struct AdminChecked;
 
 /// Access control of every matched route (see the module docs).
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let Some(spec) = req
+    let matched = req
         .extensions()
         .get::<MatchedPath>()
-        .and_then(|p| find(req.method(), p.as_str()))
-    else {
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let Some(spec) = find(req.method(), &matched) else {
+        if ROUTES.iter().any(|r| r.path == matched) {
+            // A listed route asked with another method (axum would say 405 too).
+            return (
+                StatusCode::METHOD_NOT_ALLOWED,
+                axum::Json(motcua_protocol::ApiError {
+                    code: "method_not_allowed".into(),
+                    message: format!("Địa chỉ này không nhận phương thức {}.", req.method()),
+                }),
+            )
+                .into_response();
+        }
         eprintln!(
             "motcua-portal: {} {} không có trong bảng quyền truy cập (access::ROUTES): từ chối",
             req.method(),

@@ -144,6 +144,22 @@ async fn every_route_needs_its_credential(env: Env) {
             Access::Public | Access::Lookup => {}
         }
     }
+    // Another method on a listed route is 405, for everyone.
+    for (method, path) in [("PUT", PUSH_PATH), ("DELETE", "/api/v1/admin/conflicts")] {
+        let res = env
+            .http
+            .request(method.parse().unwrap(), env.url(path))
+            .bearer_auth(&admin_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(api_error(res).await.code, "method_not_allowed");
+    }
     // Only the lookup page, the API description and the health check are public.
     let public: Vec<&str> = ROUTES
         .iter()
