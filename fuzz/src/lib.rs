@@ -140,10 +140,17 @@ pub fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// `Some(input)` when `MOTCUA_FUZZ_REPLAY` names a file of this target (in its corpus or
-/// artifact directory); `Some(None)` when it names another target's (skip this one).
-fn replay_for(target: &str) -> Option<Option<(PathBuf, Vec<u8>)>> {
-    let path = PathBuf::from(std::env::var_os("MOTCUA_FUZZ_REPLAY")?);
+/// `Some(Some(path))` when `MOTCUA_FUZZ_REPLAY` names a file of this target (in its corpus or
+/// artifact directory); `Some(None)` when it names another target's (skip this one). A relative
+/// path is taken from the current directory, the workspace root or `fuzz/`.
+fn replay_for(target: &str) -> Option<Option<PathBuf>> {
+    let given = PathBuf::from(std::env::var_os("MOTCUA_FUZZ_REPLAY")?);
+    let dir = fuzz_dir();
+    let root = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+    let path = [given.clone(), root.join(&given), dir.join(&given)]
+        .into_iter()
+        .find(|p| p.is_file())
+        .unwrap_or(given);
     let owner = path
         .parent()
         .and_then(Path::file_name)
@@ -151,10 +158,7 @@ fn replay_for(target: &str) -> Option<Option<(PathBuf, Vec<u8>)>> {
     if owner.as_deref() != Some(target) {
         return Some(None);
     }
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(Some((path, bytes))),
-        Err(e) => panic!("MOTCUA_FUZZ_REPLAY={}: {e}", path.display()),
-    }
+    Some(Some(path))
 }
 
 thread_local! {
@@ -739,7 +743,9 @@ where
                 elapsed: start.elapsed(),
             };
         }
-        Some(Some((path, bytes))) => {
+        Some(Some(path)) => {
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|e| panic!("MOTCUA_FUZZ_REPLAY={}: {e}", path.display()));
             eprintln!(
                 "replaying {} ({} bytes): {}",
                 path.display(),
@@ -884,13 +890,30 @@ pub fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes)
 }
 
-/// A short outcome class of an error message: its first words, without digits (so values do
-/// not make every input "new").
+/// A short outcome class of an error message: its first words, without digits and without
+/// what is quoted (everything from the first quote or bracket to the last one), so the values
+/// in a message do not make every input "new".
 pub fn class(prefix: &str, message: &str) -> Outcome {
-    let words: String = message
-        .chars()
-        .filter(|c| !c.is_ascii_digit())
-        .take(48)
+    let open = message.find(['"', '`', '«', '(', '[', '{', '\'']);
+    let close = message.rfind(['"', '`', '»', ')', ']', '}', '\'']);
+    let kept: String = match (open, close) {
+        (Some(o), Some(c)) if c > o => {
+            let tail = message.get(c..).unwrap_or_default();
+            let tail = tail.chars().skip(1).collect::<String>();
+            format!("{} {tail}", message.get(..o).unwrap_or_default())
+        }
+        (Some(o), _) => message.get(..o).unwrap_or_default().to_string(),
+        _ => message.to_string(),
+    };
+    let words: Vec<String> = kept
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| !c.is_ascii_digit())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .take(7)
         .collect();
-    format!("{prefix}:{words}")
+    format!("{prefix}:{}", words.join(" "))
 }

@@ -92,7 +92,7 @@ fn check(input: &str) -> String {
         }
         Err(Error::Invalid { code, message, .. }) => {
             assert_eq!(code, "invalid_catalogue");
-            class("err", message.split(':').next().unwrap_or_default())
+            class("err", &message)
         }
         Err(other) => panic!("untyped error {other:?}"),
     }

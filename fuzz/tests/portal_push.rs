@@ -221,14 +221,15 @@ fn outcome(status: StatusCode, body: &[u8]) -> String {
                 .results
                 .iter()
                 .map(|x| {
-                    let reason: String =
-                        x.reason.as_deref().unwrap_or("").chars().take(20).collect();
-                    format!("{:?}:{reason}", x.status)
+                    class(
+                        &format!("{:?}", x.status),
+                        x.reason.as_deref().unwrap_or(""),
+                    )
                 })
                 .collect();
             kinds.sort();
             kinds.dedup();
-            class(&status.as_u16().to_string(), &kinds.join("|"))
+            format!("{} {}", status.as_u16(), kinds.join("|"))
         }
         Err(_) => class(&status.as_u16().to_string(), &String::from_utf8_lossy(body)),
     }

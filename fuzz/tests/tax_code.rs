@@ -10,7 +10,7 @@ use motcua::Error;
 use motcua::tax_code::{
     TaxCodeKind, check_digit, check_tax_code_at, normalize_tax_code_at, personal_id_accepted_from,
 };
-use motcua_fuzz::{Mutation, generated, mutate, no_fixup, text};
+use motcua_fuzz::{Mutation, class, generated, mutate, no_fixup, text};
 use proptest::prelude::*;
 
 const TARGET: &str = "tax_code";
@@ -65,7 +65,8 @@ fn check(raw: &str) -> String {
                     }
                     other => panic!("untyped error {other:?}"),
                 }
-                out.push_str("err ");
+                out.push_str(&class("err", &e.to_string()));
+                out.push(' ');
             }
         }
     }
