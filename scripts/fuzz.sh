@@ -35,7 +35,7 @@ status=$?
 set -e
 elapsed=$(( $(date +%s) - start ))
 
-grep -E '^FUZZ-STATS' "$log" | sed -E 's/^FUZZ-STATS //' | sort | awk '
+grep -oE 'FUZZ-STATS .*' "$log" | sed -E 's/^FUZZ-STATS //' | sort | awk '
   { line = ""; for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     printf "  %-17s %-13s %9s cases %7s s %9s\n", v["target"], v["mode"], v["cases"], v["seconds"], v["rate"] }'
 if [ $status -ne 0 ]; then
