@@ -12,6 +12,7 @@ use motcua::calendar::{
     CalendarError, DayKind, DurationSpec, HolidayCalendar, HolidayEntry, WorkingHours,
     YearSchedule, compute_due,
 };
+use motcua::desk;
 use motcua_fuzz::{Mutation, class, generated, mutate, no_fixup, text};
 use proptest::prelude::*;
 
@@ -57,6 +58,44 @@ fn check_schedule(s: &YearSchedule) {
     }
 }
 
+/// Working hours as the admin types them (src/desk.rs `parse_sessions`), then used for due dates.
+fn check_hours(weekdays: &str, saturday: Option<&str>) -> &'static str {
+    let parsed = desk::parse_sessions(weekdays).and_then(|s| {
+        let sat = desk::parse_sessions(saturday.unwrap_or_default())?;
+        Ok((s, sat))
+    });
+    let Ok((sessions, saturday_sessions)) = parsed else {
+        return "no-hours";
+    };
+    let hours = WorkingHours {
+        sessions,
+        saturday_sessions,
+    };
+    if hours.validate().is_err() {
+        return "bad-hours";
+    }
+    static CAL: std::sync::OnceLock<HolidayCalendar> = std::sync::OnceLock::new();
+    let cal = CAL.get_or_init(HolidayCalendar::builtin);
+    let received = Utc
+        .with_ymd_and_hms(2026, 2, 13, 3, 0, 0)
+        .single()
+        .expect("valid instant");
+    for rule in [
+        "working-days:5",
+        "hours:8",
+        "hours:8000",
+        "days:30",
+        "same-day:cutoff=15:00",
+    ] {
+        let spec: DurationSpec = rule.parse().expect("valid rule");
+        if let Ok(due) = compute_due(received, &spec, &hours, cal) {
+            let at = due.due_at.expect("a counted rule has a due time");
+            assert!(at >= received, "{rule}: due {at} before reception");
+        }
+    }
+    "hours"
+}
+
 fn check(input: &str) -> String {
     let rule = match input
         .lines()
@@ -72,6 +111,10 @@ fn check(input: &str) -> String {
         Err(CalendarError::InvalidDuration(_)) => "no-rule",
         Err(other) => panic!("rule error of the wrong kind: {other:?}"),
     };
+    let hours = check_hours(
+        input.lines().nth(1).unwrap_or_default(),
+        input.lines().nth(2),
+    );
     let file = match YearSchedule::from_json(input) {
         Ok(s) => {
             check_schedule(&s);
@@ -80,7 +123,7 @@ fn check(input: &str) -> String {
         Err(CalendarError::InvalidHolidayFile(m)) => class("err", &m),
         Err(other) => panic!("file error of the wrong kind: {other:?}"),
     };
-    format!("{rule}/{file}")
+    format!("{rule}/{hours}/{file}")
 }
 
 #[test]

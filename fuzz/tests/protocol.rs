@@ -1,4 +1,5 @@
-//! Fuzz target: the sync wire types (protocol/), as either end reads them from the network.
+//! Fuzz target: the sync wire types (protocol/), as either end reads them from the network, and
+//! the portal's `Date` header the desk reads (src/sync/client.rs `parse_http_date`).
 //!
 //! Properties: never panics; what parses serialises and parses back to the same value (both ends
 //! agree on every message, including the tagged and flattened `PulledChange`); generated
@@ -109,7 +110,17 @@ fn check(bytes: &[u8]) -> String {
         .filter(|(_, ok)| *ok)
         .map(|(n, _)| *n)
         .collect();
-    format!("parsed:{}", kinds.join(","))
+    // The portal's `Date` header, which the desk reads to compare clocks.
+    let line = String::from_utf8_lossy(bytes);
+    let date = match motcua::sync::parse_http_date(line.lines().next().unwrap_or_default()) {
+        Some(t) => {
+            let again = t.to_rfc2822();
+            assert_eq!(motcua::sync::parse_http_date(&again), Some(t), "{again}");
+            "date"
+        }
+        None => "no-date",
+    };
+    format!("parsed:{} {date}", kinds.join(","))
 }
 
 #[test]
