@@ -266,6 +266,21 @@ async fn check_answer(db: &Db, desk: &AuthDesk, sent: &[u8], status: StatusCode,
                     "stored with a bad hash"
                 );
                 assert_eq!(c.entity, "dossier");
+                if c.op == "status"
+                    && let Ok(p) = serde_json::from_str::<Value>(&c.payload)
+                {
+                    let st = |k: &str| {
+                        p.get(k)
+                            .and_then(Value::as_str)
+                            .and_then(|s| Status::parse(s.trim()))
+                    };
+                    if let (Some(from), Some(to)) = (st("from"), st("to")) {
+                        assert!(
+                            from == to || lifecycle::allowed(from, to),
+                            "stored a move the lifecycle forbids: {from:?} -> {to:?}"
+                        );
+                    }
+                }
                 if c.op == "create" {
                     let row: Option<(String,)> =
                         sqlx::query_as("SELECT unit_code FROM dossier WHERE id = $1")
@@ -468,9 +483,11 @@ fn generated_batches() {
                     let from = if honest { current } else { claimed };
                     let payload = json!({"id": id, "from": from.as_str(), "to": to.as_str(), "reason": "", "at": "2026-11-27T03:00:00Z"});
                     let r = push::store_change(&p.db, &p.desk, &change(counter.get(), "status", id, &payload)).await.map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    // projection.rs `still_possible`: applied when it starts from the portal's
-                    // status, already ends there, or the lifecycle allows it from there.
-                    let expected = from == current || to == current || lifecycle::allowed(current, to);
+                    // projection.rs `still_possible`: a move the lifecycle allows, applied when it
+                    // starts from the portal's status, already ends there, or the lifecycle allows
+                    // it from there.
+                    let expected = lifecycle::allowed(from, to)
+                        && (from == current || to == current || lifecycle::allowed(current, to));
                     prop_assert_eq!(r.status == PushStatus::Stored, expected, "{:?} -> {:?}: {:?}", current, to, r);
                     if expected {
                         current = to;
