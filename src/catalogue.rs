@@ -21,6 +21,9 @@ pub const DEMO_CATALOGUE: &str = include_str!("../assets/catalogue/demo-catalogu
 
 pub const FORMAT: &str = "motcua-catalogue/1";
 
+/// Largest fee amount (đồng) a catalogue may give, per copy or per page tier.
+pub const MAX_FEE: i64 = 1_000_000_000;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueFile {
@@ -270,7 +273,22 @@ pub fn parse(text: &str) -> Result<CatalogueFile> {
         if p.sets == 0 {
             return Err(bad(t!("catalogue.zero_sets").to_string()));
         }
-        p.duration.to_spec()?;
+        // A fee outside 0..=MAX_FEE overflowed the fee computation at intake (found by fuzzing).
+        let amounts: Vec<i64> = match &p.fee {
+            Fee::Fixed { amount, .. } => vec![*amount],
+            Fee::PerPage { tiers, cap, .. } => tiers.iter().map(|t| t.amount).chain(*cap).collect(),
+            Fee::Free | Fee::Unknown => Vec::new(),
+        };
+        if let Some(a) = amounts.into_iter().find(|a| !(0..=MAX_FEE).contains(a)) {
+            return Err(bad(
+                t!("catalogue.bad_fee", value = a, max = MAX_FEE).to_string()
+            ));
+        }
+        // A duration the due-date computation refuses would make every intake of it fail.
+        p.duration
+            .to_spec()?
+            .validate()
+            .map_err(|e| bad(t!("catalogue.bad_duration", detail = e.to_string()).to_string()))?;
     }
     Ok(file)
 }
@@ -485,5 +503,59 @@ pub fn fixed_fee(p: &Procedure) -> i64 {
     match &p.fee {
         Fee::Fixed { amount, .. } => *amount,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_procedure(duration: &str, fee: &str) -> String {
+        format!(
+            r#"{{"format": "motcua-catalogue/1", "version": "t", "effective_from": null, "procedures": [{{
+              "code": "9.000001", "local_code": null, "name": "Thử", "field": "Thử", "authority": "UBND",
+              "duration": {duration}, "duration_text": "", "fee": {fee}, "fee_text": "",
+              "documents": [], "channels": ["direct"], "delivery": ["counter"], "online_only": false,
+              "sets": 1, "provenance": {{"code": "unknown", "name": "unknown", "duration": "unknown",
+              "fee": "unknown", "documents": "unknown", "online_only": "unknown"}} }}]}}"#
+        )
+    }
+
+    fn refused(text: &str) -> bool {
+        matches!(
+            parse(text),
+            Err(Error::Invalid {
+                code: "invalid_catalogue",
+                ..
+            })
+        )
+    }
+
+    const FIVE_DAYS: &str = r#"{"amount": 5, "unit": "working-days", "cutoff": null}"#;
+
+    /// Found by fuzzing (fuzz/ target `catalogue`): these were accepted, then intake failed on
+    /// the duration or overflowed (debug: panicked) computing the fee.
+    #[test]
+    fn refuses_durations_and_fees_intake_cannot_use() {
+        let free = r#"{"kind": "free"}"#;
+        assert!(parse(&with_procedure(FIVE_DAYS, free)).is_ok());
+        for d in [
+            r#"{"amount": 7000, "unit": "working-days", "cutoff": null}"#,
+            r#"{"amount": 0, "unit": "days", "cutoff": null}"#,
+            r#"{"amount": 4294967295, "unit": "hours", "cutoff": null}"#,
+        ] {
+            assert!(refused(&with_procedure(d, free)), "{d}");
+        }
+        let fixed = |a: i64| format!(r#"{{"kind": "fixed", "amount": {a}, "per": "bản"}}"#);
+        assert!(parse(&with_procedure(FIVE_DAYS, &fixed(MAX_FEE))).is_ok());
+        for a in [-1, MAX_FEE + 1, i64::MAX] {
+            assert!(refused(&with_procedure(FIVE_DAYS, &fixed(a))), "{a}");
+        }
+        for fee in [
+            r#"{"kind": "per-page", "tiers": [{"from_page": 1, "amount": -2000}], "cap": null, "per": "bản"}"#,
+            r#"{"kind": "per-page", "tiers": [{"from_page": 1, "amount": 2000}], "cap": 9223372036854775807, "per": "bản"}"#,
+        ] {
+            assert!(refused(&with_procedure(FIVE_DAYS, fee)), "{fee}");
+        }
     }
 }

@@ -82,6 +82,18 @@ fn instant<'a>(p: &'a Value, key: &str) -> Result<Option<&'a str>, Reject> {
 /// ([`lifecycle::allowed`]); otherwise it is rejected, the desk shows the reason to the clerk and
 /// the back office's status reaches the desk by pull.
 fn still_possible(current: &str, from: &str, to: Status) -> Result<(), Reject> {
+    // The move itself must be one the desk's table allows: a desk never sends another, so one
+    // that is not (handed-out → received, received → handed-out) is refused even when it starts
+    // from the portal's status (found by fuzzing; before, any such move was applied).
+    if let Some(f) = Status::parse(from)
+        && !lifecycle::allowed(f, to)
+    {
+        return Err(format!(
+            "Không thể chuyển hồ sơ từ «{}» sang «{}».",
+            f.label(),
+            to.label()
+        ));
+    }
     if current == from || current == to.as_str() {
         return Ok(());
     }
@@ -472,4 +484,23 @@ async fn resume(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(),
     )
     .await?;
     Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `portal_push` fuzz target: a move the lifecycle forbids was applied whenever
+    /// the desk claimed to start from the portal's status.
+    #[test]
+    fn moves_the_lifecycle_forbids_are_refused() {
+        assert!(still_possible("received", "received", Status::InProcessing).is_ok());
+        assert!(still_possible("result-ready", "result-ready", Status::HandedOut).is_ok());
+        assert!(still_possible("received", "received", Status::HandedOut).is_err());
+        assert!(still_possible("handed-out", "handed-out", Status::Received).is_err());
+        assert!(still_possible("stopped", "stopped", Status::InProcessing).is_err());
+        // The back office moved it meanwhile: judged from the portal's status, as before.
+        assert!(still_possible("in-processing", "received", Status::ResultReady).is_ok());
+        assert!(still_possible("result-ready", "received", Status::Stopped).is_err());
+    }
 }
