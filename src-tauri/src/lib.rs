@@ -62,7 +62,10 @@ pub fn run() {
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
-        eprintln!("Một Cửa Desk could not start: {e}");
+        eprintln!(
+            "Một Cửa Desk could not start: {}",
+            motcua::mask::text(&e.to_string())
+        );
         std::process::exit(1);
     }
 }
