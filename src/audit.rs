@@ -224,10 +224,9 @@ pub async fn check_chain(db: &Db) -> Result<AuditVerify> {
     )
     .fetch_all(db)
     .await?;
-    let mut expected = 1i64;
     let mut prev = GENESIS.to_string();
     let mut checked = 0i64;
-    for r in &rows {
+    for (expected, r) in (1i64..).zip(rows.iter()) {
         let problem = if r.seq != expected {
             Some((expected, Breach::Deleted))
         } else if row_hash(
@@ -267,7 +266,6 @@ pub async fn check_chain(db: &Db) -> Result<AuditVerify> {
             });
         }
         prev = r.hash.clone();
-        expected += 1;
         checked += 1;
     }
     Ok(AuditVerify {

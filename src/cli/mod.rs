@@ -199,10 +199,8 @@ pub(crate) fn username(user: Option<&str>) -> Option<String> {
 
 /// A password from the environment variable `var`, else asked for on the terminal (not echoed).
 pub(crate) fn password(var: &str, prompt: &str) -> Result<String, Error> {
-    if let Ok(p) = std::env::var(var) {
-        if !p.is_empty() {
-            return Ok(p);
-        }
+    if let Some(p) = std::env::var(var).ok().filter(|p| !p.is_empty()) {
+        return Ok(p);
     }
     use std::io::IsTerminal;
     if std::io::stdin().is_terminal() {
