@@ -147,7 +147,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     // Commands that need no database.
     if let Command::Calendar(cmd) = &cli.command {
         if cli.db.is_none() && std::env::var_os("MOTCUA_DB").is_none() && !cmd.needs_db() {
-            return calendar::run(cmd, None, out).await;
+            return calendar::run(cmd, None, None, out).await;
         }
     }
     match &cli.command {
@@ -160,7 +160,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     // Commands that need no signed-in clerk (or sign in their own way).
     match &cli.command {
         Command::Init(a) => return desk::init(&db, a, out).await,
-        Command::Calendar(c) => return calendar::run(c, Some(&db), out).await,
+        Command::Calendar(c) => return calendar::run(c, Some(&db), user, out).await,
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
         Command::Enroll(a) => return sync::enroll(&db, &db_path, user, a, out).await,

@@ -86,7 +86,8 @@ pub async fn apply(db: &Db, change: &proto::PulledChange) -> Result<()> {
         .to_string(),
     };
     let mut tx = crate::store::write_tx(db).await?;
-    if note.is_empty() && kind != "catalogue" {
+    // The catalogue and holidays are audited by their import; the unit settings here.
+    if note.is_empty() && kind == "unit" {
         crate::audit::append(
             &mut tx,
             crate::audit::PORTAL,
@@ -147,7 +148,7 @@ async fn apply_unit(db: &Db, u: &proto::UnitInfo) -> Result<()> {
 
 async fn apply_holidays(db: &Db, document: &str) -> Result<()> {
     let schedule = YearSchedule::from_json(document)?;
-    holidays::import(db, &schedule).await
+    holidays::import_as(db, Some(crate::audit::PORTAL), &schedule).await
 }
 
 /// A back-office status change: applied when the local state machine allows it from where the
