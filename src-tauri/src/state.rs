@@ -38,9 +38,19 @@ impl AppState {
     /// The signed-in, unlocked clerk every command acts for: `not_signed_in`, or `session_locked`
     /// once `idle_lock_minutes` have passed without a command (the lock is audited).
     pub async fn session(&self) -> Result<Session, motcua::Error> {
-        let idle =
-            Duration::from_secs(u64::from(accounts::idle_lock_minutes(&self.db).await?) * 60);
-        let presence = self.slot().check(Instant::now(), idle);
+        self.session_at(Instant::now()).await
+    }
+
+    async fn idle(&self) -> Result<Duration, motcua::Error> {
+        Ok(Duration::from_secs(
+            u64::from(accounts::idle_lock_minutes(&self.db).await?) * 60,
+        ))
+    }
+
+    /// [`AppState::session`] at the instant `now`.
+    pub async fn session_at(&self, now: Instant) -> Result<Session, motcua::Error> {
+        let idle = self.idle().await?;
+        let presence = self.slot().check(now, idle);
         match presence {
             Presence::Active(s) => Ok(s),
             Presence::SignedOut => Err(motcua::Error::NotSignedIn),
@@ -54,9 +64,12 @@ impl AppState {
 
     /// Applies the idle lock without counting as activity (the status poll).
     pub async fn expire_idle(&self) -> Result<(), motcua::Error> {
-        let idle =
-            Duration::from_secs(u64::from(accounts::idle_lock_minutes(&self.db).await?) * 60);
-        let just_locked = self.slot().expire(Instant::now(), idle);
+        self.expire_idle_at(Instant::now()).await
+    }
+
+    async fn expire_idle_at(&self, now: Instant) -> Result<(), motcua::Error> {
+        let idle = self.idle().await?;
+        let just_locked = self.slot().expire(now, idle);
         if let Some(s) = just_locked {
             accounts::lock(&self.db, &s, true, chrono::Utc::now()).await?;
         }
@@ -76,7 +89,11 @@ impl AppState {
 
     /// Starts a session (after sign-in or unlock).
     pub fn start(&self, s: Session) {
-        self.slot().start(s, Instant::now());
+        self.start_at(s, Instant::now());
+    }
+
+    fn start_at(&self, s: Session, now: Instant) {
+        self.slot().start(s, now);
     }
 
     /// Ends the session; returns it.
@@ -92,5 +109,75 @@ impl AppState {
     /// The session as it is (locked or not), without counting as activity.
     pub fn peek(&self) -> Option<(Session, bool)> {
         self.slot().peek().map(|(s, l)| (s.clone(), l))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PW: &str = "mat-khau-thu-nghiem";
+
+    async fn state() -> (AppState, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db_path = dir.path().join("desk.sqlite");
+        let db = store::open(&db_path).await.expect("open");
+        motcua::desk::setup(&db, &motcua::desk::demo_setup(PW))
+            .await
+            .expect("setup");
+        let state = AppState {
+            db,
+            db_path,
+            sync_wake: Arc::new(Notify::new()),
+            session: Mutex::new(SessionSlot::new()),
+        };
+        (state, dir)
+    }
+
+    fn code(r: Result<Session, motcua::Error>) -> &'static str {
+        r.map(|_| "ok").unwrap_or_else(|e| e.code())
+    }
+
+    async fn locks(state: &AppState) -> Vec<String> {
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'auth.lock' ORDER BY seq")
+            .fetch_all(&state.db)
+            .await
+            .expect("audit")
+    }
+
+    #[tokio::test]
+    async fn commands_after_the_idle_time_find_the_session_locked() {
+        let (state, _dir) = state().await;
+        let t0 = Instant::now();
+        assert_eq!(code(state.session_at(t0).await), "not_signed_in");
+        let s = accounts::sign_in(&state.db, "admin", PW, chrono::Utc::now())
+            .await
+            .expect("sign in");
+        state.start_at(s.clone(), t0);
+        // Default 10 minutes; each command moves the last-activity time.
+        let min = |m: u64| Duration::from_secs(m * 60);
+        assert_eq!(code(state.session_at(t0 + min(9)).await), "ok");
+        assert_eq!(code(state.session_at(t0 + min(18)).await), "ok");
+        // A status poll is no activity: 9 more minutes of polling, then a command after 10.
+        state.expire_idle_at(t0 + min(27)).await.expect("poll");
+        assert_eq!(state.peek().map(|(_, l)| l), Some(false));
+        assert_eq!(code(state.session_at(t0 + min(28)).await), "session_locked");
+        assert_eq!(code(state.session_at(t0 + min(28)).await), "session_locked");
+        assert_eq!(locks(&state).await, vec![r#"{"idle":true}"#.to_string()]);
+        // The same clerk unlocks; a shorter idle time applies at once.
+        let again = accounts::unlock(&state.db, &s, PW, chrono::Utc::now())
+            .await
+            .expect("unlock");
+        state.start_at(again.clone(), t0 + min(30));
+        accounts::set_idle_lock_minutes(&state.db, &again, 1, chrono::Utc::now())
+            .await
+            .expect("1 minute");
+        let t1 = t0 + min(30) + Duration::from_secs(59);
+        assert_eq!(code(state.session_at(t1).await), "ok");
+        assert_eq!(code(state.session_at(t0 + min(32)).await), "session_locked");
+        assert_eq!(locks(&state).await.len(), 2);
+        // Signing out leaves no session.
+        assert!(state.end().is_some());
+        assert_eq!(code(state.session_at(t0 + min(33)).await), "not_signed_in");
     }
 }
