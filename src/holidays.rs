@@ -30,8 +30,18 @@ pub async fn load(db: &Db) -> Result<HolidayCalendar> {
 
 /// Stores a year's schedule (replacing an earlier import of the same year).
 pub async fn import(db: &Db, schedule: &YearSchedule) -> Result<()> {
+    import_as(db, None, schedule).await
+}
+
+/// [`import`] with an audit entry (`setting.holidays`) for `actor` in the same transaction.
+pub async fn import_as(
+    db: &Db,
+    actor: Option<crate::audit::Actor<'_>>,
+    schedule: &YearSchedule,
+) -> Result<()> {
     let json = serde_json::to_string(schedule)
         .map_err(|e| Error::invalid("invalid_holidays", None, e.to_string()))?;
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query(
         "INSERT INTO holiday_schedule (year, schedule_json, source, imported_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (year) DO UPDATE SET schedule_json = excluded.schedule_json, source = excluded.source, imported_at = excluded.imported_at",
@@ -40,7 +50,19 @@ pub async fn import(db: &Db, schedule: &YearSchedule) -> Result<()> {
     .bind(json)
     .bind(&schedule.source)
     .bind(clock::to_db(Utc::now()))
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    if let Some(actor) = actor {
+        crate::audit::append(
+            &mut tx,
+            actor,
+            "setting.holidays",
+            &schedule.year.to_string(),
+            serde_json::json!({ "entries": schedule.entries.len(), "source": schedule.source }),
+            Utc::now(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

@@ -82,7 +82,7 @@ async fn sources(db: Option<&Db>) -> Result<(HolidayCalendar, WorkingHours), Err
     match db {
         Some(db) => {
             let cal = holidays::load(db).await?;
-            let hours = match desk::context(db).await {
+            let hours = match desk::unit_context(db).await {
                 Ok(ctx) => ctx.hours,
                 Err(Error::NotInitialized) => WorkingHours::default(),
                 Err(e) => return Err(e),
@@ -93,7 +93,14 @@ async fn sources(db: Option<&Db>) -> Result<(HolidayCalendar, WorkingHours), Err
     }
 }
 
-pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCode, Error> {
+/// Reading the calendar needs no sign-in; importing a schedule into a desk that is set up is an
+/// administrator's setting change (signed in with `user`, audited).
+pub async fn run(
+    cmd: &CalendarCmd,
+    db: Option<&Db>,
+    user: Option<&str>,
+    out: &Out,
+) -> Result<ExitCode, Error> {
     match cmd {
         CalendarCmd::ToLunar { date } => {
             let l = cal::solar_to_lunar(parse_date(date)?)?;
@@ -219,7 +226,15 @@ pub async fn run(cmd: &CalendarCmd, db: Option<&Db>, out: &Out) -> Result<ExitCo
                 )
             })?;
             let schedule = YearSchedule::from_json(&text)?;
-            holidays::import(db, &schedule).await?;
+            // Before setup there is no account and no dossier: the schedule is imported as it is.
+            let s = if desk::is_initialized(db).await? {
+                let s = super::sign_in(db, user).await?;
+                s.require(crate::accounts::Permission::UnitSettings)?;
+                Some(s)
+            } else {
+                None
+            };
+            holidays::import_as(db, s.as_ref().map(|s| s.actor()), &schedule).await?;
             out.print(
                 &json!({ "year": schedule.year, "entries": schedule.entries.len() }),
                 || {

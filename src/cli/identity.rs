@@ -91,7 +91,7 @@ pub fn idcard(cmd: &IdcardCmd, out: &Out) -> Result<ExitCode, Error> {
                 println!("{}", json!({ "problems": problems }));
             }
             for p in &problems {
-                eprintln!("{} [{}]", p.message, p.field);
+                eprintln!("{} [{}]", crate::mask::text(&p.message), p.field);
             }
             Ok(ExitCode::FAILURE)
         }
@@ -112,7 +112,7 @@ fn report<K: Serialize>(v: Validated<K>, out: &Out) -> Result<ExitCode, Error> {
             eprintln!(
                 "{}: {} [{}]",
                 t!("identity.warning_prefix"),
-                w.message,
+                crate::mask::text(&w.message),
                 w.code
             );
         }

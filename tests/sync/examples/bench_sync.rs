@@ -184,19 +184,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     sync::enroll(
         &db,
         &path,
+        None,
         &sync::EnrollInput {
             portal_url: portal.url.clone(),
             code: portal.desk_code(),
             desk_name: String::new(),
             clerk_name: Some("Trần Thị Mai".into()),
+            username: motcua_sync_tests::DESK_USER.into(),
+            password: motcua_sync_tests::DESK_PASSWORD.into(),
         },
+    )
+    .await?;
+    let session = motcua::accounts::sign_in(
+        &db,
+        motcua_sync_tests::DESK_USER,
+        motcua_sync_tests::DESK_PASSWORD,
+        Utc::now(),
     )
     .await?;
     sync::run_once(&db, &path).await?;
     let n = 10_000;
     let t = Instant::now();
     for i in 0..n {
-        intake::save(&db, &input(i), Utc::now()).await?;
+        intake::save(&db, &session, &input(i), Utc::now()).await?;
     }
     println!(
         "recorded {n} dossiers offline in {:.1} s",
@@ -309,11 +319,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     sync::enroll(
         &db2,
         &path2,
+        None,
         &sync::EnrollInput {
             portal_url: portal.url.clone(),
             code: portal.desk_code(),
             desk_name: String::new(),
             clerk_name: Some("Lê Văn Tâm".into()),
+            username: "tam".into(),
+            password: motcua_sync_tests::DESK_PASSWORD.into(),
         },
     )
     .await?;
@@ -325,7 +338,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         r.pulled
     );
     assert!(n_proc >= 5000, "{n_proc}");
-    let _ = desk::context(&db2).await?;
+    let _ = desk::unit_context(&db2).await?;
     Ok(())
 }
 

@@ -139,6 +139,22 @@ fn back_office_progress_comes_back_and_the_desk_hands_the_result_out() {
         d.to_string().contains("Phòng Tư pháp"),
         "history names the back office: {d}"
     );
+    // The desk's audit log records both back-office moves as the portal's, and the chain holds.
+    let log = desk.cli_json(&["audit", "list", "--limit", "200"]);
+    let portal_moves: Vec<&serde_json::Value> = log
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["action"] == "dossier.portal_status" && e["subject"] == code.as_str())
+        .collect();
+    assert_eq!(portal_moves.len(), 2, "{log}");
+    assert!(
+        portal_moves
+            .iter()
+            .all(|e| e["actor"] == "portal" && e["clerk_id"].is_null()),
+        "{log}"
+    );
+    assert_eq!(desk.cli_json(&["audit", "verify"])["ok"], true);
     // Pulling again changes nothing.
     let s = desk.sync();
     assert_eq!(s["pulled"], 0, "{s}");
