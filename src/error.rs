@@ -37,6 +37,14 @@ pub enum Error {
     /// Talking to the portal failed; the message says what to do.
     #[error("{0}")]
     Sync(#[from] crate::sync::SyncError),
+    /// The encrypted database did not open with the key it was given (a wrong
+    /// `MOTCUA_DB_PASSPHRASE`, another desk's key, or not a desk database at all).
+    #[error("{}", t!("store.wrong_key", path = .path))]
+    WrongKey { path: String },
+    /// A backup that cannot be used: it does not open with its key, is damaged, or is not a desk
+    /// database.
+    #[error("{}", t!("store.bad_backup", path = .path, detail = .detail))]
+    BadBackup { path: String, detail: String },
 }
 
 impl Error {
@@ -71,6 +79,8 @@ impl Error {
             Error::Calendar(_) => "calendar",
             Error::Document(_) => "document",
             Error::Print(_) => "print",
+            Error::WrongKey { .. } => "wrong_db_key",
+            Error::BadBackup { .. } => "bad_backup",
             Error::Sync(e) => match e.code.as_str() {
                 "network" => "sync_network",
                 "not_enrolled" => "not_enrolled",

@@ -1,6 +1,7 @@
 //! The `motcua` command line. Each area has its own file; all of them call the same core
 //! functions the app calls. `--json` output is stable: field names only ever get added.
 
+mod backup;
 mod calendar;
 mod desk;
 mod dossiers;
@@ -76,6 +77,8 @@ enum Command {
     Enroll(sync::EnrollArgs),
     /// Send pending changes to the portal and fetch what it has for this desk, now
     Sync(sync::SyncArgs),
+    #[command(flatten)]
+    Backup(backup::BackupCmd),
 }
 
 /// Output settings shared by every command.
@@ -142,6 +145,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
+        Command::Backup(c) => return backup::run(c, &db_path, out).await,
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -161,5 +165,6 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Report(c) => report::run(&db, c, out).await,
         Command::Enroll(a) => sync::enroll(&db, &db_path, a, out).await,
         Command::Sync(a) => sync::run(&db, &db_path, a, out).await,
+        Command::Backup(c) => backup::run(c, &db_path, out).await,
     }
 }
