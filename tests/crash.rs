@@ -74,13 +74,32 @@ fn child_writer_process() {
             .expect("writer opens the database");
         for i in 0.. {
             let mut input = intake_input("2.000815", None);
-            input.submitter.full_name = name_for(&run, i);
+            input.submitter.full_name = name_for(run, i);
             let v = motcua::intake::save(&db, &input, Utc::now())
                 .await
                 .expect("save");
             println!("COMMITTED {} {run} {i}", v.summary.code);
         }
     });
+}
+
+/// The dossier `code` is there with its applicant, its document and its sync outbox row.
+async fn check_saved(db: &store::Db, code: &str, name: &str) {
+    let v = motcua::dossier::get(db, code)
+        .await
+        .unwrap_or_else(|e| panic!("{code} lost: {e}"));
+    assert_eq!(v.submitter.full_name, name, "{code}");
+    assert_eq!(v.submitter.id_number, common::applicant().id_number);
+    assert_eq!(v.documents.len(), 1, "{code}");
+    assert_eq!(v.documents[0].name, "Tờ khai");
+    let outbox: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE entity = 'dossier' AND entity_id = ?",
+    )
+    .bind(&v.summary.id)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert!(outbox >= 1, "{code}: no outbox row");
 }
 
 /// A random delay in `lo..hi` milliseconds.
@@ -138,11 +157,13 @@ async fn killed_writers_lose_no_saved_dossier() {
                 .lines()
                 .map_while(Result::ok)
                 .filter_map(|l| {
-                    let mut p = l.strip_prefix("COMMITTED ")?.split(' ');
+                    // libtest may put "test child_writer_process ... " before the first one.
+                    let (_, rest) = l.split_once("COMMITTED ")?;
+                    let mut p = rest.split(' ');
                     let code = p.next()?.to_string();
                     let run: usize = p.next()?.parse().ok()?;
                     let i: usize = p.next()?.parse().ok()?;
-                    Some((code, name_for(&run, i)))
+                    Some((code, name_for(run, i)))
                 })
                 .collect::<Vec<_>>()
         });
@@ -163,24 +184,31 @@ async fn killed_writers_lose_no_saved_dossier() {
             .await
             .unwrap();
         assert_eq!(ok, "ok", "run {run}");
-        committed.extend(printed);
-        for (code, name) in &committed {
-            let v = motcua::dossier::get(&db, code)
-                .await
-                .unwrap_or_else(|e| panic!("run {run}: {code} lost: {e}"));
-            assert_eq!(&v.submitter.full_name, name, "{code}");
-            assert_eq!(v.submitter.id_number, common::applicant().id_number);
-            assert_eq!(v.documents.len(), 1, "{code}");
-            assert_eq!(v.documents[0].name, "Tờ khai");
-            let outbox: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM outbox WHERE entity = 'dossier' AND entity_id = ?",
-            )
-            .bind(&v.summary.id)
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM dossier")
             .fetch_one(&db)
             .await
             .unwrap();
-            assert!(outbox >= 1, "{code}: no outbox row");
+        // This run's dossiers in full; the earlier ones (checked in full before) still there.
+        for (code, name) in &printed {
+            check_saved(&db, code, name).await;
         }
+        let present: std::collections::HashSet<String> =
+            sqlx::query_scalar("SELECT code FROM dossier")
+                .fetch_all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        committed.extend(printed);
+        for (code, _) in &committed {
+            assert!(present.contains(code), "run {run}: {code} lost");
+        }
+        // At most the one commit the kill fell between the commit and the print, per run.
+        assert!(
+            n as usize <= committed.len() + run + 1,
+            "run {run}: {n} dossiers, {} printed",
+            committed.len()
+        );
         // Nothing half-saved either: each dossier has its documents and its outbox row.
         let half: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM dossier d WHERE NOT EXISTS (SELECT 1 FROM dossier_document x WHERE x.dossier_id = d.id) \
@@ -199,6 +227,9 @@ async fn killed_writers_lose_no_saved_dossier() {
         committed.len()
     );
     let db = store::open_with_key(&path, &key).await.unwrap();
+    for (code, name) in &committed {
+        check_saved(&db, code, name).await;
+    }
     motcua::register::check_index(&db)
         .await
         .expect("FTS intact");
