@@ -285,7 +285,8 @@ async fn a_damaged_backup_or_a_wrong_key_is_refused() {
 
     let target = dir.path().join("new").join("desk.sqlite");
     let target_key = Key::random().unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    type Damage = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Damage)> = vec![
         // A page in the middle overwritten (its HMAC no longer matches).
         ("middle", Box::new(move |p: &Path| corrupt(p, size / 2, 64))),
         // The first page (salt and schema).

@@ -24,7 +24,7 @@ use sqlx::sqlite::SqliteConnection;
 use sqlx::{Connection, Row};
 
 use super::key::{self, Key};
-use super::{Db, connect_one, remove_if_exists, sibling, sync_dir};
+use super::{Db, connect_one, create_parent, remove_if_exists, sibling, sync_dir};
 use crate::{Error, Result, clock};
 
 /// The environment variable holding the passphrase of backups.
@@ -119,11 +119,7 @@ pub async fn backup_with_key(
             t!("store.backup_exists", path = out.display().to_string()),
         ));
     }
-    if let Some(dir) = out.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
+    create_parent(out)?;
     let tmp = temp_beside(out);
     let result = async {
         // A connection of its own (same options, so the same key), not one of the pool's: it
@@ -372,14 +368,14 @@ pub async fn restore_with_keys(
     backup_key: &Key,
     force: bool,
 ) -> Result<RestoreReport> {
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(target), std::fs::canonicalize(backup)) {
-        if a == b {
-            return Err(Error::invalid(
-                "restore_same_file",
-                None,
-                t!("store.restore_same_file", path = a.display().to_string()),
-            ));
-        }
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(target), std::fs::canonicalize(backup))
+        && a == b
+    {
+        return Err(Error::invalid(
+            "restore_same_file",
+            None,
+            t!("store.restore_same_file", path = a.display().to_string()),
+        ));
     }
     let found = verify(backup, backup_key).await?;
     if std::fs::metadata(target).is_ok_and(|m| m.len() > 0) {
@@ -408,11 +404,7 @@ pub async fn restore_with_keys(
             ));
         }
     }
-    if let Some(dir) = target.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
+    create_parent(target)?;
     let tmp = sibling(target, ".restoring");
     remove_if_exists(&tmp)?;
     remove_if_exists(&sibling(&tmp, "-journal"))?;

@@ -153,10 +153,10 @@ fn resolve_with(
                 Err(keyring::Error::NoEntry) => {
                     if !key_file.exists() && create {
                         let k = Key::random()?;
-                        if let Key::Raw(raw) = &k {
-                            if entry.set_password(&to_hex(raw)).is_ok() {
-                                return Ok((k, Source::Keyring));
-                            }
+                        if let Key::Raw(raw) = &k
+                            && entry.set_password(&to_hex(raw)).is_ok()
+                        {
+                            return Ok((k, Source::Keyring));
                         }
                     }
                 }
@@ -227,11 +227,7 @@ fn parse_raw(text: &str) -> Option<Key> {
 /// Writes the key file atomically (temp file, fsync, rename), readable by the owner only.
 fn write_owner_only(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
+    super::create_parent(path)?;
     let mut tmp_name = path.as_os_str().to_os_string();
     tmp_name.push(".tmp");
     let tmp = PathBuf::from(tmp_name);

@@ -61,11 +61,7 @@ pub async fn open(path: &Path) -> Result<Db> {
 /// [`open`] with a given key.
 pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
     crypto_init();
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
+    create_parent(path)?;
     remove_plaintext_leftover(path)?;
     if is_plaintext(path)? {
         encrypt_plaintext(path, key).await?;
@@ -259,6 +255,16 @@ fn remove_plaintext_leftover(path: &Path) -> Result<()> {
         drop(f);
         std::fs::remove_file(&old)?;
         sync_dir(path);
+    }
+    Ok(())
+}
+
+/// Creates the folder `path` goes in, when it has one.
+pub(crate) fn create_parent(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
     }
     Ok(())
 }
