@@ -213,6 +213,11 @@ async fn restore_refuses_to_replace_newer_data_without_force() {
         "back to the backup"
     );
     db.close().await;
+    // Not onto itself.
+    let e = backup::restore_with_keys(&out, &key, &out, &key, true)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "restore_same_file");
     // Restoring the same backup again is not "newer data": allowed.
     backup::restore(&desk.path, &out, &key, false)
         .await

@@ -82,12 +82,17 @@ pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
 }
 
 /// Connection options for the database at `path` keyed with `key` (`PRAGMA key` is the first
-/// statement sqlx runs on each connection, before any other pragma).
+/// statement sqlx runs on each connection, before any other pragma). Statement logging is off:
+/// that first statement holds the key in its text, and sqlx would log it as a slow statement
+/// (a passphrase's key derivation can take over a second on a busy machine) to whatever logger
+/// the app installs.
 pub(crate) fn connect_options(path: &Path, key: &Key) -> SqliteConnectOptions {
+    use sqlx::ConnectOptions;
     crypto_init();
     SqliteConnectOptions::new()
         .filename(path)
         .pragma("key", key.pragma_literal())
+        .disable_statement_logging()
 }
 
 /// One connection to an existing database, keyed (for checking and copying files).
