@@ -59,6 +59,14 @@ pub enum Error {
     PasswordNotSet(String),
     #[error("{}", t!("accounts.weak_password"))]
     WeakPassword,
+    /// The encrypted database did not open with the key it was given (a wrong
+    /// `MOTCUA_DB_PASSPHRASE`, another desk's key, or not a desk database at all).
+    #[error("{}", t!("store.wrong_key", path = .path))]
+    WrongKey { path: String },
+    /// A backup that cannot be used: it does not open with its key, is damaged, or is not a desk
+    /// database.
+    #[error("{}", t!("store.bad_backup", path = .path, detail = .detail))]
+    BadBackup { path: String, detail: String },
 }
 
 impl Error {
@@ -101,6 +109,8 @@ impl Error {
             Error::AccountDisabled => "account_disabled",
             Error::PasswordNotSet(_) => "password_not_set",
             Error::WeakPassword => "weak_password",
+            Error::WrongKey { .. } => "wrong_db_key",
+            Error::BadBackup { .. } => "bad_backup",
             Error::Sync(e) => match e.code.as_str() {
                 "network" => "sync_network",
                 "not_enrolled" => "not_enrolled",

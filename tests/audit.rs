@@ -17,9 +17,13 @@ use motcua::lifecycle::{self, Recipient};
 use motcua::{applicants, catalogue, desk, dossier, due_change, forms, intake, ledger, report};
 use sqlx::Connection;
 
-/// A connection of its own to the database file, as a tamperer would open it.
+/// A connection of its own to the database file, as a tamperer who has the database key would
+/// open it (the file is encrypted: without the key there is nothing to edit).
 async fn raw(path: &Path) -> sqlx::SqliteConnection {
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+    let (key, _) = motcua::store::key::resolve(path, false).expect("the desk's key");
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .pragma("key", key.pragma_literal());
     sqlx::SqliteConnection::connect_with(&options)
         .await
         .expect("raw connection")

@@ -81,7 +81,7 @@ fn temp_dir() -> tempfile::TempDir {
 }
 
 /// Records a dossier the ordinary way (intake), so status changes find real ones.
-async fn make_dossier(db: &Db) -> (String, String) {
+async fn make_dossier(db: &Db, s: &motcua::accounts::Session) -> (String, String) {
     let input = IntakeInput {
         procedure_code: "1.001193".into(),
         received_at: None,
@@ -103,7 +103,7 @@ async fn make_dossier(db: &Db) -> (String, String) {
         delivery: "counter".into(),
         ..Default::default()
     };
-    let d = motcua::intake::save(db, &input, chrono::Utc::now())
+    let d = motcua::intake::save(db, s, &input, chrono::Utc::now())
         .await
         .expect("intake");
     (d.summary.id, d.summary.code)
@@ -119,7 +119,10 @@ fn desk() -> Desk {
     let path = dir.path().join("desk.sqlite");
     let (db, dossiers) = rt.block_on(async {
         let db = motcua::store::open(&path).await.expect("open desk db");
-        desk::setup(&db, &desk::demo_setup()).await.expect("setup");
+        desk::setup(&db, &desk::demo_setup("mat-khau-fuzz")).await.expect("setup");
+        let admin = motcua::accounts::sign_in(&db, "admin", "mat-khau-fuzz", chrono::Utc::now())
+            .await
+            .expect("admin signs in");
         sqlx::query(
             "INSERT INTO sync_state (id, portal_url, portal_desk_id, enrolled_at) VALUES (1, 'http://127.0.0.1:1', 'fuzz', '2026-11-27T00:00:00Z')",
         )
@@ -128,7 +131,7 @@ fn desk() -> Desk {
         .expect("enrolled");
         let mut dossiers = Vec::new();
         for _ in 0..3 {
-            dossiers.push(make_dossier(&db).await);
+            dossiers.push(make_dossier(&db, &admin).await);
         }
         (db, dossiers)
     });

@@ -2,6 +2,7 @@
 //! functions the app calls. `--json` output is stable: field names only ever get added.
 
 mod accounts;
+mod backup;
 mod calendar;
 mod desk;
 mod dossiers;
@@ -86,6 +87,8 @@ enum Command {
     /// The audit log (verify, list)
     #[command(subcommand)]
     Audit(accounts::AuditCmd),
+    #[command(flatten)]
+    Backup(backup::BackupCmd),
 }
 
 /// Output settings shared by every command.
@@ -153,6 +156,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
+        Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -185,7 +189,8 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         | Command::Idcard(_)
         | Command::Validate(_)
         | Command::Enroll(_)
-        | Command::Account(_) => Ok(ExitCode::SUCCESS),
+        | Command::Account(_)
+        | Command::Backup(_) => Ok(ExitCode::SUCCESS),
     }
 }
 
