@@ -11,7 +11,7 @@ APP=${APP:-$T/motcua-desk}
 [ -x "$APP" ] || { echo "build first: cargo build --release -p motcua-desk --features motcua-desk/custom-protocol" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$T/motcua" --db "$tmp/desk.sqlite" init --demo >/dev/null
+MOTCUA_PASSWORD="${MOTCUA_PASSWORD:-demo-password}" "$T/motcua" --db "$tmp/desk.sqlite" init --demo >/dev/null
 for i in $(seq "$RUNS"); do
   out="$tmp/out.$i"
   start=$(date +%s%3N)

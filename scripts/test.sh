@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 # A one-off build (CI) gains nothing from incremental caches, which take gigabytes of disk.
 if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
+# Test databases keep their key in a 0600 file beside them, never in the OS keyring of the machine
+# that runs the tests (src/store/key.rs).
+export MOTCUA_KEY_STORE=file
 bash scripts/deps.sh
 
 echo "==> UI: build and vitest"
@@ -17,6 +20,9 @@ export MOTCUA_PORTAL_TEST_PG
 
 echo "==> Rust: cargo test (workspace, without the process-level sync and end-to-end crates)"
 cargo test --workspace --exclude motcua-e2e --exclude motcua-sync-tests
+
+echo "==> Fuzzing: every parser of outside input, 10 s per target (fuzz/README.md)"
+bash scripts/fuzz.sh
 
 echo "==> Desk ⇄ portal sync: the real motcua and motcua-portal processes on 127.0.0.1, with faults"
 cargo build -p motcua -p motcua-portal

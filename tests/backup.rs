@@ -456,3 +456,27 @@ fn cli_backup_and_restore_into_a_new_path() {
     let list = ok_json(&cli(&a, &[], &["dossiers", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+/// The app's loop (`run_daily_forever`, spawned at start by src-tauri) makes today's backup at
+/// once, beside the database, without anyone asking.
+#[tokio::test]
+async fn the_apps_daily_loop_backs_up_at_start() {
+    let desk = demo_desk().await;
+    save(&desk.db, "Tự Động Sao Lưu").await;
+    let dir = backup::daily_dir(&desk.path);
+    assert_eq!(dir, desk.path.parent().unwrap().join("backups"));
+    let task = tokio::spawn(backup::run_daily_forever(
+        desk.db.clone(),
+        dir.clone(),
+        backup::DEFAULT_KEEP,
+    ));
+    let today = dir.join(backup::daily_name(Utc::now()));
+    let started = std::time::Instant::now();
+    while !today.exists() && started.elapsed() < std::time::Duration::from_secs(20) {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    task.abort();
+    assert!(today.exists(), "no {}", today.display());
+    let (key, _) = store::key::resolve(&desk.path, false).unwrap();
+    backup::verify(&today, &key).await.expect("the daily backup verifies");
+}

@@ -18,6 +18,12 @@ pub fn run() {
                 state.db_path.clone(),
                 state.sync_wake.clone(),
             ));
+            // Sao lưu hằng ngày: a checked, encrypted copy beside the database, 14 days kept.
+            tauri::async_runtime::spawn(motcua::store::backup::run_daily_forever(
+                state.db.clone(),
+                motcua::store::backup::daily_dir(&state.db_path),
+                motcua::store::backup::DEFAULT_KEEP,
+            ));
             app.manage(state);
             Ok(())
         })

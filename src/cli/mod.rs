@@ -160,6 +160,21 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         _ => {}
     }
     let db = store::open(&db_path).await?;
+    let result = run_on(&cli, &db, &db_path, out).await;
+    // Closing checkpoints the WAL into the (encrypted) database file and ends sqlx's connection
+    // threads before the process exits.
+    db.close().await;
+    result
+}
+
+/// The commands that work on the open desk database.
+async fn run_on(
+    cli: &Cli,
+    db: &store::Db,
+    db_path: &std::path::Path,
+    out: &Out,
+) -> Result<ExitCode, Error> {
+    let (db, db_path) = (db.clone(), db_path.to_path_buf());
     let user = cli.user.as_deref();
     // Commands that need no signed-in clerk (or sign in their own way).
     match &cli.command {

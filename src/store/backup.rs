@@ -506,6 +506,33 @@ fn is_daily_name(name: &str) -> bool {
     chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() && date.len() == 10
 }
 
+/// Where the app keeps its daily backups: `backups/` beside the database.
+pub fn daily_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("backups")
+}
+
+/// Sao lưu tự động: what the app runs for as long as it is open. Makes today's backup at start
+/// and checks again every hour (a desk left on overnight gets the next day's). A failure is
+/// written to stderr as its code and message, which never hold the key or personal data, and
+/// tried again an hour later.
+pub async fn run_daily_forever(db: Db, dir: PathBuf, keep: usize) {
+    loop {
+        if let Err(e) = daily(&db, &dir, keep).await {
+            let wire = e.to_wire();
+            eprintln!(
+                "motcua: sao lưu hằng ngày không thành công: {} [{}]",
+                crate::mask::text(&wire.message),
+                wire.code
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
 /// Makes today's backup (Vietnam date) in `dir` when it is not there yet, then deletes the
 /// oldest daily backups beyond `keep` (at least 1; [`DEFAULT_KEEP`] is the usual). Meant to be
 /// called every hour or so by the app; cheap when today's backup exists.
