@@ -9,6 +9,7 @@ import { ApiError, type Api } from './api';
 import { formatDong } from './money';
 import { vnDateKey, formatVnTime } from './time';
 import type {
+  AccountView,
   Applicant,
   ApplicantHit,
   AppStatus,
@@ -23,6 +24,7 @@ import type {
   IntakeInput,
   Locale,
   MissingItem,
+  NewAccount,
   PrintOutcome,
   Procedure,
   ProcedureSummary,
@@ -31,6 +33,9 @@ import type {
   RegisterQuery,
   ReportClerkFees,
   ReportCount,
+  Role,
+  SessionStatus,
+  SessionView,
   SetupInput,
   SyncProblem,
   SyncStatus,
@@ -339,6 +344,30 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     sync_clerk_required: 'Cơ sở dữ liệu mới: hãy nhập họ tên cán bộ tiếp nhận.',
     sync_bad_code: 'mã đăng ký không đúng, đã dùng hoặc đã hết hạn',
     sync_clock_behind: 'Đồng hồ máy này chậm %{minutes} phút so với cổng trung tâm. Hãy chỉnh lại giờ máy.',
+    not_signed_in: 'Chưa đăng nhập. Hãy đăng nhập để tiếp tục.',
+    session_locked: 'Phiên làm việc đã khóa vì không thao tác quá %{minutes} phút. Hãy nhập lại mật khẩu.',
+    forbidden: 'Chức năng "%{action}" cần quyền %{role}.',
+    bad_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    account_locked: 'Tài khoản tạm khóa vì nhập sai mật khẩu 5 lần liên tiếp; hãy thử lại sau %{time}.',
+    account_disabled: 'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
+    weak_password: 'Mật khẩu phải có ít nhất 8 ký tự.',
+    bad_username: 'Tên đăng nhập "%{value}" không hợp lệ: 3–32 ký tự gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
+    username_taken: 'Tên đăng nhập "%{value}" đã có.',
+    bad_idle_minutes: 'Thời gian tự khóa phải từ 1 đến 240 phút.',
+    unknown_account: 'Không tìm thấy tài khoản %{id}.',
+    'role.clerk': 'cán bộ tiếp nhận',
+    'role.supervisor': 'giám sát',
+    'role.admin': 'quản trị',
+    'action.dayReport': 'Báo cáo ngày',
+    'action.saveDayReport': 'Lưu báo cáo ngày',
+    'action.enroll': 'Đăng ký quầy với cổng',
+    'action.listAccounts': 'Danh sách tài khoản',
+    'action.createAccount': 'Tạo tài khoản',
+    'action.resetPassword': 'Đặt lại mật khẩu',
+    'action.setAccountActive': 'Khóa / mở tài khoản',
+    'action.setIdleLockMinutes': 'Thời gian tự khóa',
+    'field.username': 'Tên đăng nhập',
+    'field.full_name': 'Họ và tên',
   },
   en: {
     required: '%{field} is missing.',
@@ -465,6 +494,30 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     sync_clerk_required: "Fresh database: enter the clerk's full name.",
     sync_bad_code: 'the enrollment code is wrong, used or expired',
     sync_clock_behind: 'This computer clock is %{minutes} minutes behind the portal. Set the clock right.',
+    not_signed_in: 'Not signed in. Sign in to continue.',
+    session_locked: 'The session locked after %{minutes} minutes without activity. Type your password again.',
+    forbidden: '"%{action}" needs the %{role} role.',
+    bad_credentials: 'Wrong user name or password.',
+    account_locked: 'This account is locked after 5 wrong passwords in a row; try again after %{time}.',
+    account_disabled: 'This account is disabled. Ask an administrator.',
+    weak_password: 'The password needs at least 8 characters.',
+    bad_username: 'User name "%{value}" is invalid: 3–32 lowercase letters, digits, dots, underscores or hyphens.',
+    username_taken: 'User name "%{value}" is already taken.',
+    bad_idle_minutes: 'The idle lock time must be 1 to 240 minutes.',
+    unknown_account: 'Account %{id} not found.',
+    'role.clerk': 'clerk',
+    'role.supervisor': 'supervisor',
+    'role.admin': 'administrator',
+    'action.dayReport': 'Day report',
+    'action.saveDayReport': 'Save the day report',
+    'action.enroll': 'Enroll the desk',
+    'action.listAccounts': 'Accounts',
+    'action.createAccount': 'Create an account',
+    'action.resetPassword': 'Reset a password',
+    'action.setAccountActive': 'Disable / enable an account',
+    'action.setIdleLockMinutes': 'Idle lock time',
+    'field.username': 'User name',
+    'field.full_name': 'Full name',
   },
 };
 
@@ -557,7 +610,53 @@ export type FakeOptions = {
   /** Artificial latency of every call, to exercise loading states. */
   latencyMs?: number;
   locale?: Locale;
+  /** Who is signed in at the start (a DEMO_ACCOUNTS username; they exist when `initialized`).
+   * Default: `lan` (admin) on an initialized fake, nobody otherwise; `null`: nobody. */
+  signedIn?: string | null;
+  /** The session's own clock (idle lock, lockout), in ms; real time by default, so that tests
+   * moving the business clock `now` by days do not lock the session. */
+  sessionClock?: () => number;
 };
+
+/** The password of every demo account of the fake. */
+export const DEMO_PASSWORD = 'matkhau-123';
+
+/** Demo accounts of an initialized fake (as `motcua init --demo` makes them on the real desk). */
+export const DEMO_ACCOUNTS: { username: string; full_name: string; role: Role }[] = [
+  { username: 'lan', full_name: 'Nguyễn Thị Lan', role: 'admin' },
+  { username: 'giamsat', full_name: 'Lê Văn Giám', role: 'supervisor' },
+  { username: 'mai', full_name: 'Trần Thị Mai', role: 'clerk' },
+];
+
+/** An account as the fake backend keeps it (the password in clear: this is a test double). */
+export type FakeAccount = AccountView & { password: string };
+
+/** The session the fake backend holds (one desk, one session). */
+export type FakeSession = { clerk_id: string; locked: boolean; last_command_ms: number };
+
+/** Commands that need no session (the contract's exemptions; `setup` only before initialisation,
+ * which it checks itself). */
+const SESSION_EXEMPT = new Set(['appStatus', 'setup', 'setLocale', 'sessionStatus', 'signIn', 'unlockSession']);
+/** Commands above the clerk's role (the core enforces the same). */
+const ROLE_NEEDED: Record<string, Role> = {
+  dayReport: 'supervisor',
+  saveDayReport: 'supervisor',
+  enroll: 'admin',
+  listAccounts: 'admin',
+  createAccount: 'admin',
+  resetPassword: 'admin',
+  setAccountActive: 'admin',
+  setIdleLockMinutes: 'admin',
+};
+const ROLE_RANK: Record<Role, number> = { clerk: 0, supervisor: 1, admin: 2 };
+const LOCKOUT_AFTER = 5;
+const LOCKOUT_MS = 15 * 60 * 1000;
+const USERNAME_RE = /^[a-z0-9._-]{3,32}$/;
+
+/** Does `role` include everything `needed` may do (admin ⊇ supervisor ⊇ clerk)? */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[needed];
+}
 
 export type FakeApi = Api & {
   /** Direct access for tests. */
@@ -579,6 +678,10 @@ export type FakeApi = Api & {
       clock_offset_s: number;
     };
     problems: SyncProblem[];
+    accounts: FakeAccount[];
+    session: FakeSession | null;
+    idle_lock_minutes: number;
+    last_username: string | null;
   };
 };
 
@@ -899,7 +1002,38 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       clock_offset_s: 0,
     },
     problems: [],
+    accounts: [],
+    session: null,
+    idle_lock_minutes: 10,
+    last_username: null,
   };
+  const sessionNow = opts.sessionClock ?? (() => Date.now());
+  let accountSeq = 0;
+  const addAccount = (a: { username: string; full_name: string; role: Role }, password: string): FakeAccount => {
+    accountSeq += 1;
+    const acc: FakeAccount = {
+      clerk_id: `CB${String(accountSeq).padStart(3, '0')}`,
+      username: a.username,
+      full_name: a.full_name,
+      role: a.role,
+      active: true,
+      failed_attempts: 0,
+      locked_until: null,
+      password,
+    };
+    state.accounts.push(acc);
+    return acc;
+  };
+  if (opts.initialized) {
+    for (const a of DEMO_ACCOUNTS) addAccount(a, DEMO_PASSWORD);
+    const who = opts.signedIn === undefined ? 'lan' : opts.signedIn;
+    const acc = who ? state.accounts.find((a) => a.username === who) : undefined;
+    if (who && !acc) throw new Error(`fake: no demo account ${who}`);
+    if (acc) {
+      state.session = { clerk_id: acc.clerk_id, locked: false, last_command_ms: sessionNow() };
+      state.last_username = acc.username;
+    }
+  }
   if (opts.initialized) {
     state.status = {
       ...state.status,
@@ -927,8 +1061,76 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     state.calls.push({ name, args });
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     else await Promise.resolve();
+    checkSession(name);
     return structuredClone(body());
   }
+
+  const sessionAccount = () => state.accounts.find((a) => a.clerk_id === state.session?.clerk_id) ?? null;
+  /** The backend locks by itself after `idle_lock_minutes` without a command. */
+  const idleExpired = () =>
+    !!state.session && sessionNow() - state.session.last_command_ms >= state.idle_lock_minutes * 60_000;
+  const sessionLocked = () => new ApiError('session_locked', msg('session_locked', { minutes: state.idle_lock_minutes }));
+
+  /** Every command but the exempt ones needs a signed-in, unlocked session with the role. */
+  function checkSession(name: string) {
+    if (SESSION_EXEMPT.has(name)) return;
+    // Enrolling a fresh database sets the desk up (like `setup`): no account exists yet.
+    if (name === 'enroll' && !state.status.initialized) return;
+    const acc = sessionAccount();
+    if (!state.session || !acc) throw new ApiError('not_signed_in', msg('not_signed_in'));
+    // Signing out and locking work on a locked session too.
+    if (name === 'signOut' || name === 'lockSession') return;
+    if (state.session.locked || idleExpired()) {
+      state.session.locked = true;
+      throw sessionLocked();
+    }
+    state.session.last_command_ms = sessionNow();
+    const needed = ROLE_NEEDED[name];
+    if (needed && !roleAtLeast(acc.role, needed)) {
+      throw new ApiError('forbidden', msg('forbidden', { action: msg(`action.${name}`), role: msg(`role.${needed}`) }));
+    }
+  }
+
+  const sessionView = (a: FakeAccount): SessionView => ({
+    clerk_id: a.clerk_id,
+    username: a.username,
+    full_name: a.full_name,
+    role: a.role,
+  });
+  const accountView = (a: FakeAccount): AccountView => {
+    const { password: _password, ...view } = a;
+    void _password;
+    return view;
+  };
+  const checkPassword = (pw: string, field: string) => {
+    if ([...pw].length < 8) throw new ApiError('weak_password', msg('weak_password'), field);
+  };
+  const findAccount = (id: string) => {
+    const a = state.accounts.find((x) => x.clerk_id === id);
+    if (!a) throw new ApiError('not_found', msg('unknown_account', { id }));
+    return a;
+  };
+  /** Password check with the lockout (5 wrong in a row: 15 minutes); success resets the count. */
+  const verify = (a: FakeAccount, password: string) => {
+    const at = sessionNow();
+    if (a.locked_until && Date.parse(a.locked_until) > at) {
+      throw new ApiError('account_locked', msg('account_locked', { time: formatVnTime(a.locked_until) }));
+    }
+    if (a.locked_until) {
+      a.locked_until = null;
+      a.failed_attempts = 0;
+    }
+    if (a.password !== password) {
+      a.failed_attempts += 1;
+      if (a.failed_attempts >= LOCKOUT_AFTER) {
+        a.locked_until = new Date(at + LOCKOUT_MS).toISOString();
+        throw new ApiError('account_locked', msg('account_locked', { time: formatVnTime(a.locked_until) }));
+      }
+      throw new ApiError('bad_credentials', msg('bad_credentials'));
+    }
+    if (!a.active) throw new ApiError('account_disabled', msg('account_disabled'));
+    a.failed_attempts = 0;
+  };
 
   const requireInit = () => {
     if (!state.status.initialized || !state.status.unit) {
@@ -1169,7 +1371,11 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         };
         req(input.desk_name, 'desk_name');
         req(input.clerk_name, 'clerk_name');
+        const username = req(input.username ?? '', 'username').toLowerCase();
+        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username', { value: username }), 'username');
+        checkPassword(input.password ?? '', 'password');
         if (state.status.initialized) throw invalid('already_initialized', '');
+        addAccount({ username, full_name: input.clerk_name.trim(), role: 'admin' }, input.password);
         state.status = {
           ...state.status,
           initialized: true,
@@ -1764,6 +1970,103 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date.trim()))
           throw new ApiError('invalid_date', msg('bad_date', { value: date.trim() }), 'date');
         return `/home/motcua/Biên nhận/bao-cao-ngay-${date.trim()}.${format === 'xlsx' ? 'xlsx' : 'pdf'}`;
+      }),
+
+    sessionStatus: () =>
+      step('sessionStatus', [], (): SessionStatus => {
+        if (state.session && idleExpired()) state.session.locked = true;
+        const acc = sessionAccount();
+        return {
+          initialized: state.status.initialized,
+          signed_in: !!acc,
+          locked: !!acc && !!state.session?.locked,
+          clerk: acc ? sessionView(acc) : null,
+          idle_lock_minutes: state.idle_lock_minutes,
+          last_username: state.last_username,
+        };
+      }),
+
+    signIn: (username: string, password: string) =>
+      step('signIn', [username, password], (): SessionView => {
+        requireInit();
+        const acc = state.accounts.find((a) => a.username === username.trim().toLowerCase());
+        if (!acc) throw new ApiError('bad_credentials', msg('bad_credentials'));
+        verify(acc, password);
+        state.session = { clerk_id: acc.clerk_id, locked: false, last_command_ms: sessionNow() };
+        state.last_username = acc.username;
+        return sessionView(acc);
+      }),
+
+    signOut: () =>
+      step('signOut', [], () => {
+        state.session = null;
+      }),
+
+    lockSession: () =>
+      step('lockSession', [], () => {
+        if (state.session) state.session.locked = true;
+      }),
+
+    unlockSession: (password: string) =>
+      step('unlockSession', [password], (): SessionView => {
+        const acc = sessionAccount();
+        if (!state.session || !acc) throw new ApiError('not_signed_in', msg('not_signed_in'));
+        try {
+          verify(acc, password);
+        } catch (e) {
+          // Locked out or disabled meanwhile: the session ends; someone signs in again.
+          if (e instanceof ApiError && e.code !== 'bad_credentials') state.session = null;
+          throw e;
+        }
+        state.session = { clerk_id: acc.clerk_id, locked: false, last_command_ms: sessionNow() };
+        return sessionView(acc);
+      }),
+
+    listAccounts: () => step('listAccounts', [], (): AccountView[] => state.accounts.map(accountView)),
+
+    createAccount: (input: NewAccount) =>
+      step('createAccount', [input], (): AccountView => {
+        const username = input.username.trim().toLowerCase();
+        if (!username) throw invalid('required', 'username', { field: msg('field.username') });
+        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username', { value: username }), 'username');
+        if (state.accounts.some((a) => a.username === username))
+          throw new ApiError('invalid', msg('username_taken', { value: username }), 'username');
+        const fullName = input.full_name.trim();
+        if (!fullName) throw invalid('required', 'full_name', { field: msg('field.full_name') });
+        if (!(input.role in ROLE_RANK)) throw new ApiError('invalid', `role: ${String(input.role)}`, 'role');
+        checkPassword(input.password, 'password');
+        return accountView(addAccount({ username, full_name: fullName, role: input.role }, input.password));
+      }),
+
+    resetPassword: (clerkId: string, newPassword: string) =>
+      step('resetPassword', [clerkId, newPassword], () => {
+        const a = findAccount(clerkId);
+        checkPassword(newPassword, 'new_password');
+        a.password = newPassword;
+      }),
+
+    changePassword: (oldPassword: string, newPassword: string) =>
+      step('changePassword', [oldPassword, newPassword], () => {
+        const a = sessionAccount();
+        if (!a) throw new ApiError('not_signed_in', msg('not_signed_in'));
+        if (a.password !== oldPassword) throw new ApiError('bad_credentials', msg('bad_credentials'), 'old_password');
+        checkPassword(newPassword, 'new_password');
+        a.password = newPassword;
+      }),
+
+    setAccountActive: (clerkId: string, active: boolean) =>
+      step('setAccountActive', [clerkId, active], () => {
+        const a = findAccount(clerkId);
+        a.active = active;
+        a.failed_attempts = 0;
+        a.locked_until = null;
+      }),
+
+    setIdleLockMinutes: (minutes: number) =>
+      step('setIdleLockMinutes', [minutes], () => {
+        if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240)
+          throw new ApiError('invalid', msg('bad_idle_minutes'), 'idle_lock_minutes');
+        state.idle_lock_minutes = minutes;
       }),
   };
 
