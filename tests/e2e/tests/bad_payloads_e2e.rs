@@ -627,6 +627,8 @@ fn the_table_the_manifest_and_the_capability_match_the_registered_commands() {
 // ---------------------------------------------------------------------------------------------
 // Calling the app.
 
+// The payloads of Ok and BadArgs are only read through Debug, in the failure messages.
+#[allow(dead_code)]
 #[derive(Debug)]
 enum Answer {
     Ok(Value),
@@ -735,7 +737,8 @@ impl Run<'_> {
         let a = invoke(self.c, cmd, args).await;
         // The app is still there and answering.
         match invoke(self.c, "app_status", &json!({})).await {
-            Answer::Ok(v) if v.get("initialized").is_some() => {}
+            // (A long answer arrives cut to a string.)
+            Answer::Ok(v) if v.get("initialized").is_some() || v.is_string() => {}
             other => panic!(
                 "[{phase}] after {cmd} {}: the app no longer answers app_status ({other:?}); \
                  the call answered {}",
@@ -778,6 +781,17 @@ impl Run<'_> {
         match &a {
             Answer::Typed { code, .. } if codes.contains(&code.as_str()) => {}
             _ => self.fail(phase, cmd, args, &format!("expected {codes:?}"), &a),
+        }
+    }
+
+    /// `sign_out` / `lock_session` without a session: nothing happens (Ok) or not_signed_in.
+    async fn expect_harmless(&mut self, phase: &str, cmd: &str) {
+        let args = json!({});
+        let a = self.call(phase, cmd, &args).await;
+        match &a {
+            Answer::Ok(_) => {}
+            Answer::Typed { code, .. } if code == "not_signed_in" => {}
+            _ => self.fail(phase, cmd, &args, "expected Ok or not_signed_in", &a),
         }
     }
 
@@ -824,6 +838,8 @@ async fn every_command_answers_bad_payloads_with_typed_errors_and_the_app_surviv
                 run.expect_ok(phase, k.cmd, &k.ok).await;
             }
             "setup" => {}
+            // Nothing to end or lock: done, or not_signed_in.
+            "sign_out" | "lock_session" => run.expect_harmless(phase, k.cmd).await,
             // Enrolling a fresh database is a way to set it up; the portal here is unreachable.
             "enroll" => run.expect_refused(phase, k.cmd, &k.ok, false).await,
             "sign_in" | "unlock_session" => run.expect_refused(phase, k.cmd, &k.ok, false).await,
@@ -839,8 +855,11 @@ async fn every_command_answers_bad_payloads_with_typed_errors_and_the_app_surviv
         }
     }
     let setup = table.iter().find(|k| k.cmd == "setup").expect("setup case");
-    let status = run.expect_ok(phase, "setup", &setup.ok).await;
-    assert_eq!(status["initialized"], json!(true), "{status}");
+    let a = run.call(phase, "setup", &setup.ok).await;
+    if !matches!(&a, Answer::Ok(v) if v["initialized"] == json!(true)) {
+        // Already set up by a bad payload it accepted (reported above), or refused.
+        run.fail(phase, "setup", &setup.ok, "the good setup must succeed", &a);
+    }
 
     // 1. Set up, nobody signed in: every command but the exempt ones says not_signed_in.
     let phase = "signed out";
@@ -864,6 +883,10 @@ async fn every_command_answers_bad_payloads_with_typed_errors_and_the_app_surviv
             for odd in &k.odd {
                 run.expect_refused(phase, k.cmd, odd, true).await;
             }
+            continue;
+        }
+        if matches!(k.cmd, "sign_out" | "lock_session") {
+            run.expect_harmless(phase, k.cmd).await;
             continue;
         }
         run.expect_code(phase, k.cmd, &k.ok, &["not_signed_in"])

@@ -5,8 +5,6 @@
 //! number, sees the dossier "Đã trả kết quả", and saves the hand-over note (Biên nhận trả kết quả)
 //! as PDF. The CLI then reads the dossier back as handed out. Runs under Xvfb.
 
-use std::process::Command;
-
 use fantoccini::key::Key;
 use motcua_e2e::*;
 

@@ -422,11 +422,12 @@ describe('fake sessions (issue 7 contract)', () => {
       () => fake.dayReport('2026-03-04'),
       () => fake.listAccounts(),
       () => fake.changePassword('a', 'b'),
-      () => fake.signOut(),
-      () => fake.lockSession(),
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'not_signed_in', message: 'Chưa đăng nhập. Hãy đăng nhập để tiếp tục.' });
     }
+    // Nothing to end or lock: no error.
+    await expect(fake.signOut()).resolves.toBeUndefined();
+    await expect(fake.lockSession()).resolves.toBeUndefined();
     await expect(fake.unlockSession(DEMO_PASSWORD)).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 

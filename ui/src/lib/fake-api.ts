@@ -1076,10 +1076,11 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     if (SESSION_EXEMPT.has(name)) return;
     // Enrolling a fresh database sets the desk up (like `setup`): no account exists yet.
     if (name === 'enroll' && !state.status.initialized) return;
+    // Signing out and locking work on a locked session too, and do nothing without one (as the
+    // desk's sign_out / lock_session).
+    if (name === 'signOut' || name === 'lockSession') return;
     const acc = sessionAccount();
     if (!state.session || !acc) throw new ApiError('not_signed_in', msg('not_signed_in'));
-    // Signing out and locking work on a locked session too.
-    if (name === 'signOut' || name === 'lockSession') return;
     if (state.session.locked || idleExpired()) {
       state.session.locked = true;
       throw sessionLocked();
