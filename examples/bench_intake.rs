@@ -15,7 +15,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     motcua::i18n::set_locale("vi");
     let dir = tempfile::tempdir()?;
     let db = store::open(&dir.path().join("bench.sqlite")).await?;
-    desk::setup(&db, &desk::demo_setup()).await?;
+    desk::setup(&db, &desk::demo_setup("bench-password")).await?;
+    let session = motcua::accounts::sign_in(&db, "admin", "bench-password", Utc::now()).await?;
     let input = |i: usize| IntakeInput {
         procedure_code: "2.000815".into(),
         received_at: None,
@@ -38,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     // One real dossier as the template, then 100,000 copies in one statement (earlier days' codes).
-    let t = intake::save(&db, &input(0), Utc::now()).await?;
+    let t = intake::save(&db, &session, &input(0), Utc::now()).await?;
     let started = Instant::now();
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
@@ -62,7 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let all = Instant::now();
     for i in 0..MEASURED {
         let s = Instant::now();
-        intake::save(&db, &input(i + 1), Utc::now()).await?;
+        intake::save(&db, &session, &input(i + 1), Utc::now()).await?;
         lat.push(s.elapsed().as_secs_f64() * 1000.0);
     }
     let total = all.elapsed().as_secs_f64();

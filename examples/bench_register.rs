@@ -177,9 +177,13 @@ fn working_days(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
 
 const COLUMNS: usize = 18;
 
+/// The password of the bench desk's administrator (a throw-away database).
+const BENCH_PASSWORD: &str = "bench-password";
+
 async fn build(db: &store::Db, count: usize) -> Result<(), Box<dyn std::error::Error>> {
-    desk::setup(db, &desk::demo_setup()).await?;
-    let ctx = desk::context(db).await?;
+    desk::setup(db, &desk::demo_setup(BENCH_PASSWORD)).await?;
+    let admin = motcua::accounts::sign_in(db, "admin", BENCH_PASSWORD, chrono::Utc::now()).await?;
+    let ctx = desk::context(db, &admin).await?;
     let (version,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM catalogue_version")
         .fetch_one(db)
         .await?;
@@ -419,6 +423,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         println!("reusing {} ({have} dossiers)", path.display());
     }
+    let session =
+        motcua::accounts::sign_in(&db, "admin", BENCH_PASSWORD, chrono::Utc::now()).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!("database {:.0} MiB", size as f64 / 1_048_576.0);
 
@@ -572,7 +578,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Warm the cache once.
     for k in &kinds {
         if let Some(first) = k.queries.first() {
-            register::search(&db, first, now).await?;
+            register::search(&db, &session, first, now).await?;
         }
     }
     let pct = |v: &[f64], p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
@@ -585,7 +591,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut ranked = 0;
         for query in &k.queries {
             let s = Instant::now();
-            let page = register::search(&db, query, now).await?;
+            let page = register::search(&db, &session, query, now).await?;
             lat.push(s.elapsed().as_secs_f64() * 1000.0);
             rows.push(page.rows.len());
             ranked += usize::from(page.ranked);

@@ -2,6 +2,7 @@
 //! warning when the same person already has an open dossier for the same procedure.
 
 use crate::Result;
+use crate::accounts::{Permission, Session};
 use crate::dossier::Status;
 use crate::dto::{Applicant, ApplicantHit, DossierSummary};
 use crate::search_text::fold;
@@ -17,7 +18,9 @@ const OPEN: [Status; 4] = [
 
 /// People seen before whose ID number starts with `query` or whose name contains it
 /// (diacritic-insensitive), most recent first, with their latest details.
-pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<ApplicantHit>> {
+/// Audited (`applicant.search`, the query masked) when it finds someone.
+pub async fn search(db: &Db, s: &Session, query: &str, limit: i64) -> Result<Vec<ApplicantHit>> {
+    s.require(Permission::ViewDossier)?;
     let q = query.trim();
     if q.chars().count() < 3 {
         return Ok(Vec::new());
@@ -34,6 +37,17 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<ApplicantHit
     .bind(limit)
     .fetch_all(db)
     .await?;
+    if !rows.is_empty() {
+        crate::audit::record(
+            db,
+            s.actor(),
+            "applicant.search",
+            "",
+            serde_json::json!({ "query": q, "hits": rows.len() }),
+            chrono::Utc::now(),
+        )
+        .await?;
+    }
     Ok(rows
         .into_iter()
         .filter_map(|(json, last_seen, count)| {

@@ -276,8 +276,24 @@ pub fn parse(text: &str) -> Result<CatalogueFile> {
 }
 
 /// Imports a catalogue file as a new version (or returns the existing version when the very
-/// same content was imported before). Returns `(version id, procedure count)`.
-pub async fn import(db: &Db, text: &str) -> Result<(i64, usize)> {
+/// same content was imported before). Returns `(version id, procedure count)`. Admin; audited.
+pub async fn import(
+    db: &Db,
+    s: &crate::accounts::Session,
+    text: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<(i64, usize)> {
+    s.require(crate::accounts::Permission::ImportCatalogue)?;
+    import_as(db, s.actor(), text, now).await
+}
+
+/// [`import`] without a role check, attributed to `actor`: first-run setup, or the portal.
+pub(crate) async fn import_as(
+    db: &Db,
+    actor: crate::audit::Actor<'_>,
+    text: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<(i64, usize)> {
     let file = parse(text)?;
     let hash = hex(&Sha256::digest(text.as_bytes()));
     if let Some(id) = sqlx::query_scalar::<_, i64>(
@@ -326,6 +342,15 @@ pub async fn import(db: &Db, text: &str) -> Result<(i64, usize)> {
         .execute(&mut *tx)
         .await?;
     }
+    crate::audit::append(
+        &mut tx,
+        actor,
+        "catalogue.import",
+        &file.version,
+        serde_json::json!({ "version_id": id, "procedures": file.procedures.len(), "sha256": hash }),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok((id, file.procedures.len()))
 }

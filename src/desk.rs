@@ -1,17 +1,20 @@
 //! Thiết lập quầy: the receiving unit, this desk and its clerk (first run), and the status the
 //! app shows in its header.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rust_i18n::t;
+use serde_json::json;
 use uuid::Uuid;
 
+use crate::accounts::{self, NewAccount, Permission, Role, Session};
 use crate::calendar::WorkingHours;
 use crate::dto::{AppStatus, SetupInput, UnitSettings};
 use crate::search_text::nfc;
 use crate::store::{self, Db};
-use crate::{Error, Result, catalogue, clock, i18n};
+use crate::{Error, Result, audit, catalogue, clock, i18n};
 
-/// The signed-in context every write is attributed to.
+/// The signed-in context every write is attributed to (the clerk fields come from the
+/// [`Session`]).
 #[derive(Debug, Clone)]
 pub struct Context {
     pub unit: UnitSettings,
@@ -22,10 +25,22 @@ pub struct Context {
     pub seq_stride: i64,
     pub clerk_id: String,
     pub clerk_name: String,
+    /// The clerk's sign-in name (the audit log's actor).
+    pub username: String,
 }
 
-/// A demo commune centre (the receipt must look real, so every field is filled).
-pub fn demo_setup() -> SetupInput {
+impl Context {
+    pub(crate) fn actor(&self) -> audit::Actor<'_> {
+        audit::Actor {
+            clerk_id: Some(&self.clerk_id),
+            name: &self.username,
+        }
+    }
+}
+
+/// A demo commune centre (the receipt must look real, so every field is filled); its first
+/// account is the administrator `admin` with `password`.
+pub fn demo_setup(password: &str) -> SetupInput {
     SetupInput {
         unit: UnitSettings {
             code: "000.00.31.H29".into(),
@@ -36,7 +51,9 @@ pub fn demo_setup() -> SetupInput {
             hotline: "1900 0000".into(),
         },
         desk_name: "Quầy số 1".into(),
-        clerk_name: "Trần Thị Mai".into(),
+        clerk_name: "Nguyễn Văn Quản".into(),
+        username: "admin".into(),
+        password: password.into(),
         load_demo_catalogue: true,
     }
 }
@@ -88,8 +105,9 @@ pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
     })
 }
 
-/// First run: creates the unit, the desk and its clerk, optionally loading the demo catalogue.
-/// Refuses to run twice (the unit of a desk that has dossiers must not change under them).
+/// First run: creates the unit, the desk and its first account (an administrator, who then signs
+/// in), optionally loading the demo catalogue. Refuses to run twice (the unit of a desk that has
+/// dossiers must not change under them).
 pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
     let unit = validate_unit(&input.unit)?;
     let desk_name = nfc(&input.desk_name);
@@ -115,11 +133,11 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
             t!("setup.already"),
         ));
     }
-    let now = clock::to_db(Utc::now());
+    let at = Utc::now();
+    let now = clock::to_db(at);
     let hours = serde_json::to_string(&WorkingHours::default())
         .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
     let desk_id = Uuid::now_v7().to_string();
-    let clerk_id = Uuid::now_v7().to_string();
     let mut tx = crate::store::write_tx(db).await?;
     sqlx::query("INSERT INTO unit (id, code, name, parent_authority, place, lookup_url, hotline, working_hours_json, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(&unit.code)
@@ -138,12 +156,14 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO clerk (id, full_name, role, created_at) VALUES (?, ?, 'clerk', ?)")
-        .bind(&clerk_id)
-        .bind(&clerk_name)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+    let admin = NewAccount {
+        username: input.username.clone(),
+        full_name: clerk_name,
+        role: Role::Admin,
+        password: input.password.clone(),
+    };
+    let clerk_id = accounts::insert(&mut tx, &admin, at).await?;
+    let username = admin.username.trim().to_lowercase();
     for (k, v) in [("desk_id", &desk_id), ("clerk_id", &clerk_id)] {
         sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?)")
             .bind(k)
@@ -151,9 +171,22 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    let actor = audit::Actor {
+        clerk_id: Some(&clerk_id),
+        name: &username,
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        "desk.setup",
+        &unit.code,
+        json!({ "desk": desk_name, "admin": username }),
+        at,
+    )
+    .await?;
     tx.commit().await?;
     if input.load_demo_catalogue {
-        catalogue::import(db, catalogue::DEMO_CATALOGUE).await?;
+        catalogue::import_as(db, actor, catalogue::DEMO_CATALOGUE, at).await?;
     }
     Ok(())
 }
@@ -162,12 +195,19 @@ pub async fn is_initialized(db: &Db) -> Result<bool> {
     Ok(store::setting(db, "desk_id").await?.is_some())
 }
 
-/// The unit, desk and signed-in clerk; `NotInitialized` before first-run setup.
-pub async fn context(db: &Db) -> Result<Context> {
+/// The unit, desk and the signed-in clerk of `s`; `NotInitialized` before first-run setup.
+pub async fn context(db: &Db, s: &Session) -> Result<Context> {
+    let mut ctx = unit_context(db).await?;
+    ctx.clerk_id = s.clerk_id().to_string();
+    ctx.clerk_name = s.full_name().to_string();
+    ctx.username = s.username().to_string();
+    Ok(ctx)
+}
+
+/// The unit and desk without a clerk (empty clerk fields): for computations that act for no one
+/// (a due-time preview, what the portal sent).
+pub async fn unit_context(db: &Db) -> Result<Context> {
     let desk_id = store::setting(db, "desk_id")
-        .await?
-        .ok_or(Error::NotInitialized)?;
-    let clerk_id = store::setting(db, "clerk_id")
         .await?
         .ok_or(Error::NotInitialized)?;
     let (code, name, parent_authority, place, lookup_url, hotline, hours_json): (String, String, String, String, String, String, String) =
@@ -181,11 +221,6 @@ pub async fn context(db: &Db) -> Result<Context> {
             .fetch_optional(db)
             .await?
             .ok_or(Error::NotInitialized)?;
-    let clerk_name: String = sqlx::query_scalar("SELECT full_name FROM clerk WHERE id = ?")
-        .bind(&clerk_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(Error::NotInitialized)?;
     let hours = serde_json::from_str(&hours_json).unwrap_or_default();
     Ok(Context {
         unit: UnitSettings {
@@ -201,14 +236,15 @@ pub async fn context(db: &Db) -> Result<Context> {
         desk_name,
         seq_offset,
         seq_stride,
-        clerk_id,
-        clerk_name,
+        clerk_id: String::new(),
+        clerk_name: String::new(),
+        username: String::new(),
     })
 }
 
-/// What the app header shows.
-pub async fn status(db: &Db, db_path: &str) -> Result<AppStatus> {
-    let ctx = match context(db).await {
+/// What the app header shows; the clerk is the signed-in one, if any.
+pub async fn status(db: &Db, db_path: &str, s: Option<&Session>) -> Result<AppStatus> {
+    let ctx = match unit_context(db).await {
         Ok(c) => Some(c),
         Err(Error::NotInitialized) => None,
         Err(e) => return Err(e),
@@ -217,7 +253,7 @@ pub async fn status(db: &Db, db_path: &str) -> Result<AppStatus> {
         initialized: ctx.is_some(),
         unit: ctx.as_ref().map(|c| c.unit.clone()),
         desk_name: ctx.as_ref().map(|c| c.desk_name.clone()),
-        clerk_name: ctx.as_ref().map(|c| c.clerk_name.clone()),
+        clerk_name: s.map(|s| s.full_name().to_string()),
         locale: i18n::current(),
         db_path: db_path.to_string(),
     })
@@ -245,16 +281,42 @@ pub fn parse_sessions(text: &str) -> Result<Vec<(chrono::NaiveTime, chrono::Naiv
 }
 
 /// Giờ làm việc của đơn vị: replaces the unit's working hours (used for every later due time).
-pub async fn set_working_hours(db: &Db, hours: &WorkingHours) -> Result<()> {
+/// Admin; audited.
+pub async fn set_working_hours(
+    db: &Db,
+    s: &Session,
+    hours: &WorkingHours,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    s.require(Permission::UnitSettings)?;
     hours.validate()?;
     let json = serde_json::to_string(hours)
         .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+    let mut tx = crate::store::write_tx(db).await?;
+    let old: Option<String> =
+        sqlx::query_scalar("SELECT working_hours_json FROM unit WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await?;
     let done = sqlx::query("UPDATE unit SET working_hours_json = ? WHERE id = 1")
-        .bind(json)
-        .execute(db)
+        .bind(&json)
+        .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotInitialized);
     }
+    let old: serde_json::Value = old
+        .and_then(|o| serde_json::from_str(&o).ok())
+        .unwrap_or_default();
+    let new: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    audit::append(
+        &mut tx,
+        s.actor(),
+        "setting.hours",
+        "working_hours",
+        json!({ "from": old, "to": new }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

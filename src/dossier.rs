@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rust_i18n::t;
 use sqlx::{Sqlite, Transaction};
 
+use crate::accounts::{Permission, Session};
 use crate::dto::{
     Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, FeeReceiptInfo,
     MissingItem, PrintRecord,
@@ -192,6 +193,7 @@ impl SummaryRow {
 /// [`crate::register::search`] (exact matches first when the query is narrow enough to rank).
 pub async fn list(
     db: &Db,
+    s: &Session,
     query: &str,
     today_only: bool,
     now: DateTime<Utc>,
@@ -208,10 +210,27 @@ pub async fn list(
         offset: 0,
         limit: u32::try_from(limit.clamp(1, i64::from(crate::register::MAX_PAGE))).unwrap_or(50),
     };
-    Ok(crate::register::search(db, &q, now).await?.rows)
+    Ok(crate::register::search(db, s, &q, now).await?.rows)
 }
 
-/// One dossier with its documents, history and print log.
+/// Mở hồ sơ: one dossier with its personal data, for a person. Audited (`dossier.view`).
+pub async fn view(db: &Db, s: &Session, code: &str) -> Result<DossierView> {
+    s.require(Permission::ViewDossier)?;
+    let d = get(db, code).await?;
+    crate::audit::record(
+        db,
+        s.actor(),
+        "dossier.view",
+        &d.summary.code,
+        serde_json::json!({}),
+        Utc::now(),
+    )
+    .await?;
+    Ok(d)
+}
+
+/// One dossier with its documents, history and print log (no role check, not audited: what the
+/// core returns after a change it made; a person opening a dossier goes through [`view`]).
 pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
     let code = code.trim();
     let row: Option<SummaryRow> = sqlx::query_as(&format!(

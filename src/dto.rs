@@ -22,7 +22,12 @@ pub struct UnitSettings {
 pub struct SetupInput {
     pub unit: UnitSettings,
     pub desk_name: String,
+    /// Full name of the first account (an administrator).
     pub clerk_name: String,
+    /// Sign-in name of the first account.
+    pub username: String,
+    /// Its password (at least 8 characters); stored only as an argon2id hash.
+    pub password: String,
     pub load_demo_catalogue: bool,
 }
 

@@ -9,6 +9,7 @@ use rust_i18n::t;
 use serde_json::json;
 use sqlx::{Sqlite, Transaction};
 
+use crate::accounts::{Permission, Session};
 use crate::calendar::{Due, HolidayCalendar, resume_after_pause};
 use crate::desk::{self, Context};
 use crate::dossier::{self, Status};
@@ -112,12 +113,13 @@ async fn current(db: &Db, code: &str) -> Result<Current> {
 /// new times; the computed rule is replaced by `manual`.
 pub async fn override_due(
     db: &Db,
+    s: &Session,
     code: &str,
     new_due: &str,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
-    set_due(db, code, new_due, reason, now, false).await
+    set_due(db, s, code, new_due, reason, now, false).await
 }
 
 /// Gia hạn thời gian giải quyết (Mẫu 04, Văn bản xin lỗi và đề nghị gia hạn thời gian giải
@@ -129,12 +131,13 @@ pub async fn override_due(
 /// apology form prints the latest.
 pub async fn extend(
     db: &Db,
+    s: &Session,
     code: &str,
     new_due: &str,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
-    set_due(db, code, new_due, reason, now, true).await
+    set_due(db, s, code, new_due, reason, now, true).await
 }
 
 /// Checks that an extension applies: a dossier being processed, with an appointment, moved later.
@@ -169,13 +172,15 @@ fn check_extension(
 
 async fn set_due(
     db: &Db,
+    s: &Session,
     code: &str,
     new_due: &str,
     reason: &str,
     now: DateTime<Utc>,
     extension: bool,
 ) -> Result<DossierView> {
-    let ctx = desk::context(db).await?;
+    s.require(Permission::ChangeDossier)?;
+    let ctx = desk::context(db, s).await?;
     let cur = current(db, code).await?;
     let received: String = sqlx::query_scalar("SELECT received_at FROM dossier WHERE id = ?")
         .bind(&cur.id)
@@ -262,8 +267,15 @@ async fn set_due(
 }
 
 /// Stops the clock while the dossier waits for the citizen's supplement.
-pub async fn pause(db: &Db, code: &str, at: DateTime<Utc>, reason: &str) -> Result<DossierView> {
-    let ctx = desk::context(db).await?;
+pub async fn pause(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    at: DateTime<Utc>,
+    reason: &str,
+) -> Result<DossierView> {
+    s.require(Permission::ChangeDossier)?;
+    let ctx = desk::context(db, s).await?;
     let cur = current(db, code).await?;
     if cur.paused_at.is_some() {
         return Err(Error::invalid(
@@ -337,8 +349,9 @@ pub async fn pause(db: &Db, code: &str, at: DateTime<Utc>, reason: &str) -> Resu
 }
 
 /// The supplement arrived: the time left at the pause is applied again from `at`.
-pub async fn resume(db: &Db, code: &str, at: DateTime<Utc>) -> Result<DossierView> {
-    let ctx = desk::context(db).await?;
+pub async fn resume(db: &Db, s: &Session, code: &str, at: DateTime<Utc>) -> Result<DossierView> {
+    s.require(Permission::ChangeDossier)?;
+    let ctx = desk::context(db, s).await?;
     let cur = current(db, code).await?;
     let paused_at = cur
         .paused_at
@@ -476,5 +489,24 @@ pub(crate) async fn event(
         .bind(note)
         .execute(&mut **tx)
         .await?;
+    // Every history event of a dossier is also an audit entry, in the same transaction.
+    let code: String = sqlx::query_scalar("SELECT code FROM dossier WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let action = if from.is_none() && to.is_some() {
+        "dossier.create".to_string()
+    } else {
+        format!("dossier.{kind}")
+    };
+    crate::audit::append(
+        tx,
+        ctx.actor(),
+        &action,
+        &code,
+        json!({ "kind": kind, "from": from, "to": to, "note": note }),
+        at,
+    )
+    .await?;
     Ok(())
 }

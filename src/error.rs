@@ -37,6 +37,28 @@ pub enum Error {
     /// Talking to the portal failed; the message says what to do.
     #[error("{0}")]
     Sync(#[from] crate::sync::SyncError),
+    /// No clerk is signed in.
+    #[error("{}", t!("accounts.not_signed_in"))]
+    NotSignedIn,
+    /// The app locked itself after the idle time; the same clerk signs in again.
+    #[error("{}", t!("accounts.session_locked"))]
+    SessionLocked,
+    /// The signed-in clerk's role does not allow the action; names the action and the role needed.
+    #[error("{}", t!("accounts.forbidden", action = .action, role = .role))]
+    Forbidden { action: String, role: String },
+    /// Unknown sign-in name or wrong password (the same error for both).
+    #[error("{}", t!("accounts.bad_credentials"))]
+    BadCredentials,
+    /// Too many failed sign-ins in a row; `until` is Vietnam time.
+    #[error("{}", t!("accounts.account_locked", until = .until))]
+    AccountLocked { until: String },
+    #[error("{}", t!("accounts.account_disabled"))]
+    AccountDisabled,
+    /// The account has no password yet (a desk set up before accounts existed).
+    #[error("{}", t!("accounts.password_not_set", username = .0))]
+    PasswordNotSet(String),
+    #[error("{}", t!("accounts.weak_password"))]
+    WeakPassword,
 }
 
 impl Error {
@@ -71,6 +93,14 @@ impl Error {
             Error::Calendar(_) => "calendar",
             Error::Document(_) => "document",
             Error::Print(_) => "print",
+            Error::NotSignedIn => "not_signed_in",
+            Error::SessionLocked => "session_locked",
+            Error::Forbidden { .. } => "forbidden",
+            Error::BadCredentials => "bad_credentials",
+            Error::AccountLocked { .. } => "account_locked",
+            Error::AccountDisabled => "account_disabled",
+            Error::PasswordNotSet(_) => "password_not_set",
+            Error::WeakPassword => "weak_password",
             Error::Sync(e) => match e.code.as_str() {
                 "network" => "sync_network",
                 "not_enrolled" => "not_enrolled",
@@ -86,6 +116,7 @@ impl Error {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::Invalid { field, .. } => *field,
+            Error::WeakPassword => Some("password"),
             _ => None,
         }
     }

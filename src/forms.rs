@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use rust_i18n::t;
 
+use crate::accounts::{Permission, Session};
 use crate::catalogue::{self, Delivery};
 use crate::desk::{self, Context};
 use crate::documents::{
@@ -478,8 +479,15 @@ pub async fn handover_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<Ha
 
 /// A form of a dossier as PDF bytes. Refuses a form the dossier does not print (e.g. a receipt
 /// for a refused dossier).
-pub async fn pdf(db: &Db, kind: FormKind, code: &str) -> Result<(DossierView, Vec<u8>)> {
-    let ctx = desk::context(db).await?;
+/// Needs [`Permission::PrintForms`]; not audited by itself ([`save_to`] and [`print`] are).
+pub async fn pdf(
+    db: &Db,
+    s: &Session,
+    kind: FormKind,
+    code: &str,
+) -> Result<(DossierView, Vec<u8>)> {
+    s.require(Permission::PrintForms)?;
+    let ctx = desk::context(db, s).await?;
     let d = dossier::get(db, code).await?;
     if !d.forms.iter().any(|f| f == kind.as_str()) {
         return Err(Error::invalid(
@@ -531,23 +539,29 @@ pub fn file_name(kind: FormKind, code: &str) -> String {
     }
 }
 
-/// Writes a form to `path` (atomically) and logs it.
-pub async fn save_to(db: &Db, kind: FormKind, code: &str, path: &Path) -> Result<PathBuf> {
-    let (d, bytes) = pdf(db, kind, code).await?;
+/// Writes a form to `path` (atomically) and logs it (print log and audit log).
+pub async fn save_to(
+    db: &Db,
+    s: &Session,
+    kind: FormKind,
+    code: &str,
+    path: &Path,
+) -> Result<PathBuf> {
+    let (d, bytes) = pdf(db, s, kind, code).await?;
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("pdf.part");
     std::fs::write(&tmp, &bytes)?;
     std::fs::rename(&tmp, path)?;
-    log(db, &d.summary.id, kind, "save", &path.display().to_string()).await?;
+    log(db, s, &d, kind, "save", &path.display().to_string()).await?;
     Ok(path.to_path_buf())
 }
 
 /// Sends a form to the OS printer. Linux/macOS: CUPS `lp` (default printer, or
 /// `MOTCUA_PRINTER`). Windows: see README. The first print is `print`, later ones `reprint`.
-pub async fn print(db: &Db, kind: FormKind, code: &str) -> Result<PrintOutcome> {
-    let (d, bytes) = pdf(db, kind, code).await?;
+pub async fn print(db: &Db, s: &Session, kind: FormKind, code: &str) -> Result<PrintOutcome> {
+    let (d, bytes) = pdf(db, s, kind, code).await?;
     let dir = std::env::temp_dir().join("motcua-print");
     std::fs::create_dir_all(&dir)?;
     let file = dir.join(file_name(kind, &d.summary.code));
@@ -577,7 +591,8 @@ pub async fn print(db: &Db, kind: FormKind, code: &str) -> Result<PrintOutcome> 
     let log_kind = if printed > 0 { "reprint" } else { "print" };
     log(
         db,
-        &d.summary.id,
+        s,
+        &d,
         kind,
         log_kind,
         printer.as_deref().unwrap_or("default"),
@@ -590,16 +605,39 @@ pub async fn print(db: &Db, kind: FormKind, code: &str) -> Result<PrintOutcome> 
     })
 }
 
-async fn log(db: &Db, dossier_id: &str, kind: FormKind, what: &str, target: &str) -> Result<()> {
-    let ctx = desk::context(db).await?;
+async fn log(
+    db: &Db,
+    s: &Session,
+    d: &DossierView,
+    kind: FormKind,
+    what: &str,
+    target: &str,
+) -> Result<()> {
+    let now = Utc::now();
+    let mut tx = crate::store::write_tx(db).await?;
     sqlx::query("INSERT INTO print_log (dossier_id, form, kind, target, at, actor) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(dossier_id)
+        .bind(&d.summary.id)
         .bind(kind.as_str())
         .bind(what)
         .bind(target)
-        .bind(clock::to_db(Utc::now()))
-        .bind(&ctx.clerk_name)
-        .execute(db)
+        .bind(clock::to_db(now))
+        .bind(s.full_name())
+        .execute(&mut *tx)
         .await?;
+    let action = if what == "save" {
+        "form.save"
+    } else {
+        "form.print"
+    };
+    crate::audit::append(
+        &mut tx,
+        s.actor(),
+        action,
+        &d.summary.code,
+        serde_json::json!({ "form": kind.as_str(), "kind": what, "target": target }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

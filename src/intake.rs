@@ -6,6 +6,7 @@ use rust_i18n::t;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::accounts::{Permission, Session};
 use crate::calendar::{Due, HolidayCalendar, WorkingHours, compute_due};
 use crate::catalogue::{self, Delivery, Procedure};
 use crate::desk::{self, Context};
@@ -46,7 +47,7 @@ pub async fn preview_due(
     procedure_code: &str,
     received_at: Option<&str>,
 ) -> Result<DuePreview> {
-    let ctx = desk::context(db).await?;
+    let ctx = desk::unit_context(db).await?;
     let (_, procedure) = catalogue::get(db, procedure_code).await?;
     let received = parse_received(received_at, Utc::now())?;
     let cal = holidays::load(db).await?;
@@ -535,8 +536,14 @@ pub async fn preview_fee(
 /// Records a walk-in dossier with its outcome. Everything is checked first; then one transaction
 /// writes the dossier, its documents, its history event(s), the fee receipt when the fee is
 /// collected now, and the outbox row, so a crash leaves either all of it or none of it.
-pub async fn save(db: &Db, input: &IntakeInput, now: DateTime<Utc>) -> Result<DossierView> {
-    let ctx = desk::context(db).await?;
+pub async fn save(
+    db: &Db,
+    s: &Session,
+    input: &IntakeInput,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    s.require(Permission::RecordIntake)?;
+    let ctx = desk::context(db, s).await?;
     let c = check(db, &ctx, input, now).await?;
     let code = insert(db, &ctx, &c, now).await?;
     dossier::get(db, &code).await

@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use rust_i18n::t;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
+use crate::accounts::{Permission, Session};
 use crate::documents::{self as docs, LEDGER_COLUMNS, LedgerData, LedgerRow, format_short_date_vn};
 use crate::dossier::Status;
 use crate::store::Db;
@@ -128,7 +129,9 @@ async fn fetch(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Row>> {
 
 /// The ledger rows of the dossiers received from `from` to `to` (Vietnam dates, inclusive),
 /// ordered by the time they were received; `number` is the dossier's ledger number.
-pub async fn rows(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<LedgerRow>> {
+/// Needs [`Permission::ExportLedger`].
+pub async fn rows(db: &Db, s: &Session, from: NaiveDate, to: NaiveDate) -> Result<Vec<LedgerRow>> {
+    s.require(Permission::ExportLedger)?;
     fetch(db, from, to)
         .await?
         .into_iter()
@@ -137,8 +140,9 @@ pub async fn rows(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<LedgerR
 }
 
 /// Everything the PDF prints: the unit, the period, the book(s) and the rows.
-pub async fn data(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<LedgerData> {
-    let ctx = desk::context(db).await?;
+pub async fn data(db: &Db, s: &Session, from: NaiveDate, to: NaiveDate) -> Result<LedgerData> {
+    s.require(Permission::ExportLedger)?;
+    let ctx = desk::context(db, s).await?;
     let raw = fetch(db, from, to).await?;
     // A period may span two yearly books: name each once, in order.
     let books: BTreeSet<String> = raw
@@ -160,10 +164,33 @@ pub async fn data(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<LedgerData>
     })
 }
 
-/// Mẫu 07 for the period as PDF (A4 landscape).
-pub async fn pdf(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
-    let data = data(db, from, to).await?;
-    Ok(docs::render_ledger(&data)?)
+/// Mẫu 07 for the period as PDF (A4 landscape). Supervisor; audited.
+pub async fn pdf(db: &Db, s: &Session, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    let data = data(db, s, from, to).await?;
+    let bytes = docs::render_ledger(&data)?;
+    audit_export(db, s, "pdf", from, to, data.rows.len()).await?;
+    Ok(bytes)
+}
+
+/// The ledger has no ID-number or phone column, so nothing in it is masked: only a supervisor or
+/// an administrator may export it at all ([`Permission::ExportLedger`]).
+async fn audit_export(
+    db: &Db,
+    s: &Session,
+    format: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    rows: usize,
+) -> Result<()> {
+    crate::audit::record(
+        db,
+        s.actor(),
+        "export.ledger",
+        &format!("{from}..{to}"),
+        serde_json::json!({ "format": format, "rows": rows }),
+        Utc::now(),
+    )
+    .await
 }
 
 fn xlsx_error(e: XlsxError) -> Error {
@@ -228,6 +255,10 @@ fn build_xlsx(rows: &[LedgerRow]) -> std::result::Result<Vec<u8>, XlsxError> {
 }
 
 /// Mẫu 07 for the period as an Excel workbook (.xlsx).
-pub async fn xlsx(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
-    xlsx_bytes(&rows(db, from, to).await?)
+/// Supervisor; audited.
+pub async fn xlsx(db: &Db, s: &Session, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    let rows = rows(db, s, from, to).await?;
+    let bytes = xlsx_bytes(&rows)?;
+    audit_export(db, s, "xlsx", from, to, rows.len()).await?;
+    Ok(bytes)
 }

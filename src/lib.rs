@@ -5,7 +5,9 @@
 
 rust_i18n::i18n!("locales", fallback = "vi");
 
+pub mod accounts;
 pub mod applicants;
+pub mod audit;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;
@@ -23,6 +25,7 @@ pub mod identity;
 pub mod intake;
 pub mod ledger;
 pub mod lifecycle;
+pub mod mask;
 pub mod outbox;
 pub mod register;
 pub mod report;

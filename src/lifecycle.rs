@@ -14,6 +14,7 @@ use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::accounts::{Permission, Session};
 use crate::desk::{self, Context};
 use crate::dossier::{self, Status};
 use crate::dto::DossierView;
@@ -135,11 +136,13 @@ fn not_allowed(from: Status, to: Status) -> Error {
 /// [`hand_out`], which records the recipient.
 pub async fn move_to(
     db: &Db,
+    s: &Session,
     code: &str,
     to: Status,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
+    s.require(Permission::ChangeDossier)?;
     let cur = current(db, code).await?;
     if to == Status::HandedOut {
         return Err(Error::invalid(
@@ -160,7 +163,7 @@ pub async fn move_to(
         ));
     }
     if to == Status::SupplementRequested {
-        return due_change::pause(db, code, now, &reason).await;
+        return due_change::pause(db, s, code, now, &reason).await;
     }
     if cur.status == Status::SupplementRequested
         && matches!(to, Status::Received | Status::InProcessing)
@@ -181,18 +184,18 @@ pub async fn move_to(
         {
             return Err(not_allowed(Status::InProcessing, Status::Received));
         }
-        let view = due_change::resume(db, code, now).await?;
+        let view = due_change::resume(db, s, code, now).await?;
         let back = Status::parse(&view.summary.status);
         return match back {
             Some(b) if b != to && allowed(b, to) => {
-                let ctx = desk::context(db).await?;
+                let ctx = desk::context(db, s).await?;
                 write_move(db, &ctx, &cur.id, b, to, &reason, None, now).await?;
                 dossier::get(db, code).await
             }
             _ => Ok(view),
         };
     }
-    let ctx = desk::context(db).await?;
+    let ctx = desk::context(db, s).await?;
     write_move(db, &ctx, &cur.id, cur.status, to, &reason, None, now).await?;
     dossier::get(db, code).await
 }
@@ -202,17 +205,24 @@ pub async fn move_to(
 /// prints it.
 pub async fn withdraw(
     db: &Db,
+    s: &Session,
     code: &str,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
-    move_to(db, code, Status::Withdrawn, reason, now).await
+    move_to(db, s, code, Status::Withdrawn, reason, now).await
 }
 
 /// Dừng xử lý (national 8): processing stops, with a reason. The same as [`move_to`] with
 /// [`Status::Stopped`]; the stop notice (Mẫu 05) then prints it.
-pub async fn stop(db: &Db, code: &str, reason: &str, now: DateTime<Utc>) -> Result<DossierView> {
-    move_to(db, code, Status::Stopped, reason, now).await
+pub async fn stop(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
+    move_to(db, s, code, Status::Stopped, reason, now).await
 }
 
 /// The `dossier_stop.cause` of a move that ends the dossier early, if it does.
@@ -369,10 +379,12 @@ pub fn check_recipient(r: &Recipient) -> Result<Recipient> {
 /// which the hand-over note (Biên nhận trả kết quả) is printed.
 pub async fn hand_out(
     db: &Db,
+    s: &Session,
     code: &str,
     recipient: Recipient,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
+    s.require(Permission::ChangeDossier)?;
     let cur = current(db, code).await?;
     if cur.status != Status::ResultReady {
         return Err(Error::invalid(
@@ -400,7 +412,7 @@ pub async fn hand_out(
         ),
     }
     .to_string();
-    let ctx = desk::context(db).await?;
+    let ctx = desk::context(db, s).await?;
     write_move(
         db,
         &ctx,

@@ -592,7 +592,14 @@ pub fn parse_options(filters: &[String], sort: &str) -> Result<(Vec<Filter>, Sor
 }
 
 /// Searches the register (see the module documentation).
-pub async fn search(db: &Db, q: &RegisterQuery, now: DateTime<Utc>) -> Result<RegisterPage> {
+/// Needs [`Permission::SearchRegister`].
+pub async fn search(
+    db: &Db,
+    s: &crate::accounts::Session,
+    q: &RegisterQuery,
+    now: DateTime<Utc>,
+) -> Result<RegisterPage> {
+    s.require(crate::accounts::Permission::SearchRegister)?;
     let (filters, sort) = parse_options(&q.filters, &q.sort)?;
     let limit = match q.limit {
         0 => 50,

@@ -21,6 +21,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::accounts::{Permission, Session};
 use crate::documents::report_day::{
     ClerkFeeLine, CountLine, DayReportData, OnTimeCounts, OutcomeCounts, format_rate,
     render_day_report,
@@ -153,13 +154,16 @@ pub fn is_on_time(ended: DateTime<Utc>, due: Option<DateTime<Utc>>, supplements:
 }
 
 /// Computes the report of `day` for `unit_code` (default: this desk's unit) at instant `now`.
+/// Needs [`Permission::DayReport`].
 pub async fn day(
     db: &Db,
+    s: &Session,
     day: NaiveDate,
     unit_code: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<DayReport> {
-    let ctx = desk::context(db).await?;
+    s.require(Permission::DayReport)?;
+    let ctx = desk::context(db, s).await?;
     let unit = unit_code
         .map(str::trim)
         .filter(|u| !u.is_empty())
@@ -361,8 +365,9 @@ pub fn rate_text(o: &ReportOnTime) -> String {
 }
 
 /// What the PDF prints.
-pub async fn pdf_data(db: &Db, r: &DayReport) -> Result<DayReportData> {
-    let ctx = desk::context(db).await?;
+pub async fn pdf_data(db: &Db, s: &Session, r: &DayReport) -> Result<DayReportData> {
+    s.require(Permission::DayReport)?;
+    let ctx = desk::context(db, s).await?;
     let date = parse_date(&r.date)?;
     let next = parse_date(&r.next_working_day)?;
     let generated = clock::parse(&r.generated_at)
@@ -416,10 +421,33 @@ pub async fn pdf_data(db: &Db, r: &DayReport) -> Result<DayReportData> {
     })
 }
 
-/// The report as PDF (A4 portrait, Vietnamese).
-pub async fn pdf(db: &Db, r: &DayReport) -> Result<Vec<u8>> {
-    let data = pdf_data(db, r).await?;
-    Ok(render_day_report(&data)?)
+/// The report as PDF (A4 portrait, Vietnamese). Audited as an export.
+pub async fn pdf(db: &Db, s: &Session, r: &DayReport) -> Result<Vec<u8>> {
+    let data = pdf_data(db, s, r).await?;
+    let bytes = render_day_report(&data)?;
+    audit_export(db, s, r, "pdf").await?;
+    Ok(bytes)
+}
+
+/// [`xlsx`] for a person: the role check and the audit entry of the export.
+pub async fn xlsx_export(db: &Db, s: &Session, r: &DayReport) -> Result<Vec<u8>> {
+    s.require(Permission::DayReport)?;
+    let bytes = xlsx(r)?;
+    audit_export(db, s, r, "xlsx").await?;
+    Ok(bytes)
+}
+
+/// The day report holds counts and clerks' names only (no ID number or phone to mask).
+async fn audit_export(db: &Db, s: &Session, r: &DayReport, format: &str) -> Result<()> {
+    crate::audit::record(
+        db,
+        s.actor(),
+        "export.report",
+        &r.date,
+        serde_json::json!({ "format": format, "unit": r.unit_code }),
+        Utc::now(),
+    )
+    .await
 }
 
 fn xlsx_error(e: XlsxError) -> Error {

@@ -103,9 +103,10 @@ fn errors_are_vietnamese_with_a_code_and_exit_one() {
 fn commands_before_setup_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite");
+    // Before setup there is no account to sign in with: every desk command says to set up first.
     let o = motcua(&db, &["dossiers", "list", "--json"]);
-    // Listing works on an empty desk (nothing received yet); intake needs setup first.
-    assert!(o.status.success());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("chưa được thiết lập"));
     let o = motcua(
         &db,
         &[
@@ -228,13 +229,29 @@ fn catalogue_round_trips_through_export_and_import_as_a_new_version() {
     std::fs::write(&file, v.to_string()).unwrap();
     let r = json(&motcua(
         &db,
-        &["catalogue", "import", file.to_str().unwrap(), "--json"],
+        &[
+            "catalogue",
+            "import",
+            file.to_str().unwrap(),
+            "--json",
+            "--user",
+            "admin",
+        ],
     ));
     assert_eq!(r["version_id"], 2);
     // An unknown field is refused (a typo must not silently drop a rule).
     v["procedures"][0]["fee_txt"] = "typo".into();
     std::fs::write(&file, v.to_string()).unwrap();
-    let o = motcua(&db, &["catalogue", "import", file.to_str().unwrap()]);
+    let o = motcua(
+        &db,
+        &[
+            "catalogue",
+            "import",
+            file.to_str().unwrap(),
+            "--user",
+            "admin",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("fee_txt"));
 }

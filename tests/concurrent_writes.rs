@@ -18,8 +18,9 @@ async fn saves_from_two_connections_at_once_all_succeed() {
         } else {
             other.clone()
         };
+        let s = desk.session.clone();
         tasks.push(tokio::spawn(async move {
-            motcua::intake::save(&db, &intake_input("2.000815", None), Utc::now()).await
+            motcua::intake::save(&db, &s, &intake_input("2.000815", None), Utc::now()).await
         }));
     }
     let mut codes = Vec::new();

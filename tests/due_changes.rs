@@ -10,10 +10,13 @@ use motcua::{catalogue, clock, due_change, intake};
 #[tokio::test]
 async fn override_needs_a_reason_and_is_recorded_in_the_history() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-02-12T09:00:00+07:00")),
         now,
     )
@@ -21,13 +24,21 @@ async fn override_needs_a_reason_and_is_recorded_in_the_history() {
     .unwrap();
     let code = v.summary.code.clone();
 
-    let e = due_change::override_due(&d.db, &code, "2026-02-27T10:00:00+07:00", "  ", now)
-        .await
-        .unwrap_err();
+    let e = due_change::override_due(
+        &d.db,
+        &d.session,
+        &code,
+        "2026-02-27T10:00:00+07:00",
+        "  ",
+        now,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code(), "reason_required");
     // Sat 28/2/2026 is a weekend day.
     let e = due_change::override_due(
         &d.db,
+        &d.session,
         &code,
         "2026-02-28T10:00:00+07:00",
         "Cần xác minh",
@@ -36,13 +47,21 @@ async fn override_needs_a_reason_and_is_recorded_in_the_history() {
     .await
     .unwrap_err();
     assert_eq!(e.code(), "due_on_day_off");
-    let e = due_change::override_due(&d.db, &code, "2026-02-10T10:00:00+07:00", "Nhầm", now)
-        .await
-        .unwrap_err();
+    let e = due_change::override_due(
+        &d.db,
+        &d.session,
+        &code,
+        "2026-02-10T10:00:00+07:00",
+        "Nhầm",
+        now,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code(), "due_before_received");
 
     let v = due_change::override_due(
         &d.db,
+        &d.session,
         &code,
         "2026-02-27T10:00:00+07:00",
         "Cần xác minh thêm",
@@ -84,11 +103,14 @@ async fn override_needs_a_reason_and_is_recorded_in_the_history() {
 #[tokio::test]
 async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
     // Received Thu 12/2/2026 09:00, 5 working days over Tết → due Thu 26/2 09:00.
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-02-12T09:00:00+07:00")),
         now,
     )
@@ -99,18 +121,22 @@ async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
 
     // Paused Mon 23/2 09:00: 3 working days were left (23, 24, 25 → 26 09:00).
     let paused = clock::parse("2026-02-23T09:00:00+07:00").unwrap();
-    let v = due_change::pause(&d.db, &code, paused, "Thiếu giấy chứng sinh")
+    let v = due_change::pause(&d.db, &d.session, &code, paused, "Thiếu giấy chứng sinh")
         .await
         .unwrap();
     assert_eq!(v.summary.status, "supplement-requested");
     assert!(
-        due_change::pause(&d.db, &code, paused, "").await.is_err(),
+        due_change::pause(&d.db, &d.session, &code, paused, "")
+            .await
+            .is_err(),
         "cannot pause twice"
     );
 
     // Resumed Wed 25/2 09:00: 3 working days from then → Mon 2/3 09:00.
     let resumed = clock::parse("2026-02-25T09:00:00+07:00").unwrap();
-    let v = due_change::resume(&d.db, &code, resumed).await.unwrap();
+    let v = due_change::resume(&d.db, &d.session, &code, resumed)
+        .await
+        .unwrap();
     assert_eq!(v.summary.status, "received");
     assert_eq!(v.summary.due_at.as_deref(), Some("2026-03-02T02:00:00Z"));
     let (old, new): (String, String) = sqlx::query_as(
@@ -124,7 +150,9 @@ async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
         ("2026-02-26T02:00:00Z", "2026-03-02T02:00:00Z")
     );
     assert!(
-        due_change::resume(&d.db, &code, resumed).await.is_err(),
+        due_change::resume(&d.db, &d.session, &code, resumed)
+            .await
+            .is_err(),
         "not paused any more"
     );
     let kinds: Vec<String> = v.events.iter().map(|e| e.kind.clone()).collect();
@@ -137,14 +165,18 @@ async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
 #[tokio::test]
 async fn a_due_time_set_at_intake_keeps_the_computed_one_in_the_history() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
     let mut input = intake_input("9.999001", Some("2026-02-12T09:00:00+07:00"));
     input.due_override = Some(motcua::dto::DueOverride {
         due_at: "2026-02-27T15:00:00+07:00".into(),
         reason: String::new(),
     });
-    let e = intake::save(&d.db, &input, now).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, now)
+        .await
+        .unwrap_err();
     assert_eq!((e.code(), e.field()), ("reason_required", Some("reason")));
     let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossier")
         .fetch_one(&d.db)
@@ -156,7 +188,7 @@ async fn a_due_time_set_at_intake_keeps_the_computed_one_in_the_history() {
         due_at: "2026-02-27T15:00:00+07:00".into(),
         reason: "Hồ sơ phức tạp".into(),
     });
-    let v = intake::save(&d.db, &input, now).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, now).await.unwrap();
     assert_eq!(v.summary.due_at.as_deref(), Some("2026-02-27T08:00:00Z"));
     let kinds: Vec<&str> = v.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["received", "due-override"]);

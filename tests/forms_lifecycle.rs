@@ -50,7 +50,9 @@ fn assert_lines(text: &str, lines: &[&str]) {
 
 async fn desk() -> TestDesk {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     d
 }
 
@@ -58,6 +60,7 @@ async fn desk() -> TestDesk {
 async fn received(d: &TestDesk) -> String {
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-02-12T09:00:00+07:00")),
         at("2026-02-12T09:00:00+07:00"),
     )
@@ -84,13 +87,14 @@ async fn outbox(d: &TestDesk, op: &str) -> Vec<Value> {
 async fn an_extension_moves_the_due_time_and_prints_the_apology() {
     let d = desk().await;
     let code = received(&d).await;
-    let e = forms::pdf(&d.db, FormKind::Apology, &code)
+    let e = forms::pdf(&d.db, &d.session, FormKind::Apology, &code)
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form_not_available");
 
     let v = due_change::extend(
         &d.db,
+        &d.session,
         &code,
         "2026-03-05T09:00:00+07:00",
         " Cần xác minh thông tin hộ tịch tại Sở Tư pháp ",
@@ -141,7 +145,9 @@ async fn an_extension_moves_the_due_time_and_prints_the_apology() {
     assert_eq!(ob[0]["old_due_at"], "2026-02-26T02:00:00Z");
     assert_eq!(ob[0]["new_due_at"], "2026-03-05T02:00:00Z");
 
-    let (_, pdf) = forms::pdf(&d.db, FormKind::Apology, &code).await.unwrap();
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Apology, &code)
+        .await
+        .unwrap();
     let (text, raw) = pdf_text(&pdf);
     assert_lines(
         &text,
@@ -169,6 +175,7 @@ async fn an_extension_moves_the_due_time_and_prints_the_apology() {
     // A second extension: the apology prints the latest one.
     due_change::extend(
         &d.db,
+        &d.session,
         &code,
         "2026-03-10T09:00:00+07:00",
         "Chờ ý kiến của Sở Tư pháp",
@@ -176,7 +183,9 @@ async fn an_extension_moves_the_due_time_and_prints_the_apology() {
     )
     .await
     .unwrap();
-    let (_, pdf) = forms::pdf(&d.db, FormKind::Apology, &code).await.unwrap();
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Apology, &code)
+        .await
+        .unwrap();
     let (text, raw) = pdf_text(&pdf);
     assert_lines(
         &text,
@@ -204,18 +213,25 @@ async fn extensions_that_do_not_apply_are_refused_and_change_nothing() {
         ("ngày mai", "Chậm", "invalid_due_at"),
     ];
     for (new_due, reason, expected) in cases {
-        let e = due_change::extend(&d.db, &code, new_due, reason, now)
+        let e = due_change::extend(&d.db, &d.session, &code, new_due, reason, now)
             .await
             .unwrap_err();
         assert_eq!(e.code(), expected, "{new_due} {reason:?}");
     }
     // Nothing moved the result forward: a finished dossier is not extended.
-    lifecycle::move_to(&d.db, &code, Status::ResultReady, "", now)
+    lifecycle::move_to(&d.db, &d.session, &code, Status::ResultReady, "", now)
         .await
         .unwrap();
-    let e = due_change::extend(&d.db, &code, "2026-03-05T09:00:00+07:00", "Chậm", now)
-        .await
-        .unwrap_err();
+    let e = due_change::extend(
+        &d.db,
+        &d.session,
+        &code,
+        "2026-03-05T09:00:00+07:00",
+        "Chậm",
+        now,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code(), "cannot_extend");
     assert!(e.to_string().contains(&Status::ResultReady.label()), "{e}");
 
@@ -241,6 +257,7 @@ async fn a_dossier_without_an_appointment_cannot_be_extended() {
         .unwrap();
     let e = due_change::extend(
         &d.db,
+        &d.session,
         &code,
         "2026-03-05T09:00:00+07:00",
         "Chậm",
@@ -255,15 +272,24 @@ async fn a_dossier_without_an_appointment_cannot_be_extended() {
 async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
     let d = desk().await;
     let code = received(&d).await;
-    let e = forms::pdf(&d.db, FormKind::Stop, &code).await.unwrap_err();
-    assert_eq!(e.code(), "form_not_available");
-    let e = lifecycle::withdraw(&d.db, &code, " ", at("2026-02-13T15:10:00+07:00"))
+    let e = forms::pdf(&d.db, &d.session, FormKind::Stop, &code)
         .await
         .unwrap_err();
+    assert_eq!(e.code(), "form_not_available");
+    let e = lifecycle::withdraw(
+        &d.db,
+        &d.session,
+        &code,
+        " ",
+        at("2026-02-13T15:10:00+07:00"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code(), "reason_required");
 
     let v = lifecycle::withdraw(
         &d.db,
+        &d.session,
         &code,
         "Công dân xin rút để bổ sung giấy tờ",
         at("2026-02-13T15:10:00+07:00"),
@@ -286,7 +312,9 @@ async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
             "2026-02-13T08:10:00Z".into()
         )
     );
-    let (_, pdf) = forms::pdf(&d.db, FormKind::Stop, &code).await.unwrap();
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Stop, &code)
+        .await
+        .unwrap();
     let (text, raw) = pdf_text(&pdf);
     assert_lines(
         &text,
@@ -310,6 +338,7 @@ async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
     let code = received(&d).await;
     lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::InProcessing,
         "",
@@ -319,6 +348,7 @@ async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
     .unwrap();
     let v = lifecycle::stop(
         &d.db,
+        &d.session,
         &code,
         "Cơ quan có thẩm quyền đề nghị dừng",
         at("2026-02-24T08:30:00+07:00"),
@@ -327,7 +357,9 @@ async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
     .unwrap();
     assert_eq!(v.summary.status, "stopped");
     assert!(v.forms.contains(&"stop".to_string()), "{:?}", v.forms);
-    let (_, pdf) = forms::pdf(&d.db, FormKind::Stop, &code).await.unwrap();
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Stop, &code)
+        .await
+        .unwrap();
     let (_, raw) = pdf_text(&pdf);
     assert!(!raw.contains("rút hồ sơ"), "{raw}");
     assert!(
@@ -354,6 +386,7 @@ async fn the_hand_out_is_recorded_and_prints_the_hand_over_note() {
     let code = received(&d).await;
     lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::InProcessing,
         "",
@@ -363,6 +396,7 @@ async fn the_hand_out_is_recorded_and_prints_the_hand_over_note() {
     .unwrap();
     let v = lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::ResultReady,
         "Đã ký kết quả",
@@ -371,14 +405,20 @@ async fn the_hand_out_is_recorded_and_prints_the_hand_over_note() {
     .await
     .unwrap();
     assert_eq!(v.forms, ["receipt", "fee-receipt", "control-sheet"]);
-    let e = forms::pdf(&d.db, FormKind::Handover, &code)
+    let e = forms::pdf(&d.db, &d.session, FormKind::Handover, &code)
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form_not_available");
 
-    let v = lifecycle::hand_out(&d.db, &code, proxy(), at("2026-02-25T08:15:00+07:00"))
-        .await
-        .unwrap();
+    let v = lifecycle::hand_out(
+        &d.db,
+        &d.session,
+        &code,
+        proxy(),
+        at("2026-02-25T08:15:00+07:00"),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         v.forms,
         ["receipt", "fee-receipt", "control-sheet", "handover"]
@@ -401,7 +441,9 @@ async fn the_hand_out_is_recorded_and_prints_the_hand_over_note() {
             "Trần Thị Mai".into()
         )
     );
-    let (_, pdf) = forms::pdf(&d.db, FormKind::Handover, &code).await.unwrap();
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Handover, &code)
+        .await
+        .unwrap();
     let (text, raw) = pdf_text(&pdf);
     assert_lines(
         &text,
@@ -431,12 +473,13 @@ async fn the_control_sheet_lists_the_history_with_the_timeliness_of_the_result()
     let d = desk().await;
     let code = received(&d).await;
     // Not listed while the dossier is only received.
-    let e = forms::pdf(&d.db, FormKind::ControlSheet, &code)
+    let e = forms::pdf(&d.db, &d.session, FormKind::ControlSheet, &code)
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form_not_available");
     lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::InProcessing,
         "",
@@ -446,6 +489,7 @@ async fn the_control_sheet_lists_the_history_with_the_timeliness_of_the_result()
     .unwrap();
     lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::ResultReady,
         "",
@@ -453,10 +497,16 @@ async fn the_control_sheet_lists_the_history_with_the_timeliness_of_the_result()
     )
     .await
     .unwrap();
-    lifecycle::hand_out(&d.db, &code, proxy(), at("2026-02-25T08:15:00+07:00"))
-        .await
-        .unwrap();
-    let (_, pdf) = forms::pdf(&d.db, FormKind::ControlSheet, &code)
+    lifecycle::hand_out(
+        &d.db,
+        &d.session,
+        &code,
+        proxy(),
+        at("2026-02-25T08:15:00+07:00"),
+    )
+    .await
+    .unwrap();
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::ControlSheet, &code)
         .await
         .unwrap();
     let (text, raw) = pdf_text(&pdf);
@@ -667,6 +717,7 @@ async fn a_result_after_the_first_appointment_is_late_even_when_extended() {
     let code = received(&d).await;
     lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::InProcessing,
         "",
@@ -676,6 +727,7 @@ async fn a_result_after_the_first_appointment_is_late_even_when_extended() {
     .unwrap();
     due_change::extend(
         &d.db,
+        &d.session,
         &code,
         "2026-03-05T09:00:00+07:00",
         "Chờ xác minh",
@@ -686,6 +738,7 @@ async fn a_result_after_the_first_appointment_is_late_even_when_extended() {
     // Ready on 02/03: before the extended appointment (05/03), after the first one (26/02).
     let v = lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::ResultReady,
         "",
@@ -697,7 +750,7 @@ async fn a_result_after_the_first_appointment_is_late_even_when_extended() {
         v.forms,
         ["receipt", "fee-receipt", "control-sheet", "apology"]
     );
-    let (_, pdf) = forms::pdf(&d.db, FormKind::ControlSheet, &code)
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::ControlSheet, &code)
         .await
         .unwrap();
     let (text, raw) = pdf_text(&pdf);

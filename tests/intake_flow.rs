@@ -64,10 +64,17 @@ async fn demo_catalogue_has_twenty_real_procedures_and_searches_without_diacriti
 #[tokio::test]
 async fn saving_writes_dossier_documents_event_and_outbox_together() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
-    let view = intake::save(&d.db, &intake_input("9.999001", None), Utc::now())
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
         .await
         .unwrap();
+    let view = intake::save(
+        &d.db,
+        &d.session,
+        &intake_input("9.999001", None),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(count(&d.db, "dossier").await, 1);
     assert_eq!(count(&d.db, "dossier_document").await, 1);
     assert_eq!(count(&d.db, "dossier_event").await, 1);
@@ -87,16 +94,23 @@ async fn saving_writes_dossier_documents_event_and_outbox_together() {
 #[tokio::test]
 async fn a_failure_inside_the_transaction_leaves_nothing_behind() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     // The last write of the transaction (the outbox row) fails.
     sqlx::query("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END")
         .execute(&d.db)
         .await
         .unwrap();
     assert!(
-        intake::save(&d.db, &intake_input("9.999001", None), Utc::now())
-            .await
-            .is_err()
+        intake::save(
+            &d.db,
+            &d.session,
+            &intake_input("9.999001", None),
+            Utc::now()
+        )
+        .await
+        .is_err()
     );
     for t in ["dossier", "dossier_document", "dossier_event", "outbox"] {
         assert_eq!(count(&d.db, t).await, 0, "{t} must be empty");
@@ -111,11 +125,14 @@ async fn a_failure_inside_the_transaction_leaves_nothing_behind() {
 #[tokio::test]
 async fn codes_count_per_unit_per_vietnam_day() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
     // 16:59 UTC on 4 March is 23:59 in Vietnam (still 4 March); 17:00 UTC is 00:00 on 5 March.
     let a = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-03-04T16:59:00Z")),
         now,
     )
@@ -123,6 +140,7 @@ async fn codes_count_per_unit_per_vietnam_day() {
     .unwrap();
     let b = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-03-04T08:00:00+07:00")),
         now,
     )
@@ -130,6 +148,7 @@ async fn codes_count_per_unit_per_vietnam_day() {
     .unwrap();
     let c = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-03-04T17:00:00Z")),
         now,
     )
@@ -147,7 +166,9 @@ async fn codes_count_per_unit_per_vietnam_day() {
 #[tokio::test]
 async fn a_desk_with_a_share_of_the_sequence_takes_only_its_numbers() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     sqlx::query("UPDATE desk SET seq_offset = 1, seq_stride = 3")
         .execute(&d.db)
         .await
@@ -155,6 +176,7 @@ async fn a_desk_with_a_share_of_the_sequence_takes_only_its_numbers() {
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
     let a = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-03-04T09:00:00+07:00")),
         now,
     )
@@ -162,6 +184,7 @@ async fn a_desk_with_a_share_of_the_sequence_takes_only_its_numbers() {
     .unwrap();
     let b = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-03-04T09:05:00+07:00")),
         now,
     )
@@ -174,11 +197,14 @@ async fn a_desk_with_a_share_of_the_sequence_takes_only_its_numbers() {
 #[tokio::test]
 async fn due_time_is_the_same_clock_time_five_working_days_later() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
     // domain.md: Fri 27/10/2023 09:32 + 5 working days → Fri 03/11/2023 09:32.
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2023-10-27T09:32:00+07:00")),
         now,
     )
@@ -188,6 +214,7 @@ async fn due_time_is_the_same_clock_time_five_working_days_later() {
     // Across Tết Bính Ngọ (14/2-22/2/2026 off): Thu 12/2 09:00 + 5 → 12, 13 | 23, 24, 25, 26 → Thu 26/2 09:00.
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-02-12T09:00:00+07:00")),
         now,
     )
@@ -200,25 +227,36 @@ async fn due_time_is_the_same_clock_time_five_working_days_later() {
 #[tokio::test]
 async fn bad_input_gets_a_vietnamese_message_naming_the_field() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let mut input = intake_input("9.999001", None);
     input.submitter.full_name = "   ".into();
-    let e = intake::save(&d.db, &input, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!((e.code(), e.field()), ("required", Some("full_name")));
     assert_eq!(e.to_string(), "Chưa nhập họ và tên người nộp hồ sơ.");
 
     let mut input = intake_input("9.999001", None);
     input.submitter.id_number = "12345".into();
-    let e = intake::save(&d.db, &input, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         ("invalid_id_number", Some("id_number"))
     );
     assert!(e.to_string().contains("12 chữ số"), "{e}");
 
-    let e = intake::save(&d.db, &intake_input("0.000000", None), Utc::now())
-        .await
-        .unwrap_err();
+    let e = intake::save(
+        &d.db,
+        &d.session,
+        &intake_input("0.000000", None),
+        Utc::now(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         ("unknown_procedure", Some("procedure_code"))
@@ -227,7 +265,9 @@ async fn bad_input_gets_a_vietnamese_message_naming_the_field() {
 
     let mut input = intake_input("9.999001", None);
     input.delivery = "online".into();
-    let e = intake::save(&d.db, &input, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("delivery"));
     assert_eq!(count(&d.db, "dossier").await, 0, "nothing half-saved");
 }
@@ -235,19 +275,22 @@ async fn bad_input_gets_a_vietnamese_message_naming_the_field() {
 #[tokio::test]
 async fn today_list_searches_by_code_name_and_id_number() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     let now = Utc::now();
-    let v = intake::save(&d.db, &intake_input("9.999001", None), now)
+    let v = intake::save(&d.db, &d.session, &intake_input("9.999001", None), now)
         .await
         .unwrap();
     let mut other = intake_input("9.999001", None);
     other.submitter.full_name = "Lê Văn Bình".into();
     other.submitter.id_number = "079095000111".into();
-    intake::save(&d.db, &other, now).await.unwrap();
+    intake::save(&d.db, &d.session, &other, now).await.unwrap();
     let by = |q: String| {
         let db = d.db.clone();
+        let s = d.session.clone();
         async move {
-            dossier::list(&db, &q, true, now, 50)
+            dossier::list(&db, &s, &q, true, now, 50)
                 .await
                 .unwrap()
                 .into_iter()
@@ -266,30 +309,56 @@ async fn today_list_searches_by_code_name_and_id_number() {
     // Yesterday's dossiers are not in today's list.
     let yesterday = now - chrono::Duration::days(1);
     assert!(
-        dossier::list(&d.db, "", true, yesterday - chrono::Duration::days(1), 50)
-            .await
-            .unwrap()
-            .is_empty()
+        dossier::list(
+            &d.db,
+            &d.session,
+            "",
+            true,
+            yesterday - chrono::Duration::days(1),
+            50
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
 }
 
 #[tokio::test]
 async fn receipt_is_saved_and_every_save_is_logged() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
-    let v = intake::save(&d.db, &intake_input("9.999001", None), Utc::now())
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
         .await
         .unwrap();
+    let v = intake::save(
+        &d.db,
+        &d.session,
+        &intake_input("9.999001", None),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.pdf");
-    forms::save_to(&d.db, forms::FormKind::Receipt, &v.summary.code, &file)
-        .await
-        .unwrap();
+    forms::save_to(
+        &d.db,
+        &d.session,
+        forms::FormKind::Receipt,
+        &v.summary.code,
+        &file,
+    )
+    .await
+    .unwrap();
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
-    forms::save_to(&d.db, forms::FormKind::Receipt, &v.summary.code, &file)
-        .await
-        .unwrap();
+    forms::save_to(
+        &d.db,
+        &d.session,
+        forms::FormKind::Receipt,
+        &v.summary.code,
+        &file,
+    )
+    .await
+    .unwrap();
     let again = dossier::get(&d.db, &v.summary.code).await.unwrap();
     assert_eq!(again.prints.len(), 2);
     assert_eq!(

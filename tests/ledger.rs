@@ -7,7 +7,12 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{TEST_CATALOGUE, demo_desk, intake_input, motcua};
+use common::{TEST_CATALOGUE, demo_desk, intake_input};
+
+/// The CLI as the demo supervisor `giamsat` (the ledger and the day report need that role).
+fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::motcua_as(db, "giamsat", args)
+}
 use motcua::{catalogue, intake, ledger};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -18,7 +23,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// the order received.
 async fn desk_with_dossiers() -> (common::TestDesk, Vec<String>) {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE)
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
         .await
         .expect("import test catalogue");
     let now = Utc
@@ -33,9 +38,14 @@ async fn desk_with_dossiers() -> (common::TestDesk, Vec<String>) {
         "2026-03-05T16:59:59Z",      // 23:59:59 on 5 March
         "2026-03-05T17:00:00Z",      // 00:00 on 6 March
     ] {
-        let v = intake::save(&d.db, &intake_input("9.999001", Some(received)), now)
-            .await
-            .expect("save dossier");
+        let v = intake::save(
+            &d.db,
+            &d.session,
+            &intake_input("9.999001", Some(received)),
+            now,
+        )
+        .await
+        .expect("save dossier");
         codes.push(v.summary.code);
     }
     (d, codes)
@@ -45,7 +55,7 @@ async fn desk_with_dossiers() -> (common::TestDesk, Vec<String>) {
 async fn rows_cover_inclusive_vietnam_dates_in_received_order() {
     let (d, codes) = desk_with_dossiers().await;
 
-    let rows = ledger::rows(&d.db, day(2026, 3, 4), day(2026, 3, 5))
+    let rows = ledger::rows(&d.db, &d.supervisor, day(2026, 3, 4), day(2026, 3, 5))
         .await
         .expect("rows");
     let got: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
@@ -64,26 +74,26 @@ async fn rows_cover_inclusive_vietnam_dates_in_received_order() {
     assert!(rows.iter().all(|r| r.handed_out_at.is_none()));
 
     // One day.
-    let one = ledger::rows(&d.db, day(2026, 3, 3), day(2026, 3, 3))
+    let one = ledger::rows(&d.db, &d.supervisor, day(2026, 3, 3), day(2026, 3, 3))
         .await
         .expect("rows");
     assert_eq!(one.len(), 1);
     assert_eq!(one[0].code, codes[0]);
-    let six = ledger::rows(&d.db, day(2026, 3, 6), day(2026, 3, 6))
+    let six = ledger::rows(&d.db, &d.supervisor, day(2026, 3, 6), day(2026, 3, 6))
         .await
         .expect("rows");
     assert_eq!(six.len(), 1);
     assert_eq!(six[0].code, codes[4]);
     // Nothing outside.
     assert!(
-        ledger::rows(&d.db, day(2026, 3, 7), day(2026, 3, 31))
+        ledger::rows(&d.db, &d.supervisor, day(2026, 3, 7), day(2026, 3, 31))
             .await
             .expect("rows")
             .is_empty()
     );
     // The whole month, all five.
     assert_eq!(
-        ledger::rows(&d.db, day(2026, 3, 1), day(2026, 3, 31))
+        ledger::rows(&d.db, &d.supervisor, day(2026, 3, 1), day(2026, 3, 31))
             .await
             .expect("rows")
             .len(),
@@ -94,18 +104,18 @@ async fn rows_cover_inclusive_vietnam_dates_in_received_order() {
 #[tokio::test]
 async fn refuses_a_period_ending_before_it_starts() {
     let (d, _) = desk_with_dossiers().await;
-    let err = ledger::rows(&d.db, day(2026, 3, 5), day(2026, 3, 4))
+    let err = ledger::rows(&d.db, &d.supervisor, day(2026, 3, 5), day(2026, 3, 4))
         .await
         .expect_err("to < from");
     assert_eq!(err.code(), "invalid_period");
     assert!(err.to_string().contains("trước ngày bắt đầu"), "{err}");
     assert!(
-        ledger::pdf(&d.db, day(2026, 3, 5), day(2026, 3, 4))
+        ledger::pdf(&d.db, &d.supervisor, day(2026, 3, 5), day(2026, 3, 4))
             .await
             .is_err()
     );
     assert!(
-        ledger::xlsx(&d.db, day(2026, 3, 5), day(2026, 3, 4))
+        ledger::xlsx(&d.db, &d.supervisor, day(2026, 3, 5), day(2026, 3, 4))
             .await
             .is_err()
     );
@@ -165,7 +175,7 @@ async fn pdf_and_xlsx_contain_every_code() {
     let (d, codes) = desk_with_dossiers().await;
     let dir = tempfile::tempdir().expect("tempdir");
 
-    let pdf = ledger::pdf(&d.db, day(2026, 3, 1), day(2026, 3, 31))
+    let pdf = ledger::pdf(&d.db, &d.supervisor, day(2026, 3, 1), day(2026, 3, 31))
         .await
         .expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));
@@ -182,7 +192,7 @@ async fn pdf_and_xlsx_contain_every_code() {
         assert!(text.contains(c.as_str()), "missing {c} in {text}");
     }
 
-    let xlsx = ledger::xlsx(&d.db, day(2026, 3, 4), day(2026, 3, 5))
+    let xlsx = ledger::xlsx(&d.db, &d.supervisor, day(2026, 3, 4), day(2026, 3, 5))
         .await
         .expect("xlsx");
     let path = dir.path().join("so.xlsx");
@@ -307,7 +317,7 @@ async fn cli_writes_pdf_and_xlsx_and_refuses_other_extensions() {
 #[tokio::test]
 async fn handed_out_time_status_and_note_come_from_the_dossier() {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE)
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
         .await
         .expect("import test catalogue");
     let now = Utc
@@ -316,6 +326,7 @@ async fn handed_out_time_status_and_note_come_from_the_dossier() {
         .expect("valid now");
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-03-04T09:00:00+07:00")),
         now,
     )
@@ -336,7 +347,7 @@ async fn handed_out_time_status_and_note_come_from_the_dossier() {
     .await
     .expect("insert event");
 
-    let rows = ledger::rows(&d.db, day(2026, 3, 4), day(2026, 3, 4))
+    let rows = ledger::rows(&d.db, &d.supervisor, day(2026, 3, 4), day(2026, 3, 4))
         .await
         .expect("rows");
     assert_eq!(rows.len(), 1);

@@ -77,7 +77,9 @@ fn now() -> DateTime<Utc> {
 
 async fn desk() -> TestDesk {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE).await.unwrap();
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
+        .await
+        .unwrap();
     d
 }
 
@@ -85,6 +87,7 @@ async fn desk() -> TestDesk {
 async fn dossier_in(d: &TestDesk, status: Status) -> String {
     let v = intake::save(
         &d.db,
+        &d.session,
         &intake_input("9.999001", Some("2026-02-12T09:00:00+07:00")),
         now(),
     )
@@ -141,7 +144,7 @@ async fn allowed_moves_write_status_national_code_event_and_outbox() {
     for (from, to, reason) in cases {
         let d = desk().await;
         let code = dossier_in(&d, from).await;
-        let v = lifecycle::move_to(&d.db, &code, to, reason, now())
+        let v = lifecycle::move_to(&d.db, &d.session, &code, to, reason, now())
             .await
             .unwrap_or_else(|e| panic!("{from:?} → {to:?}: {e}"));
         assert_eq!(v.summary.status, to.as_str());
@@ -179,7 +182,7 @@ async fn refused_moves_name_both_statuses_and_change_nothing() {
     for (from, to) in cases {
         let d = desk().await;
         let code = dossier_in(&d, from).await;
-        let e = lifecycle::move_to(&d.db, &code, to, "lý do", now())
+        let e = lifecycle::move_to(&d.db, &d.session, &code, to, "lý do", now())
             .await
             .unwrap_err();
         assert_eq!(e.code(), "transition_not_allowed", "{from:?} → {to:?}");
@@ -200,7 +203,7 @@ async fn withdrawn_and_stopped_need_a_reason() {
     let d = desk().await;
     let code = dossier_in(&d, Status::InProcessing).await;
     for to in [Status::Withdrawn, Status::Stopped] {
-        let e = lifecycle::move_to(&d.db, &code, to, "  ", now())
+        let e = lifecycle::move_to(&d.db, &d.session, &code, to, "  ", now())
             .await
             .unwrap_err();
         assert_eq!((e.code(), e.field()), ("reason_required", Some("reason")));
@@ -208,7 +211,7 @@ async fn withdrawn_and_stopped_need_a_reason() {
     }
     assert!(status_outbox(&d).await.is_empty());
     // Other moves do not need one.
-    let v = lifecycle::move_to(&d.db, &code, Status::ResultReady, "", now())
+    let v = lifecycle::move_to(&d.db, &d.session, &code, Status::ResultReady, "", now())
         .await
         .unwrap();
     assert_eq!(v.summary.status, "result-ready");
@@ -221,6 +224,7 @@ async fn a_supplement_through_move_to_pauses_and_resuming_moves_the_due_time() {
     let paused = clock::parse("2026-02-23T09:00:00+07:00").unwrap();
     let v = lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::SupplementRequested,
         "Thiếu giấy chứng sinh",
@@ -240,7 +244,7 @@ async fn a_supplement_through_move_to_pauses_and_resuming_moves_the_due_time() {
 
     // Resumed Wed 25/2 09:00 straight into processing: 3 working days left → Mon 2/3 09:00.
     let resumed = clock::parse("2026-02-25T09:00:00+07:00").unwrap();
-    let v = lifecycle::move_to(&d.db, &code, Status::InProcessing, "", resumed)
+    let v = lifecycle::move_to(&d.db, &d.session, &code, Status::InProcessing, "", resumed)
         .await
         .unwrap();
     assert_eq!(v.summary.status, "in-processing");
@@ -268,6 +272,7 @@ async fn a_supplement_through_move_to_pauses_and_resuming_moves_the_due_time() {
     // A dossier paused while in processing does not go back to "received".
     let v = lifecycle::move_to(
         &d.db,
+        &d.session,
         &code,
         Status::SupplementRequested,
         "Thiếu tờ khai",
@@ -276,11 +281,11 @@ async fn a_supplement_through_move_to_pauses_and_resuming_moves_the_due_time() {
     .await
     .unwrap();
     assert_eq!(v.summary.status, "supplement-requested");
-    let e = lifecycle::move_to(&d.db, &code, Status::Received, "", resumed)
+    let e = lifecycle::move_to(&d.db, &d.session, &code, Status::Received, "", resumed)
         .await
         .unwrap_err();
     assert_eq!(e.code(), "transition_not_allowed");
-    let v = lifecycle::move_to(&d.db, &code, Status::InProcessing, "", resumed)
+    let v = lifecycle::move_to(&d.db, &d.session, &code, Status::InProcessing, "", resumed)
         .await
         .unwrap();
     assert_eq!(v.summary.status, "in-processing");
@@ -291,11 +296,18 @@ async fn resuming_to_received_after_a_pause_from_received() {
     let d = desk().await;
     let code = dossier_in(&d, Status::Received).await;
     let paused = clock::parse("2026-02-23T09:00:00+07:00").unwrap();
-    lifecycle::move_to(&d.db, &code, Status::SupplementRequested, "", paused)
-        .await
-        .unwrap();
+    lifecycle::move_to(
+        &d.db,
+        &d.session,
+        &code,
+        Status::SupplementRequested,
+        "",
+        paused,
+    )
+    .await
+    .unwrap();
     let resumed = clock::parse("2026-02-25T09:00:00+07:00").unwrap();
-    let v = lifecycle::move_to(&d.db, &code, Status::Received, "", resumed)
+    let v = lifecycle::move_to(&d.db, &d.session, &code, Status::Received, "", resumed)
         .await
         .unwrap();
     assert_eq!(v.summary.status, "received");
@@ -316,13 +328,13 @@ fn citizen() -> Recipient {
 async fn handing_out_records_the_recipient() {
     let d = desk().await;
     let code = dossier_in(&d, Status::ResultReady).await;
-    let e = lifecycle::move_to(&d.db, &code, Status::HandedOut, "", now())
+    let e = lifecycle::move_to(&d.db, &d.session, &code, Status::HandedOut, "", now())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "use_hand_out");
     assert!(e.to_string().contains("hand-out"));
 
-    let v = lifecycle::hand_out(&d.db, &code, citizen(), now())
+    let v = lifecycle::hand_out(&d.db, &d.session, &code, citizen(), now())
         .await
         .unwrap();
     assert_eq!(v.summary.status, "handed-out");
@@ -343,7 +355,7 @@ async fn handing_out_records_the_recipient() {
     assert_eq!(ob[0]["recipient"]["is_proxy"], false);
     assert!(ob[0]["handed_out_at"].is_string());
     // Final: not twice.
-    let e = lifecycle::hand_out(&d.db, &code, citizen(), now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, citizen(), now())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "transition_not_allowed");
@@ -356,7 +368,7 @@ async fn handing_out_records_the_recipient() {
         is_proxy: true,
         authorisation: Some("Giấy ủy quyền số 12/2026, UBND xã Tân Phú chứng thực".into()),
     };
-    let v = lifecycle::hand_out(&d.db, &code, proxy, now())
+    let v = lifecycle::hand_out(&d.db, &d.session, &code, proxy, now())
         .await
         .unwrap();
     let note = &v.events.last().unwrap().note;
@@ -378,7 +390,7 @@ async fn handing_out_records_the_recipient() {
 async fn handing_out_refuses_bad_recipients_and_other_statuses() {
     let d = desk().await;
     let code = dossier_in(&d, Status::InProcessing).await;
-    let e = lifecycle::hand_out(&d.db, &code, citizen(), now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, citizen(), now())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "transition_not_allowed");
@@ -387,27 +399,27 @@ async fn handing_out_refuses_bad_recipients_and_other_statuses() {
     let code = dossier_in(&d, Status::ResultReady).await;
     let mut r = citizen();
     r.full_name = "  ".into();
-    let e = lifecycle::hand_out(&d.db, &code, r, now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, r, now())
         .await
         .unwrap_err();
     assert_eq!((e.code(), e.field()), ("name_required", Some("full_name")));
 
     let mut r = citizen();
     r.id_number = String::new();
-    let e = lifecycle::hand_out(&d.db, &code, r, now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, r, now())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "invalid_id_number");
     let mut r = citizen();
     r.id_number = "12345".into();
-    let e = lifecycle::hand_out(&d.db, &code, r, now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, r, now())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "invalid_id_number");
 
     let mut r = citizen();
     r.is_proxy = true;
-    let e = lifecycle::hand_out(&d.db, &code, r.clone(), now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, r.clone(), now())
         .await
         .unwrap_err();
     assert_eq!(
@@ -415,7 +427,7 @@ async fn handing_out_refuses_bad_recipients_and_other_statuses() {
         ("authorisation_required", Some("authorisation"))
     );
     r.authorisation = Some(" ".into());
-    let e = lifecycle::hand_out(&d.db, &code, r, now())
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, r, now())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "authorisation_required");
@@ -528,15 +540,22 @@ async fn a_supplement_asked_at_intake_cannot_be_resumed() {
     // Status set by SQL: supplement-requested without a pause, as after a Mẫu 02 at intake.
     let code = dossier_in(&d, Status::SupplementRequested).await;
     for to in [Status::Received, Status::InProcessing] {
-        let e = lifecycle::move_to(&d.db, &code, to, "", now())
+        let e = lifecycle::move_to(&d.db, &d.session, &code, to, "", now())
             .await
             .unwrap_err();
         assert_eq!(e.code(), "supplement_at_intake");
         assert!(e.to_string().contains("Mẫu 02"), "{e}");
     }
-    let v = lifecycle::move_to(&d.db, &code, Status::Stopped, "Không bổ sung", now())
-        .await
-        .unwrap();
+    let v = lifecycle::move_to(
+        &d.db,
+        &d.session,
+        &code,
+        Status::Stopped,
+        "Không bổ sung",
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(v.summary.status, "stopped");
 }
 
@@ -561,11 +580,11 @@ async fn withdrawing_and_stopping_keep_the_cause_and_reason_for_the_stop_notice(
     for (from, to, cause) in cases {
         let code = dossier_in(&d, from).await;
         // Refused (no reason): nothing kept.
-        lifecycle::move_to(&d.db, &code, to, " ", now())
+        lifecycle::move_to(&d.db, &d.session, &code, to, " ", now())
             .await
             .unwrap_err();
         assert_eq!(stop_row(&d, &code).await, None);
-        let v = lifecycle::move_to(&d.db, &code, to, " Công dân  xin rút ", now())
+        let v = lifecycle::move_to(&d.db, &d.session, &code, to, " Công dân  xin rút ", now())
             .await
             .unwrap();
         assert_eq!(v.summary.status, to.as_str());
@@ -582,20 +601,27 @@ async fn withdrawing_and_stopping_keep_the_cause_and_reason_for_the_stop_notice(
     }
     // The shorthands do the same.
     let code = dossier_in(&d, Status::InProcessing).await;
-    lifecycle::stop(&d.db, &code, "Dừng theo đề nghị", now())
+    lifecycle::stop(&d.db, &d.session, &code, "Dừng theo đề nghị", now())
         .await
         .unwrap();
     assert_eq!(stop_row(&d, &code).await.unwrap().0, "stopped");
     let code = dossier_in(&d, Status::InProcessing).await;
-    lifecycle::withdraw(&d.db, &code, "Xin rút", now())
+    lifecycle::withdraw(&d.db, &d.session, &code, "Xin rút", now())
         .await
         .unwrap();
     assert_eq!(stop_row(&d, &code).await.unwrap().0, "withdrawn");
     // Other moves keep nothing.
     let code = dossier_in(&d, Status::InProcessing).await;
-    lifecycle::move_to(&d.db, &code, Status::ResultReady, "Đã ký", now())
-        .await
-        .unwrap();
+    lifecycle::move_to(
+        &d.db,
+        &d.session,
+        &code,
+        Status::ResultReady,
+        "Đã ký",
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(stop_row(&d, &code).await, None);
 }
 
@@ -605,7 +631,7 @@ async fn handing_out_keeps_the_recipient_for_the_hand_over_note() {
     let code = dossier_in(&d, Status::ResultReady).await;
     let mut bad = citizen();
     bad.id_number = "12345".into();
-    lifecycle::hand_out(&d.db, &code, bad, now())
+    lifecycle::hand_out(&d.db, &d.session, &code, bad, now())
         .await
         .unwrap_err();
     let count = || async {
@@ -615,7 +641,7 @@ async fn handing_out_keeps_the_recipient_for_the_hand_over_note() {
             .unwrap()
     };
     assert_eq!(count().await, 0);
-    let v = lifecycle::hand_out(&d.db, &code, citizen(), now())
+    let v = lifecycle::hand_out(&d.db, &d.session, &code, citizen(), now())
         .await
         .unwrap();
     let row: (String, String, bool, String, String, String) = sqlx::query_as(
@@ -638,7 +664,7 @@ async fn handing_out_keeps_the_recipient_for_the_hand_over_note() {
     );
     assert!(v.forms.contains(&"handover".to_string()), "{:?}", v.forms);
     // A second hand-out is refused and keeps one row.
-    lifecycle::hand_out(&d.db, &code, citizen(), now())
+    lifecycle::hand_out(&d.db, &d.session, &code, citizen(), now())
         .await
         .unwrap_err();
     assert_eq!(count().await, 1);

@@ -38,7 +38,9 @@ async fn incomplete_dossier_gets_mau_02_listing_each_missing_document_once() {
     let d = demo_desk().await;
     let mut input = intake_input("1.001193", None);
     input.outcome = Some("supplement".into());
-    let e = intake::save(&d.db, &input, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!((e.code(), e.field()), ("missing_required", Some("missing")));
 
     input.missing = Some(vec![
@@ -55,7 +57,9 @@ async fn incomplete_dossier_gets_mau_02_listing_each_missing_document_once() {
             reason: "Người nộp không phải cha, mẹ".into(),
         },
     ]);
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         (v.outcome.as_str(), v.summary.status.as_str()),
         ("supplement", "supplement-requested")
@@ -64,9 +68,14 @@ async fn incomplete_dossier_gets_mau_02_listing_each_missing_document_once() {
     assert!(v.summary.due_at.is_none());
     assert_eq!(v.forms, ["supplement-request"]);
     assert_eq!(v.events[0].kind, "supplement-requested");
-    let (_, pdf) = forms::pdf(&d.db, FormKind::SupplementRequest, &v.summary.code)
-        .await
-        .unwrap();
+    let (_, pdf) = forms::pdf(
+        &d.db,
+        &d.session,
+        FormKind::SupplementRequest,
+        &v.summary.code,
+    )
+    .await
+    .unwrap();
     let text = pdf_text(&pdf);
     assert!(
         text.contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
@@ -75,7 +84,7 @@ async fn incomplete_dossier_gets_mau_02_listing_each_missing_document_once() {
     assert_eq!(text.matches("Giấy chứng sinh").count(), 1, "listed once");
     assert!(text.contains("Văn bản ủy quyền") && text.contains("Người nộp không phải cha, mẹ"));
     // No receipt for a dossier that was not received.
-    let e = forms::pdf(&d.db, FormKind::Receipt, &v.summary.code)
+    let e = forms::pdf(&d.db, &d.session, FormKind::Receipt, &v.summary.code)
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form_not_available");
@@ -87,17 +96,21 @@ async fn refused_dossier_gets_mau_03_with_the_reason() {
     let d = demo_desk().await;
     let mut input = intake_input("2.000815", None);
     input.outcome = Some("refuse".into());
-    let e = intake::save(&d.db, &input, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("refusal_reason"));
     input.refusal_reason =
         Some("Giấy tờ do cơ quan nước ngoài cấp chưa được hợp pháp hóa lãnh sự".into());
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         (v.outcome.as_str(), v.summary.status.as_str()),
         ("refused", "refused")
     );
     assert_eq!(v.forms, ["refusal"]);
-    let (_, pdf) = forms::pdf(&d.db, FormKind::Refusal, &v.summary.code)
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Refusal, &v.summary.code)
         .await
         .unwrap();
     let text = pdf_text(&pdf);
@@ -120,7 +133,9 @@ async fn online_only_procedure_is_recorded_as_an_assisted_online_submission() {
         .expect("an online-only procedure");
     let mut input = intake_input(&online_only.code, None);
     input.documents = Vec::new();
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(v.outcome, "assisted-online");
     assert_eq!(v.summary.status, "submitted-online");
     assert!(v.forms.is_empty(), "no paper receipt");
@@ -144,7 +159,7 @@ async fn a_collected_fee_gets_a_yearly_numbered_receipt_pending_as_e_receipt() {
         ..FeeInput::default()
     });
     let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 3, 5, 0, 0, 0).unwrap();
-    let v = intake::save(&d.db, &input, now).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, now).await.unwrap();
     assert_eq!((v.fee_amount, v.fee_state.as_str()), (21_000, "collected"));
     let r = v.fee_receipt.clone().expect("fee receipt");
     assert_eq!(
@@ -152,9 +167,9 @@ async fn a_collected_fee_gets_a_yearly_numbered_receipt_pending_as_e_receipt() {
         ("BLP-26", 1, "pending")
     );
     assert_eq!(v.forms, ["receipt", "fee-receipt"]);
-    let v2 = intake::save(&d.db, &input, now).await.unwrap();
+    let v2 = intake::save(&d.db, &d.session, &input, now).await.unwrap();
     assert_eq!(v2.fee_receipt.unwrap().number, 2);
-    let (_, pdf) = forms::pdf(&d.db, FormKind::FeeReceipt, &v.summary.code)
+    let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::FeeReceipt, &v.summary.code)
         .await
         .unwrap();
     let text = pdf_text(&pdf);
@@ -167,7 +182,9 @@ async fn a_collected_fee_gets_a_yearly_numbered_receipt_pending_as_e_receipt() {
         i
     };
     let now27 = chrono::TimeZone::with_ymd_and_hms(&Utc, 2027, 1, 5, 0, 0, 0).unwrap();
-    let v3 = intake::save(&d.db, &input27, now27).await.unwrap();
+    let v3 = intake::save(&d.db, &d.session, &input27, now27)
+        .await
+        .unwrap();
     let r3 = v3.fee_receipt.unwrap();
     assert_eq!((r3.series.as_str(), r3.number), ("BLP-27", 1));
 }
@@ -181,7 +198,9 @@ async fn exemptions_and_collection_at_result() {
         exempt_reason: Some("Hộ nghèo".into()),
         ..FeeInput::default()
     });
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!((v.fee_amount, v.fee_state.as_str()), (0, "exempt"));
     assert!(v.fee_receipt.is_none());
     input.fee = Some(FeeInput {
@@ -189,7 +208,9 @@ async fn exemptions_and_collection_at_result() {
         collect_at: "result".into(),
         ..FeeInput::default()
     });
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         (v.fee_amount, v.fee_state.as_str()),
         (16_000, "due-at-result")
@@ -207,10 +228,14 @@ async fn proxies_need_the_owner_and_an_authorisation_businesses_a_valid_tax_code
         id_number: "001085001234".into(),
         ..Default::default()
     });
-    let e = intake::save(&d.db, &input, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("authorisation"));
     input.authorisation = Some("Giấy ủy quyền số 12/UQ ngày 01/03/2026".into());
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         (v.submitter_role.as_str(), v.authorisation.as_str()),
         ("proxy", "Giấy ủy quyền số 12/UQ ngày 01/03/2026")
@@ -224,14 +249,18 @@ async fn proxies_need_the_owner_and_an_authorisation_businesses_a_valid_tax_code
         ..Default::default()
     });
     // 0100109107 has a wrong check digit: 0100109106 is the valid form.
-    let e = intake::save(&d.db, &biz, Utc::now()).await.unwrap_err();
+    let e = intake::save(&d.db, &d.session, &biz, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("owner_id_number"));
     biz.owner = Some(Applicant {
         full_name: "Công ty TNHH Ánh Dương".into(),
         id_number: "0100109106".into(),
         ..Default::default()
     });
-    let v = intake::save(&d.db, &biz, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &biz, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(v.owner_kind, "business");
 }
 
@@ -239,19 +268,23 @@ async fn proxies_need_the_owner_and_an_authorisation_businesses_a_valid_tax_code
 async fn a_returning_citizen_is_found_and_warned_about_an_open_dossier() {
     let d = demo_desk().await;
     let input = intake_input("2.000815", None);
-    intake::save(&d.db, &input, Utc::now()).await.unwrap();
-    let hits = applicants::search(&d.db, "0011900", 10).await.unwrap();
+    intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
+    let hits = applicants::search(&d.db, &d.session, "0011900", 10)
+        .await
+        .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].applicant.full_name, "Nguyễn Thị Hồng Đặng");
     assert_eq!(
-        applicants::search(&d.db, "hong dang", 10)
+        applicants::search(&d.db, &d.session, "hong dang", 10)
             .await
             .unwrap()
             .len(),
         1
     );
     assert!(
-        applicants::search(&d.db, "ng", 10)
+        applicants::search(&d.db, &d.session, "ng", 10)
             .await
             .unwrap()
             .is_empty(),
@@ -275,7 +308,9 @@ async fn uncertain_details_are_warnings_not_blocks() {
     let mut input = intake_input("2.000815", None);
     input.submitter.id_number = "123456789".into(); // legacy 9-digit CMND
     input.submitter.phone = "02438123456".into(); // a landline
-    let v = intake::save(&d.db, &input, Utc::now()).await.unwrap();
+    let v = intake::save(&d.db, &d.session, &input, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(v.warnings.len(), 2, "{:?}", v.warnings);
     assert!(
         v.warnings.iter().any(|w| w.contains("CMND")),

@@ -48,7 +48,7 @@ impl Fixture {
 
 async fn fixture() -> Fixture {
     let d = demo_desk().await;
-    catalogue::import(&d.db, TEST_CATALOGUE)
+    catalogue::import(&d.db, &d.admin, TEST_CATALOGUE, chrono::Utc::now())
         .await
         .expect("import test catalogue");
     // (name, ID number, phone, received (Vietnam time))
@@ -108,7 +108,7 @@ async fn fixture() -> Fixture {
         input.submitter.full_name = name.into();
         input.submitter.id_number = id.into();
         input.submitter.phone = phone.into();
-        let v = intake::save(&d.db, &input, at(received))
+        let v = intake::save(&d.db, &d.session, &input, at(received))
             .await
             .expect("save dossier");
         recs.push(Rec {
@@ -120,6 +120,7 @@ async fn fixture() -> Fixture {
         });
     }
     let db = &d.db;
+    let clerk_s = &d.session;
     let code_of = |name: &str| {
         recs.iter()
             .find(|r| r.name == name)
@@ -128,14 +129,29 @@ async fn fixture() -> Fixture {
     };
     let t = at("2026-03-06T09:00:00+07:00");
     // Phạm Minh Đức: result ready. Hoàng Thị Hoa: handed out. Vũ Văn Long: waiting for a supplement.
-    lifecycle::move_to(db, &code_of("Phạm Minh Đức"), Status::ResultReady, "", t)
-        .await
-        .expect("result ready");
-    lifecycle::move_to(db, &code_of("Hoàng Thị Hoa"), Status::ResultReady, "", t)
-        .await
-        .expect("result ready");
+    lifecycle::move_to(
+        db,
+        clerk_s,
+        &code_of("Phạm Minh Đức"),
+        Status::ResultReady,
+        "",
+        t,
+    )
+    .await
+    .expect("result ready");
+    lifecycle::move_to(
+        db,
+        clerk_s,
+        &code_of("Hoàng Thị Hoa"),
+        Status::ResultReady,
+        "",
+        t,
+    )
+    .await
+    .expect("result ready");
     lifecycle::hand_out(
         db,
+        clerk_s,
         &code_of("Hoàng Thị Hoa"),
         Recipient {
             full_name: "Hoàng Thị Hoa".into(),
@@ -147,7 +163,7 @@ async fn fixture() -> Fixture {
     )
     .await
     .expect("hand out");
-    due_change::pause(db, &code_of("Vũ Văn Long"), t, "Thiếu bản sao")
+    due_change::pause(db, clerk_s, &code_of("Vũ Văn Long"), t, "Thiếu bản sao")
         .await
         .expect("pause");
     for (name, status) in [
@@ -165,6 +181,7 @@ async fn fixture() -> Fixture {
 async fn search(f: &Fixture, query: &str, filters: &[&str], sort: &str) -> register::RegisterPage {
     register::search(
         &f.desk.db,
+        &f.desk.session,
         &RegisterQuery {
             query: query.into(),
             filters: filters.iter().map(|s| s.to_string()).collect(),
@@ -254,6 +271,7 @@ async fn every_filter_selects_what_the_rules_say() {
     // Unknown filter or sort: a clear error.
     let err = register::search(
         &f.desk.db,
+        &f.desk.session,
         &RegisterQuery {
             filters: vec!["late".into()],
             ..RegisterQuery::default()
@@ -265,6 +283,7 @@ async fn every_filter_selects_what_the_rules_say() {
     assert_eq!(err.code(), "unknown_filter");
     let err = register::search(
         &f.desk.db,
+        &f.desk.session,
         &RegisterQuery {
             sort: "name".into(),
             ..RegisterQuery::default()
@@ -315,6 +334,7 @@ async fn paging_walks_the_register_without_gaps() {
     loop {
         let page = register::search(
             &f.desk.db,
+            &f.desk.session,
             &RegisterQuery {
                 sort: "code".into(),
                 offset,
@@ -442,6 +462,7 @@ async fn codes_id_numbers_and_phones() {
 async fn index_stays_in_sync_with_status_and_name_changes() {
     let f = fixture().await;
     let db = &f.desk.db;
+    let clerk_s = &f.desk.session;
     let hung = f.rec("Đặng Văn Hùng").code.clone();
     assert!(
         search(&f, "hung", &["result-ready"], "")
@@ -449,10 +470,10 @@ async fn index_stays_in_sync_with_status_and_name_changes() {
             .rows
             .is_empty()
     );
-    lifecycle::move_to(db, &hung, Status::InProcessing, "", now())
+    lifecycle::move_to(db, clerk_s, &hung, Status::InProcessing, "", now())
         .await
         .expect("in processing");
-    lifecycle::move_to(db, &hung, Status::ResultReady, "", now())
+    lifecycle::move_to(db, clerk_s, &hung, Status::ResultReady, "", now())
         .await
         .expect("result ready");
     let page = search(&f, "hung", &["result-ready"], "").await;

@@ -12,13 +12,18 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use common::{demo_desk, intake_input, motcua};
+use common::{demo_desk, intake_input};
+
+/// The CLI as the demo supervisor `giamsat` (the ledger and the day report need that role).
+fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::motcua_as(db, "giamsat", args)
+}
 use motcua::dossier::Status;
 use motcua::dto::MissingItem;
 use motcua::fees::FeeInput;
 use motcua::lifecycle::{self, Recipient};
 use motcua::report::{self, DayReport};
-use motcua::{clock, due_change, intake, store};
+use motcua::{clock, due_change, intake};
 
 /// Deterministic pseudo-random numbers (SplitMix64).
 struct Rng(u64);
@@ -148,20 +153,29 @@ struct Month {
 async fn generate_month(seed: u64) -> Month {
     let d = demo_desk().await;
     let db = &d.db;
-    let own: String = store::setting(db, "clerk_id")
-        .await
-        .expect("setting")
-        .expect("clerk id");
-    let mut clerk_ids = vec![own];
+    // Three clerks, each signed in: every dossier is attributed to the one who saved it.
+    let mut sessions = vec![d.session.clone()];
     for (id, name) in &CLERKS[1..] {
-        sqlx::query("INSERT INTO clerk (id, full_name, role, created_at) VALUES (?, ?, 'clerk', '2026-01-01T00:00:00Z')")
-            .bind(id)
-            .bind(name)
-            .execute(db)
-            .await
-            .expect("add clerk");
-        clerk_ids.push((*id).to_string());
+        motcua::accounts::create(
+            db,
+            &d.admin,
+            &motcua::accounts::NewAccount {
+                username: (*id).to_string(),
+                full_name: (*name).to_string(),
+                role: motcua::accounts::Role::Clerk,
+                password: common::PASSWORD.to_string(),
+            },
+            Utc::now(),
+        )
+        .await
+        .expect("add clerk");
+        sessions.push(
+            motcua::accounts::sign_in(db, id, common::PASSWORD, Utc::now())
+                .await
+                .expect("clerk signs in"),
+        );
     }
+    let clerk_ids: Vec<String> = sessions.iter().map(|s| s.clerk_id().to_string()).collect();
     let mut rng = Rng(seed);
     let mut recs: Vec<Rec> = Vec::new();
     let mut serial = 0u64;
@@ -181,9 +195,6 @@ async fn generate_month(seed: u64) -> Month {
             let (code, price, online_only) =
                 PROCEDURES[rng.below(PROCEDURES.len() as u64) as usize];
             let clerk = rng.below(3) as usize;
-            store::set_setting(db, "clerk_id", &clerk_ids[clerk])
-                .await
-                .expect("switch clerk");
             let mut input = intake_input(code, None);
             input.received_at = Some(clock::to_db(received));
             input.submitter.full_name = format!("Công dân Thử Số {}", to_words(serial));
@@ -224,7 +235,7 @@ async fn generate_month(seed: u64) -> Month {
                 collect_at: if at_result { "result" } else { "intake" }.into(),
                 method: "cash".into(),
             });
-            let view = intake::save(db, &input, received)
+            let view = intake::save(db, &sessions[clerk], &input, received)
                 .await
                 .unwrap_or_else(|e| {
                     panic!("intake {code} {outcome}: {e}");
@@ -283,7 +294,7 @@ async fn generate_month(seed: u64) -> Month {
         }
         if path < 25 || rng.chance(50) {
             last += Duration::minutes(30 + rng.below(120) as i64);
-            lifecycle::move_to(&d.db, &rec.code, Status::InProcessing, "", last)
+            lifecycle::move_to(&d.db, &d.session, &rec.code, Status::InProcessing, "", last)
                 .await
                 .expect("in processing");
             rec.status = Status::InProcessing;
@@ -294,7 +305,7 @@ async fn generate_month(seed: u64) -> Month {
         if (25..32).contains(&path) {
             // Asked for a supplement; the citizen has not come back yet.
             last += Duration::minutes(20 + rng.below(60) as i64);
-            due_change::pause(&d.db, &rec.code, last, "Thiếu giấy tờ")
+            due_change::pause(&d.db, &d.session, &rec.code, last, "Thiếu giấy tờ")
                 .await
                 .expect("pause");
             rec.pauses = 1;
@@ -308,12 +319,12 @@ async fn generate_month(seed: u64) -> Month {
         };
         for _ in 0..pauses {
             last += Duration::minutes(20 + rng.below(60) as i64);
-            due_change::pause(&d.db, &rec.code, last, "Thiếu giấy tờ")
+            due_change::pause(&d.db, &d.session, &rec.code, last, "Thiếu giấy tờ")
                 .await
                 .expect("pause");
             rec.pauses += 1;
             last += Duration::hours(20 + rng.below(30) as i64);
-            let v = due_change::resume(&d.db, &rec.code, last)
+            let v = due_change::resume(&d.db, &d.session, &rec.code, last)
                 .await
                 .expect("resume");
             rec.due = v.summary.due_at.as_deref().and_then(clock::parse);
@@ -330,7 +341,7 @@ async fn generate_month(seed: u64) -> Month {
                 false,
             ),
         };
-        lifecycle::move_to(&d.db, &rec.code, Status::ResultReady, "", ended)
+        lifecycle::move_to(&d.db, &d.session, &rec.code, Status::ResultReady, "", ended)
             .await
             .expect("result ready");
         rec.status = Status::ResultReady;
@@ -340,6 +351,7 @@ async fn generate_month(seed: u64) -> Month {
             let handed = ended + Duration::hours(1 + rng.below(60) as i64);
             lifecycle::hand_out(
                 &d.db,
+                &d.session,
                 &rec.code,
                 Recipient {
                     full_name: "Người Nhận Thay".into(),
@@ -546,7 +558,7 @@ async fn a_generated_month_adds_up_day_by_day() {
     let mut resolved_total = 0;
     for day in 1..=31 {
         let date = NaiveDate::from_ymd_opt(2026, 3, day).expect("march day");
-        let r = report::day(&m.desk.db, date, None, now)
+        let r = report::day(&m.desk.db, &m.desk.supervisor, date, None, now)
             .await
             .expect("report");
         let e = expected(recs, date, now);
@@ -563,6 +575,7 @@ async fn a_generated_month_adds_up_day_by_day() {
     // Another unit's code: nothing of this desk.
     let other = report::day(
         &m.desk.db,
+        &m.desk.supervisor,
         NaiveDate::from_ymd_opt(2026, 3, 10).expect("day"),
         Some("000.00.99.H99"),
         now,
@@ -590,13 +603,15 @@ async fn pdf_and_workbook_carry_the_figures() {
         .max_by_key(|(d, a)| (**a, std::cmp::Reverse(**d)))
         .map(|(d, a)| (*d, *a))
         .expect("a day with fees");
-    let r = report::day(&m.desk.db, busiest, None, now)
+    let r = report::day(&m.desk.db, &m.desk.supervisor, busiest, None, now)
         .await
         .expect("report");
     assert_eq!(r.fees_total, total);
     let dir = tempfile::tempdir().expect("tempdir");
 
-    let pdf = report::pdf(&m.desk.db, &r).await.expect("pdf");
+    let pdf = report::pdf(&m.desk.db, &m.desk.supervisor, &r)
+        .await
+        .expect("pdf");
     let path = dir.path().join("bao-cao.pdf");
     std::fs::write(&path, &pdf).expect("write");
     // Squashed: the unit name wraps in the issuer block.

@@ -48,6 +48,17 @@ pub fn run() {
             cmd::lifecycle::extend_due,
             cmd::report::day_report,
             cmd::report::save_day_report,
+            cmd::session::session_status,
+            cmd::session::sign_in,
+            cmd::session::sign_out,
+            cmd::session::lock_session,
+            cmd::session::unlock_session,
+            cmd::accounts::list_accounts,
+            cmd::accounts::create_account,
+            cmd::accounts::reset_password,
+            cmd::accounts::change_password,
+            cmd::accounts::set_account_active,
+            cmd::accounts::set_idle_lock_minutes,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

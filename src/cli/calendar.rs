@@ -82,7 +82,7 @@ async fn sources(db: Option<&Db>) -> Result<(HolidayCalendar, WorkingHours), Err
     match db {
         Some(db) => {
             let cal = holidays::load(db).await?;
-            let hours = match desk::context(db).await {
+            let hours = match desk::unit_context(db).await {
                 Ok(ctx) => ctx.hours,
                 Err(Error::NotInitialized) => WorkingHours::default(),
                 Err(e) => return Err(e),

@@ -8,6 +8,7 @@ use rust_i18n::t;
 use serde_json::json;
 
 use super::Out;
+use crate::accounts::{self, Permission, Session};
 use crate::dto::{SetupInput, UnitSettings};
 use crate::store::Db;
 use crate::{Error, catalogue, desk};
@@ -31,16 +32,21 @@ pub struct InitArgs {
     hotline: Option<String>,
     #[arg(long, default_value = "Quầy số 1")]
     desk_name: String,
+    /// Full name of the first account (an administrator)
     #[arg(long, required_unless_present = "demo")]
     clerk_name: Option<String>,
+    /// Sign-in name of the first account; its password comes from MOTCUA_PASSWORD (or a prompt)
+    #[arg(long, default_value = "admin")]
+    username: String,
     /// Also load the demo catalogue (always on with --demo)
     #[arg(long)]
     demo_catalogue: bool,
 }
 
 pub async fn init(db: &Db, a: &InitArgs, out: &Out) -> Result<ExitCode, Error> {
+    let password = super::password("MOTCUA_PASSWORD", &t!("accounts.prompt_new_password"))?;
     let input = if a.demo {
-        desk::demo_setup()
+        desk::demo_setup(&password)
     } else {
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         SetupInput {
@@ -54,13 +60,20 @@ pub async fn init(db: &Db, a: &InitArgs, out: &Out) -> Result<ExitCode, Error> {
             },
             desk_name: a.desk_name.clone(),
             clerk_name: s(&a.clerk_name),
+            username: a.username.clone(),
+            password: password.clone(),
             load_demo_catalogue: a.demo_catalogue,
         }
     };
     desk::setup(db, &input).await?;
-    let ctx = desk::context(db).await?;
+    let now = chrono::Utc::now();
+    let admin = accounts::sign_in(db, &input.username, &password, now).await?;
+    if a.demo {
+        accounts::create_demo_accounts(db, &admin, &password, now).await?;
+    }
+    let ctx = desk::context(db, &admin).await?;
     let procedures = catalogue::list(db).await.map(|l| l.len()).unwrap_or(0);
-    out.print(&json!({ "unit": ctx.unit, "desk": ctx.desk_name, "clerk": ctx.clerk_name, "procedures": procedures }), || {
+    out.print(&json!({ "unit": ctx.unit, "desk": ctx.desk_name, "clerk": ctx.clerk_name, "admin": admin.username(), "procedures": procedures }), || {
         t!("cli.init_done", unit = ctx.unit.name, code = ctx.unit.code, count = procedures).to_string()
     })?;
     Ok(ExitCode::SUCCESS)
@@ -83,7 +96,13 @@ pub enum CatalogueCmd {
     },
 }
 
-pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode, Error> {
+pub async fn catalogue(
+    db: &Db,
+    s: &Session,
+    c: &CatalogueCmd,
+    out: &Out,
+) -> Result<ExitCode, Error> {
+    s.require(Permission::SearchRegister)?;
     match c {
         CatalogueCmd::List { query } => {
             let items = catalogue::search(db, query, usize::MAX).await?;
@@ -107,7 +126,7 @@ pub async fn catalogue(db: &Db, c: &CatalogueCmd, out: &Out) -> Result<ExitCode,
                     ),
                 )
             })?;
-            let (version, count) = catalogue::import(db, &text).await?;
+            let (version, count) = catalogue::import(db, s, &text, chrono::Utc::now()).await?;
             out.print(
                 &json!({ "version_id": version, "procedures": count }),
                 || t!("cli.catalogue_imported", count = count, version = version).to_string(),
@@ -136,15 +155,15 @@ pub enum HoursCmd {
     },
 }
 
-pub async fn hours(db: &Db, c: &HoursCmd, out: &Out) -> Result<ExitCode, Error> {
+pub async fn hours(db: &Db, s: &Session, c: &HoursCmd, out: &Out) -> Result<ExitCode, Error> {
     if let HoursCmd::Set { sessions, saturday } = c {
         let hours = crate::calendar::WorkingHours {
             sessions: desk::parse_sessions(sessions)?,
             saturday_sessions: desk::parse_sessions(saturday)?,
         };
-        desk::set_working_hours(db, &hours).await?;
+        desk::set_working_hours(db, s, &hours, chrono::Utc::now()).await?;
     }
-    let h = desk::context(db).await?.hours;
+    let h = desk::context(db, s).await?.hours;
     let fmt = |v: &[(chrono::NaiveTime, chrono::NaiveTime)]| {
         v.iter()
             .map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))

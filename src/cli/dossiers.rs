@@ -9,6 +9,7 @@ use rust_i18n::t;
 use serde_json::json;
 
 use super::Out;
+use crate::accounts::Session;
 use crate::dto::{Applicant, DueOverride, IntakeInput, MissingItem};
 use crate::fees::FeeInput;
 use crate::forms::{self, FormKind};
@@ -85,8 +86,8 @@ pub struct IntakeArgs {
     collect_at: String,
 }
 
-pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Error> {
-    crate::desk::context(db).await?;
+pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Error> {
+    crate::desk::context(db, s).await?;
     let (_, procedure) = catalogue::get(db, &a.procedure).await?;
     let input = IntakeInput {
         procedure_code: procedure.code.clone(),
@@ -139,7 +140,7 @@ pub async fn intake(db: &Db, a: &IntakeArgs, out: &Out) -> Result<ExitCode, Erro
             method: "cash".into(),
         }),
     };
-    let view = intake::save(db, &input, Utc::now()).await?;
+    let view = intake::save(db, s, &input, Utc::now()).await?;
     let s = &view.summary;
     let due_vn = s
         .due_at
@@ -170,8 +171,8 @@ pub struct ReceiptArgs {
     output: PathBuf,
 }
 
-pub async fn receipt(db: &Db, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
-    let path = forms::save_to(db, FormKind::Receipt, &a.code, &a.output).await?;
+pub async fn receipt(db: &Db, s: &Session, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
+    let path = forms::save_to(db, s, FormKind::Receipt, &a.code, &a.output).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "code": a.code.trim(), "path": path, "bytes": size }),
@@ -192,9 +193,9 @@ pub struct FormArgs {
     output: PathBuf,
 }
 
-pub async fn form(db: &Db, a: &FormArgs, out: &Out) -> Result<ExitCode, Error> {
+pub async fn form(db: &Db, s: &Session, a: &FormArgs, out: &Out) -> Result<ExitCode, Error> {
     let kind = FormKind::parse(&a.kind)?;
-    let path = forms::save_to(db, kind, &a.code, &a.output).await?;
+    let path = forms::save_to(db, s, kind, &a.code, &a.output).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "kind": kind.as_str(), "code": a.code.trim(), "path": path, "bytes": size }),
@@ -247,7 +248,7 @@ pub struct PageArgs {
     offset: u32,
 }
 
-pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error> {
+pub async fn list(db: &Db, s: &Session, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error> {
     let (query, today, page) = match c {
         DossiersCmd::List { today, query, page } => (query.as_str(), *today, page),
         DossiersCmd::Search { query, page } => (query.as_str(), false, page),
@@ -263,7 +264,7 @@ pub async fn list(db: &Db, c: &DossiersCmd, out: &Out) -> Result<ExitCode, Error
         offset: page.offset,
         limit: page.limit,
     };
-    let result = crate::register::search(db, &q, Utc::now()).await?;
+    let result = crate::register::search(db, s, &q, Utc::now()).await?;
     let rows = &result.rows;
     out.print(rows, || {
         let mut lines: Vec<String> = rows
@@ -385,28 +386,30 @@ fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
     }
 }
 
-pub async fn show(db: &Db, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error> {
+pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error> {
     let d = match &a.action {
-        None | Some(DossierAction::Show) => dossier::get(db, &a.code).await?,
+        None | Some(DossierAction::Show) => dossier::view(db, s, &a.code).await?,
         Some(DossierAction::SetDue { at, reason }) => {
-            due_change::override_due(db, &a.code, at, reason, Utc::now()).await?
+            due_change::override_due(db, s, &a.code, at, reason, Utc::now()).await?
         }
         Some(DossierAction::Pause { at, reason }) => {
-            due_change::pause(db, &a.code, instant(at)?, reason).await?
+            due_change::pause(db, s, &a.code, instant(at)?, reason).await?
         }
-        Some(DossierAction::Resume { at }) => due_change::resume(db, &a.code, instant(at)?).await?,
+        Some(DossierAction::Resume { at }) => {
+            due_change::resume(db, s, &a.code, instant(at)?).await?
+        }
         Some(DossierAction::Extend { at, reason }) => {
-            due_change::extend(db, &a.code, at, reason, Utc::now()).await?
+            due_change::extend(db, s, &a.code, at, reason, Utc::now()).await?
         }
         Some(DossierAction::Withdraw { reason }) => {
-            crate::lifecycle::withdraw(db, &a.code, reason, Utc::now()).await?
+            crate::lifecycle::withdraw(db, s, &a.code, reason, Utc::now()).await?
         }
         Some(DossierAction::Stop { reason }) => {
-            crate::lifecycle::stop(db, &a.code, reason, Utc::now()).await?
+            crate::lifecycle::stop(db, s, &a.code, reason, Utc::now()).await?
         }
         Some(DossierAction::Move { to, reason }) => {
             let to = dossier::Status::from_name(to)?;
-            crate::lifecycle::move_to(db, &a.code, to, reason, Utc::now()).await?
+            crate::lifecycle::move_to(db, s, &a.code, to, reason, Utc::now()).await?
         }
         Some(DossierAction::HandOut {
             name,
@@ -420,7 +423,7 @@ pub async fn show(db: &Db, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error
                 is_proxy: *proxy,
                 authorisation: authorisation.clone(),
             };
-            crate::lifecycle::hand_out(db, &a.code, recipient, Utc::now()).await?
+            crate::lifecycle::hand_out(db, s, &a.code, recipient, Utc::now()).await?
         }
     };
     out.print(&d, || {

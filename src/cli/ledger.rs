@@ -68,15 +68,20 @@ fn date(value: &str, field: &'static str) -> Result<NaiveDate, Error> {
     })
 }
 
-pub async fn run(db: &Db, a: &LedgerArgs, out: &Out) -> Result<ExitCode, Error> {
+pub async fn run(
+    db: &Db,
+    s: &crate::accounts::Session,
+    a: &LedgerArgs,
+    out: &Out,
+) -> Result<ExitCode, Error> {
     let format = Format::of(&a.output)?;
     let from = date(&a.from, "from")?;
     let to = date(&a.to, "to")?;
     ledger::check_period(from, to)?;
-    let rows = ledger::rows(db, from, to).await?.len();
+    let rows = ledger::rows(db, s, from, to).await?.len();
     let bytes = match format {
-        Format::Pdf => ledger::pdf(db, from, to).await?,
-        Format::Xlsx => ledger::xlsx(db, from, to).await?,
+        Format::Pdf => ledger::pdf(db, s, from, to).await?,
+        Format::Xlsx => ledger::xlsx(db, s, from, to).await?,
     };
     std::fs::write(&a.output, bytes)?;
     let path = &a.output;

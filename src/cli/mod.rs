@@ -1,6 +1,7 @@
 //! The `motcua` command line. Each area has its own file; all of them call the same core
 //! functions the app calls. `--json` output is stable: field names only ever get added.
 
+mod accounts;
 mod calendar;
 mod desk;
 mod dossiers;
@@ -33,6 +34,9 @@ pub struct Cli {
     /// Language of messages: vi (default) or en
     #[arg(long, global = true)]
     lang: Option<String>,
+    /// Sign-in name (default: MOTCUA_USER); the password comes from MOTCUA_PASSWORD or a prompt
+    #[arg(long, global = true)]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,6 +80,12 @@ enum Command {
     Enroll(sync::EnrollArgs),
     /// Send pending changes to the portal and fetch what it has for this desk, now
     Sync(sync::SyncArgs),
+    /// Clerk accounts (add, list, passwd, disable, enable, idle-lock)
+    #[command(subcommand)]
+    Account(accounts::AccountCmd),
+    /// The audit log (verify, list)
+    #[command(subcommand)]
+    Audit(accounts::AuditCmd),
 }
 
 /// Output settings shared by every command.
@@ -125,7 +135,8 @@ pub fn main() -> ExitCode {
             if out.json {
                 println!("{}", serde_json::json!({ "error": wire }));
             }
-            eprintln!("{} [{}]", wire.message, wire.code);
+            // stderr ends up in logs: never a whole ID number or phone there.
+            eprintln!("{} [{}]", crate::mask::text(&wire.message), wire.code);
             ExitCode::FAILURE
         }
     }
@@ -145,21 +156,77 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         _ => {}
     }
     let db = store::open(&db_path).await?;
+    let user = cli.user.as_deref();
+    // Commands that need no signed-in clerk (or sign in their own way).
     match &cli.command {
-        Command::Init(a) => desk::init(&db, a, out).await,
-        Command::Catalogue(c) => desk::catalogue(&db, c, out).await,
-        Command::Intake(a) => dossiers::intake(&db, a, out).await,
-        Command::Receipt(a) => dossiers::receipt(&db, a, out).await,
-        Command::Form(a) => dossiers::form(&db, a, out).await,
-        Command::Dossiers(c) => dossiers::list(&db, c, out).await,
-        Command::Dossier(a) => dossiers::show(&db, a, out).await,
-        Command::Calendar(c) => calendar::run(c, Some(&db), out).await,
-        Command::Hours(c) => desk::hours(&db, c, out).await,
-        Command::Idcard(c) => identity::idcard(c, out),
-        Command::Validate(c) => identity::validate(c, out),
-        Command::Ledger(a) => ledger::run(&db, a, out).await,
-        Command::Report(c) => report::run(&db, c, out).await,
-        Command::Enroll(a) => sync::enroll(&db, &db_path, a, out).await,
-        Command::Sync(a) => sync::run(&db, &db_path, a, out).await,
+        Command::Init(a) => return desk::init(&db, a, out).await,
+        Command::Calendar(c) => return calendar::run(c, Some(&db), out).await,
+        Command::Idcard(c) => return identity::idcard(c, out),
+        Command::Validate(c) => return identity::validate(c, out),
+        Command::Enroll(a) => return sync::enroll(&db, &db_path, user, a, out).await,
+        Command::Account(c) => return accounts::account(&db, user, c, out).await,
+        _ => {}
     }
+    let s = sign_in(&db, user).await?;
+    match &cli.command {
+        Command::Catalogue(c) => desk::catalogue(&db, &s, c, out).await,
+        Command::Intake(a) => dossiers::intake(&db, &s, a, out).await,
+        Command::Receipt(a) => dossiers::receipt(&db, &s, a, out).await,
+        Command::Form(a) => dossiers::form(&db, &s, a, out).await,
+        Command::Dossiers(c) => dossiers::list(&db, &s, c, out).await,
+        Command::Dossier(a) => dossiers::show(&db, &s, a, out).await,
+        Command::Hours(c) => desk::hours(&db, &s, c, out).await,
+        Command::Ledger(a) => ledger::run(&db, &s, a, out).await,
+        Command::Report(c) => report::run(&db, &s, c, out).await,
+        Command::Sync(a) => sync::run(&db, &s, &db_path, a, out).await,
+        Command::Audit(c) => accounts::audit(&db, &s, c, out).await,
+        Command::Init(_)
+        | Command::Calendar(_)
+        | Command::Idcard(_)
+        | Command::Validate(_)
+        | Command::Enroll(_)
+        | Command::Account(_) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The sign-in name: `--user`, else `MOTCUA_USER`.
+pub(crate) fn username(user: Option<&str>) -> Option<String> {
+    user.map(str::to_string)
+        .or_else(|| std::env::var("MOTCUA_USER").ok())
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+}
+
+/// A password from the environment variable `var`, else asked for on the terminal (not echoed).
+pub(crate) fn password(var: &str, prompt: &str) -> Result<String, Error> {
+    if let Ok(p) = std::env::var(var) {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(prompt).map_err(Error::from);
+    }
+    Err(Error::invalid(
+        "password_required",
+        Some("password"),
+        rust_i18n::t!("accounts.password_env", var = var),
+    ))
+}
+
+/// Signs in the clerk named by `--user` / `MOTCUA_USER` with `MOTCUA_PASSWORD` (or a prompt).
+pub(crate) async fn sign_in(
+    db: &store::Db,
+    user: Option<&str>,
+) -> Result<crate::accounts::Session, Error> {
+    if !crate::desk::is_initialized(db).await? {
+        return Err(Error::NotInitialized);
+    }
+    let name = username(user).ok_or(Error::NotSignedIn)?;
+    let pw = password(
+        "MOTCUA_PASSWORD",
+        &rust_i18n::t!("accounts.prompt_password", user = name),
+    )?;
+    crate::accounts::sign_in(db, &name, &pw, chrono::Utc::now()).await
 }

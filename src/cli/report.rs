@@ -48,16 +48,26 @@ fn format_of(path: &Path) -> Result<&'static str, Error> {
     }
 }
 
-pub async fn run(db: &Db, c: &ReportCmd, out: &Out) -> Result<ExitCode, Error> {
+pub async fn run(
+    db: &Db,
+    s: &crate::accounts::Session,
+    c: &ReportCmd,
+    out: &Out,
+) -> Result<ExitCode, Error> {
     match c {
-        ReportCmd::Day(a) => day(db, a, out).await,
+        ReportCmd::Day(a) => day(db, s, a, out).await,
     }
 }
 
-async fn day(db: &Db, a: &DayArgs, out: &Out) -> Result<ExitCode, Error> {
+async fn day(
+    db: &Db,
+    s: &crate::accounts::Session,
+    a: &DayArgs,
+    out: &Out,
+) -> Result<ExitCode, Error> {
     let format = a.output.as_deref().map(format_of).transpose()?;
     let date = report::parse_date(&a.date)?;
-    let r = report::day(db, date, a.unit.as_deref(), Utc::now()).await?;
+    let r = report::day(db, s, date, a.unit.as_deref(), Utc::now()).await?;
     let summary = || {
         t!(
             "report.summary",
@@ -78,9 +88,9 @@ async fn day(db: &Db, a: &DayArgs, out: &Out) -> Result<ExitCode, Error> {
     match (&a.output, format) {
         (Some(path), Some(format)) => {
             let bytes = if format == "pdf" {
-                report::pdf(db, &r).await?
+                report::pdf(db, s, &r).await?
             } else {
-                report::xlsx(&r)?
+                report::xlsx_export(db, s, &r).await?
             };
             std::fs::write(path, &bytes)?;
             out.print(

@@ -21,20 +21,46 @@ pub struct EnrollArgs {
     /// This desk's name (default: the portal's)
     #[arg(long, default_value = "")]
     desk_name: String,
-    /// The clerk's full name (needed on a fresh database)
+    /// The full name of the desk's first account, an administrator (needed on a fresh database;
+    /// its sign-in name is --user / MOTCUA_USER, its password MOTCUA_PASSWORD)
     #[arg(long)]
     clerk_name: Option<String>,
 }
 
-pub async fn enroll(db: &Db, db_path: &Path, a: &EnrollArgs, out: &Out) -> Result<ExitCode, Error> {
+/// On a desk already set up, an administrator signs in first; on a fresh database the first
+/// account is created from --clerk-name, --user / MOTCUA_USER and MOTCUA_PASSWORD.
+pub async fn enroll(
+    db: &Db,
+    db_path: &Path,
+    user: Option<&str>,
+    a: &EnrollArgs,
+    out: &Out,
+) -> Result<ExitCode, Error> {
+    let initialized = crate::desk::is_initialized(db).await?;
+    let session = if initialized {
+        Some(super::sign_in(db, user).await?)
+    } else {
+        None
+    };
+    let (username, password) = if initialized {
+        (String::new(), String::new())
+    } else {
+        (
+            super::username(user).ok_or(Error::NotSignedIn)?,
+            super::password("MOTCUA_PASSWORD", &t!("accounts.prompt_new_password"))?,
+        )
+    };
     let done = sync::enroll(
         db,
         db_path,
+        session.as_ref(),
         &sync::EnrollInput {
             portal_url: a.portal.clone(),
             code: a.code.clone(),
             desk_name: a.desk_name.clone(),
             clerk_name: a.clerk_name.clone(),
+            username,
+            password,
         },
     )
     .await?;
@@ -69,8 +95,14 @@ pub async fn enroll(db: &Db, db_path: &Path, a: &EnrollArgs, out: &Out) -> Resul
 #[derive(Args)]
 pub struct SyncArgs {}
 
-pub async fn run(db: &Db, db_path: &Path, _a: &SyncArgs, out: &Out) -> Result<ExitCode, Error> {
-    let report = sync::run_once(db, db_path).await?;
+pub async fn run(
+    db: &Db,
+    s: &crate::accounts::Session,
+    db_path: &Path,
+    _a: &SyncArgs,
+    out: &Out,
+) -> Result<ExitCode, Error> {
+    let report = sync::sync_now(db, s, db_path).await?;
     out.print(&report, || human(&report))?;
     Ok(if report.error.is_some() {
         ExitCode::FAILURE

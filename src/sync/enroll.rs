@@ -12,9 +12,10 @@ use rust_i18n::t;
 
 use super::client::PortalClient;
 use super::credential::{self, Credential};
+use crate::accounts::{Permission, Session};
 use crate::dto::{SetupInput, UnitSettings};
 use crate::store::Db;
-use crate::{Error, Result, clock, desk};
+use crate::{Error, Result, audit, clock, desk};
 
 #[derive(Debug, Clone)]
 pub struct EnrollInput {
@@ -22,8 +23,11 @@ pub struct EnrollInput {
     pub code: String,
     /// Desk name to register; empty keeps the portal's (or the local one).
     pub desk_name: String,
-    /// Needed on a fresh database: the clerk who will use this desk.
+    /// Needed on a fresh database: the full name of the desk's first account (an administrator).
     pub clerk_name: Option<String>,
+    /// On a fresh database: that account's sign-in name and password (ignored otherwise).
+    pub username: String,
+    pub password: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -38,7 +42,14 @@ pub struct Enrolled {
     pub credential_storage: credential::Storage,
 }
 
-pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enrolled> {
+/// Enrolls the desk. On a desk already set up, an administrator's session is needed (`by`); on a
+/// fresh database the first account is made from the input and the enrollment is attributed to it.
+pub async fn enroll(
+    db: &Db,
+    db_path: &Path,
+    by: Option<&Session>,
+    input: &EnrollInput,
+) -> Result<Enrolled> {
     let code = input.code.trim().to_uppercase();
     if code.is_empty() {
         return Err(Error::invalid(
@@ -48,6 +59,9 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
         ));
     }
     let initialized = desk::is_initialized(db).await?;
+    if initialized {
+        by.ok_or(Error::NotSignedIn)?.require(Permission::Enroll)?;
+    }
     if !initialized
         && input
             .clerk_name
@@ -89,7 +103,7 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
         ));
     }
     if initialized {
-        let ctx = desk::context(db).await?;
+        let ctx = desk::unit_context(db).await?;
         if ctx.unit.code != unit.code {
             return Err(Error::invalid(
                 "other_unit",
@@ -104,6 +118,8 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
                 unit,
                 desk_name: r.desk_name.clone(),
                 clerk_name: input.clerk_name.clone().unwrap_or_default(),
+                username: input.username.clone(),
+                password: input.password.clone(),
                 load_demo_catalogue: false,
             },
         )
@@ -134,6 +150,32 @@ pub async fn enroll(db: &Db, db_path: &Path, input: &EnrollInput) -> Result<Enro
     .bind(&r.desk_id)
     .bind(clock::to_db(Utc::now()))
     .execute(&mut *tx)
+    .await?;
+    let first: Option<(String, String)> = match by {
+        Some(_) => None,
+        None => {
+            sqlx::query_as("SELECT id, username FROM clerk WHERE username = ?")
+                .bind(input.username.trim().to_lowercase())
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+    };
+    let actor = match (by, &first) {
+        (Some(s), _) => s.actor(),
+        (None, Some((id, name))) => audit::Actor {
+            clerk_id: Some(id),
+            name,
+        },
+        (None, None) => return Err(Error::NotSignedIn),
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        "desk.enroll",
+        &r.unit.code,
+        serde_json::json!({ "portal": client.base(), "portal_desk_id": r.desk_id, "seq_offset": r.seq_offset, "seq_stride": r.seq_stride }),
+        Utc::now(),
+    )
     .await?;
     tx.commit().await?;
     Ok(Enrolled {

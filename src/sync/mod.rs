@@ -47,6 +47,12 @@ pub struct SyncReport {
     pub error: Option<String>,
 }
 
+/// "Đồng bộ ngay" asked by a clerk: [`run_once`] after the role check.
+pub async fn sync_now(db: &Db, s: &crate::accounts::Session, db_path: &Path) -> Result<SyncReport> {
+    s.require(crate::accounts::Permission::SyncNow)?;
+    run_once(db, db_path).await
+}
+
 /// One full run: push everything, then pull everything. Records the outcome in `sync_state`.
 pub async fn run_once(db: &Db, db_path: &Path) -> Result<SyncReport> {
     // The background loop and "Đồng bộ cuối ngày" may ask at the same moment: one run at a time

@@ -63,7 +63,9 @@ pub async fn apply(db: &Db, change: &proto::PulledChange) -> Result<()> {
         proto::PullBody::Unit { unit } => ("unit", apply_unit(db, unit).await),
         proto::PullBody::Catalogue { document } => (
             "catalogue",
-            catalogue::import(db, document).await.map(|_| ()),
+            catalogue::import_as(db, crate::audit::PORTAL, document, Utc::now())
+                .await
+                .map(|_| ()),
         ),
         proto::PullBody::Holidays { document, .. } => {
             ("holidays", apply_holidays(db, document).await)
@@ -77,9 +79,24 @@ pub async fn apply(db: &Db, change: &proto::PulledChange) -> Result<()> {
         Ok(()) => String::new(),
         // The desk's own database failing is not the change's fault: stop and retry later.
         Err(e @ (crate::Error::Database(_) | crate::Error::Io(_))) => return Err(e),
-        Err(e) => t!("sync.pull_skipped", detail = e.to_string()).to_string(),
+        Err(e) => t!(
+            "sync.pull_skipped",
+            detail = crate::mask::text(&e.to_string())
+        )
+        .to_string(),
     };
     let mut tx = crate::store::write_tx(db).await?;
+    if note.is_empty() && kind != "catalogue" {
+        crate::audit::append(
+            &mut tx,
+            crate::audit::PORTAL,
+            &format!("portal.{kind}"),
+            "",
+            serde_json::json!({ "cursor": change.cursor }),
+            Utc::now(),
+        )
+        .await?;
+    }
     mark(&mut tx, change.cursor, kind, &note).await?;
     tx.commit().await?;
     Ok(())
@@ -170,12 +187,25 @@ async fn apply_status(db: &Db, cursor: i64, s: &proto::DossierStatusChange) -> R
                 sqlx::query("INSERT INTO dossier_event (dossier_id, at, actor, kind, from_status, to_status, note) VALUES (?, ?, ?, 'portal_status', ?, ?, ?)")
                     .bind(&id)
                     .bind(clock::to_db(at))
-                    .bind(actor)
+                    .bind(&actor)
                     .bind(&from)
                     .bind(to.as_str())
                     .bind(&s.note)
                     .execute(&mut *tx)
                     .await?;
+                let code: String = sqlx::query_scalar("SELECT code FROM dossier WHERE id = ?")
+                    .bind(&id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                crate::audit::append(
+                    &mut tx,
+                    crate::audit::PORTAL,
+                    "dossier.portal_status",
+                    &code,
+                    serde_json::json!({ "from": from, "to": to.as_str(), "by": actor, "note": s.note }),
+                    Utc::now(),
+                )
+                .await?;
                 String::new()
             } else {
                 t!("sync.pull_not_allowed", from = from, to = s.status.clone()).to_string()

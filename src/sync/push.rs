@@ -166,17 +166,19 @@ async fn quarantine_in(
     reason: &str,
     now: &str,
 ) -> Result<()> {
+    // The portal's reason may quote the payload: never keep whole ID numbers or phones in it.
+    let reason = crate::mask::text(reason);
     sqlx::query(
         "UPDATE outbox SET quarantined = 1, last_error = ?, attempts = attempts + 1 WHERE seq = ?",
     )
-    .bind(reason)
+    .bind(&reason)
     .bind(seq)
     .execute(&mut **tx)
     .await?;
     sqlx::query("INSERT INTO sync_problem (seq, kind, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, at = excluded.at")
         .bind(seq)
         .bind(kind)
-        .bind(reason)
+        .bind(&reason)
         .bind(now)
         .execute(&mut **tx)
         .await?;

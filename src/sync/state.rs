@@ -69,7 +69,7 @@ pub async fn succeeded(db: &Db, now: DateTime<Utc>) -> Result<()> {
 
 pub async fn failed(db: &Db, e: &SyncError) -> Result<()> {
     sqlx::query("UPDATE sync_state SET last_error = ?, last_error_kind = ? WHERE id = 1")
-        .bind(&e.message)
+        .bind(crate::mask::text(&e.message))
         .bind(e.kind_str())
         .execute(db)
         .await?;

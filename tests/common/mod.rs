@@ -3,27 +3,54 @@
 
 use std::path::PathBuf;
 
+use motcua::accounts::{self, Session};
 use motcua::dto::{Applicant, IntakeInput};
 use motcua::store::{self, Db};
+
+/// The password of every demo account in the tests.
+pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 
 pub struct TestDesk {
     pub db: Db,
     pub path: PathBuf,
+    /// The demo clerk `mai` (Trần Thị Mai), signed in.
+    pub session: Session,
+    /// The demo supervisor `giamsat`, signed in.
+    pub supervisor: Session,
+    /// The administrator `admin`, signed in.
+    pub admin: Session,
     _dir: tempfile::TempDir,
 }
 
-/// A fresh desk database in a temporary folder, set up with the demo unit and catalogue.
+/// A fresh desk database in a temporary folder, set up with the demo unit and catalogue and the
+/// three demo accounts (`admin`, `giamsat`, `mai`), each signed in.
 pub async fn demo_desk() -> TestDesk {
     motcua::i18n::set_locale("vi");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("desk.sqlite");
     let db = store::open(&path).await.expect("open db");
-    motcua::desk::setup(&db, &motcua::desk::demo_setup())
+    motcua::desk::setup(&db, &motcua::desk::demo_setup(PASSWORD))
         .await
         .expect("setup");
+    let now = chrono::Utc::now();
+    let admin = accounts::sign_in(&db, "admin", PASSWORD, now)
+        .await
+        .expect("admin signs in");
+    accounts::create_demo_accounts(&db, &admin, PASSWORD, now)
+        .await
+        .expect("demo accounts");
+    let session = accounts::sign_in(&db, "mai", PASSWORD, now)
+        .await
+        .expect("clerk signs in");
+    let supervisor = accounts::sign_in(&db, "giamsat", PASSWORD, now)
+        .await
+        .expect("supervisor signs in");
     TestDesk {
         db,
         path,
+        session,
+        supervisor,
+        admin,
         _dir: dir,
     }
 }
@@ -75,13 +102,21 @@ pub fn intake_input(procedure: &str, received_at: Option<&str>) -> IntakeInput {
     }
 }
 
-/// Runs the `motcua` binary on a desk database, messages in Vietnamese.
+/// Runs the `motcua` binary on a desk database as the demo clerk `mai`, messages in Vietnamese.
 pub fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    motcua_as(db, "mai", args)
+}
+
+/// Runs the `motcua` binary signed in as `user` (password [`PASSWORD`]).
+pub fn motcua_as(db: &std::path::Path, user: &str, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_motcua"))
         .arg("--db")
         .arg(db)
         .args(args)
         .env_remove("MOTCUA_LANG")
+        .env("MOTCUA_USER", user)
+        .env("MOTCUA_PASSWORD", PASSWORD)
+        .env("MOTCUA_KEY_STORE", "file")
         .output()
         .expect("run motcua")
 }

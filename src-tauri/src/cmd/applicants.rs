@@ -11,7 +11,8 @@ pub async fn search_applicants(
     state: State<'_, AppState>,
     query: String,
 ) -> CmdResult<Vec<ApplicantHit>> {
-    Ok(motcua::applicants::search(&state.db, &query, MAX_HITS).await?)
+    let s = state.session().await?;
+    Ok(motcua::applicants::search(&state.db, &s, &query, MAX_HITS).await?)
 }
 
 #[tauri::command]
@@ -20,11 +21,13 @@ pub async fn open_dossiers(
     id_number: String,
     procedure_code: String,
 ) -> CmdResult<Vec<DossierSummary>> {
+    state.session().await?;
     Ok(motcua::applicants::open_dossiers(&state.db, &id_number, &procedure_code).await?)
 }
 
 /// The ID card's QR string as a USB scanner typed it: the card's fields, or every problem found.
 #[tauri::command]
-pub fn parse_idcard(text: String) -> IdCardParse {
-    IdCardParse::from(motcua::idcard::parse(&text))
+pub async fn parse_idcard(state: State<'_, AppState>, text: String) -> CmdResult<IdCardParse> {
+    state.session().await?;
+    Ok(IdCardParse::from(motcua::idcard::parse(&text)))
 }

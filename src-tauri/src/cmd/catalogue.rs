@@ -12,11 +12,13 @@ pub async fn search_procedures(
     state: State<'_, AppState>,
     query: String,
 ) -> CmdResult<Vec<ProcedureSummary>> {
+    state.session().await?;
     Ok(motcua::catalogue::search(&state.db, &query, MAX_RESULTS).await?)
 }
 
 #[tauri::command]
 pub async fn get_procedure(state: State<'_, AppState>, code: String) -> CmdResult<ProcedureView> {
+    state.session().await?;
     let (_, p) = motcua::catalogue::get(&state.db, &code).await?;
     Ok(motcua::catalogue::view(&p))
 }

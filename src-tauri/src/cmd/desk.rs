@@ -20,13 +20,20 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
             println!("motcua-ready {ms}");
         }
     });
-    Ok(motcua::desk::status(&state.db, &state.db_path.display().to_string()).await?)
+    let signed_in = state.peek().filter(|(_, locked)| !locked).map(|(s, _)| s);
+    Ok(motcua::desk::status(
+        &state.db,
+        &state.db_path.display().to_string(),
+        signed_in.as_ref(),
+    )
+    .await?)
 }
 
+/// First run only (the core refuses a second setup); the first account then signs in.
 #[tauri::command]
 pub async fn setup(state: State<'_, AppState>, input: SetupInput) -> CmdResult<AppStatus> {
     motcua::desk::setup(&state.db, &input).await?;
-    Ok(motcua::desk::status(&state.db, &state.db_path.display().to_string()).await?)
+    Ok(motcua::desk::status(&state.db, &state.db_path.display().to_string(), None).await?)
 }
 
 #[tauri::command]

@@ -12,8 +12,10 @@ pub async fn list_dossiers(
     query: String,
     today_only: bool,
 ) -> CmdResult<Vec<DossierSummary>> {
+    let s = state.session().await?;
     Ok(motcua::dossier::list(
         &state.db,
+        &s,
         &query,
         today_only,
         chrono::Utc::now(),
@@ -24,5 +26,6 @@ pub async fn list_dossiers(
 
 #[tauri::command]
 pub async fn get_dossier(state: State<'_, AppState>, code: String) -> CmdResult<DossierView> {
-    Ok(motcua::dossier::get(&state.db, &code).await?)
+    let s = state.session().await?;
+    Ok(motcua::dossier::view(&state.db, &s, &code).await?)
 }

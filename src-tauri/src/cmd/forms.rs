@@ -13,7 +13,8 @@ pub async fn form_pdf(
     kind: String,
     code: String,
 ) -> CmdResult<Response> {
-    let (_, bytes) = forms::pdf(&state.db, FormKind::parse(&kind)?, &code).await?;
+    let s = state.session().await?;
+    let (_, bytes) = forms::pdf(&state.db, &s, FormKind::parse(&kind)?, &code).await?;
     Ok(Response::new(bytes))
 }
 
@@ -24,9 +25,10 @@ pub async fn save_form(
     kind: String,
     code: String,
 ) -> CmdResult<String> {
+    let s = state.session().await?;
     let kind = FormKind::parse(&kind)?;
     let file = forms::default_dir().join(forms::file_name(kind, &code));
-    let path = forms::save_to(&state.db, kind, &code, &file).await?;
+    let path = forms::save_to(&state.db, &s, kind, &code, &file).await?;
     Ok(path.display().to_string())
 }
 
@@ -36,5 +38,6 @@ pub async fn print_form(
     kind: String,
     code: String,
 ) -> CmdResult<PrintOutcome> {
-    Ok(forms::print(&state.db, FormKind::parse(&kind)?, &code).await?)
+    let s = state.session().await?;
+    Ok(forms::print(&state.db, &s, FormKind::parse(&kind)?, &code).await?)
 }

@@ -11,12 +11,14 @@ pub async fn preview_due(
     procedure_code: String,
     received_at: Option<String>,
 ) -> CmdResult<DuePreview> {
+    state.session().await?;
     Ok(motcua::intake::preview_due(&state.db, &procedure_code, received_at.as_deref()).await?)
 }
 
 #[tauri::command]
 pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdResult<DossierView> {
-    let view = motcua::intake::save(&state.db, &input, chrono::Utc::now()).await?;
+    let s = state.session().await?;
+    let view = motcua::intake::save(&state.db, &s, &input, chrono::Utc::now()).await?;
     // A new outbox row: let the background sync send it now if the portal is reachable.
     state.sync_wake.notify_one();
     Ok(view)
@@ -28,5 +30,6 @@ pub async fn preview_fee(
     procedure_code: String,
     fee: FeeInput,
 ) -> CmdResult<FeePreview> {
+    state.session().await?;
     Ok(motcua::intake::preview_fee(&state.db, &procedure_code, &fee).await?)
 }

@@ -18,8 +18,9 @@ pub async fn move_dossier(
     to: String,
     reason: String,
 ) -> CmdResult<DossierView> {
+    let s = state.session().await?;
     let to = Status::from_name(&to)?;
-    let view = lifecycle::move_to(&state.db, &code, to, &reason, chrono::Utc::now()).await?;
+    let view = lifecycle::move_to(&state.db, &s, &code, to, &reason, chrono::Utc::now()).await?;
     state.sync_wake.notify_one();
     Ok(view)
 }
@@ -40,7 +41,8 @@ pub async fn hand_out(
         is_proxy,
         authorisation,
     };
-    let view = lifecycle::hand_out(&state.db, &code, recipient, chrono::Utc::now()).await?;
+    let s = state.session().await?;
+    let view = lifecycle::hand_out(&state.db, &s, &code, recipient, chrono::Utc::now()).await?;
     state.sync_wake.notify_one();
     Ok(view)
 }
@@ -53,8 +55,10 @@ pub async fn extend_due(
     due_at: String,
     reason: String,
 ) -> CmdResult<DossierView> {
+    let s = state.session().await?;
     let view =
-        motcua::due_change::extend(&state.db, &code, &due_at, &reason, chrono::Utc::now()).await?;
+        motcua::due_change::extend(&state.db, &s, &code, &due_at, &reason, chrono::Utc::now())
+            .await?;
     state.sync_wake.notify_one();
     Ok(view)
 }

@@ -1,5 +1,6 @@
 //! Thin `#[tauri::command]`s, one file per area; each calls one core function.
 
+pub mod accounts;
 pub mod applicants;
 pub mod catalogue;
 pub mod desk;
@@ -9,4 +10,5 @@ pub mod intake;
 pub mod lifecycle;
 pub mod register;
 pub mod report;
+pub mod session;
 pub mod sync;

@@ -11,5 +11,6 @@ pub async fn search_register(
     state: State<'_, AppState>,
     query: RegisterQuery,
 ) -> CmdResult<RegisterPage> {
-    Ok(register::search(&state.db, &query, chrono::Utc::now()).await?)
+    let s = state.session().await?;
+    Ok(register::search(&state.db, &s, &query, chrono::Utc::now()).await?)
 }

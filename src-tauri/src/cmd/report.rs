@@ -11,8 +11,9 @@ use crate::state::AppState;
 /// The report of `date` (YYYY-MM-DD, Vietnam date) for this desk's unit.
 #[tauri::command]
 pub async fn day_report(state: State<'_, AppState>, date: String) -> CmdResult<DayReport> {
+    let s = state.session().await?;
     let day = report::parse_date(&date)?;
-    Ok(report::day(&state.db, day, None, chrono::Utc::now()).await?)
+    Ok(report::day(&state.db, &s, day, None, chrono::Utc::now()).await?)
 }
 
 /// Saves the report of `date` as `pdf` or `xlsx` into the forms folder (like `save_form`) and
@@ -23,12 +24,13 @@ pub async fn save_day_report(
     date: String,
     format: String,
 ) -> CmdResult<String> {
+    let s = state.session().await?;
     let day = report::parse_date(&date)?;
-    let r = report::day(&state.db, day, None, chrono::Utc::now()).await?;
+    let r = report::day(&state.db, &s, day, None, chrono::Utc::now()).await?;
     let (bytes, ext) = if format.trim() == "xlsx" {
-        (report::xlsx(&r)?, "xlsx")
+        (report::xlsx_export(&state.db, &s, &r).await?, "xlsx")
     } else {
-        (report::pdf(&state.db, &r).await?, "pdf")
+        (report::pdf(&state.db, &s, &r).await?, "pdf")
     };
     let path = write_atomically(file_for(&r, ext), &bytes)?;
     Ok(path.display().to_string())

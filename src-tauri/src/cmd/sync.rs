@@ -8,6 +8,8 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn sync_status(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
+    // Polled by the status bar: not an activity.
+    state.session_passive().await?;
     Ok(sync::status(&state.db).await?)
 }
 
@@ -15,12 +17,14 @@ pub async fn sync_status(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
 /// so the status bar can show them in plain words).
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
-    let report = sync::run_once(&state.db, &state.db_path).await?;
+    let s = state.session().await?;
+    let report = sync::sync_now(&state.db, &s, &state.db_path).await?;
     Ok(report.status)
 }
 
 #[tauri::command]
 pub async fn sync_problems(state: State<'_, AppState>) -> CmdResult<Vec<SyncProblem>> {
+    state.session().await?;
     Ok(sync::problems(&state.db).await?)
 }
 
@@ -30,15 +34,26 @@ pub async fn enroll(
     portal_url: String,
     code: String,
     clerk_name: Option<String>,
+    username: Option<String>,
+    password: Option<String>,
 ) -> CmdResult<SyncStatus> {
+    // An administrator enrolls a desk that is set up; a fresh desk gets its first account here.
+    let s = if motcua::desk::is_initialized(&state.db).await? {
+        Some(state.session().await?)
+    } else {
+        None
+    };
     sync::enroll(
         &state.db,
         &state.db_path,
+        s.as_ref(),
         &sync::EnrollInput {
             portal_url,
             code,
             desk_name: String::new(),
             clerk_name,
+            username: username.unwrap_or_default(),
+            password: password.unwrap_or_default(),
         },
     )
     .await?;

@@ -38,9 +38,13 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     let db = motcua::store::open(&tmp.path().join("desk.sqlite"))
         .await
         .unwrap();
-    motcua::desk::setup(&db, &motcua::desk::demo_setup())
+    motcua::desk::setup(&db, &motcua::desk::demo_setup("mat-khau-thu-nghiem"))
         .await
         .unwrap();
+    let session =
+        motcua::accounts::sign_in(&db, "admin", "mat-khau-thu-nghiem", chrono::Utc::now())
+            .await
+            .unwrap();
     let input = IntakeInput {
         procedure_code: "2.000815".into(),
         received_at: None,
@@ -60,7 +64,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
         delivery: "counter".into(),
         ..Default::default()
     };
-    let v = motcua::intake::save(&db, &input, chrono::Utc::now())
+    let v = motcua::intake::save(&db, &session, &input, chrono::Utc::now())
         .await
         .unwrap();
     let code = v.summary.code.clone();
@@ -68,7 +72,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     let out_dir =
         PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join("PDF");
     let since = std::time::SystemTime::now() - Duration::from_secs(1);
-    let outcome = motcua::forms::print(&db, motcua::forms::FormKind::Receipt, &code)
+    let outcome = motcua::forms::print(&db, &session, motcua::forms::FormKind::Receipt, &code)
         .await
         .expect("lp accepted the job");
     println!("print: {} ({:?})", outcome.job, outcome.printer);
@@ -114,7 +118,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     );
     println!("print: CUPS wrote {}", printed.display());
 
-    motcua::forms::print(&db, motcua::forms::FormKind::Receipt, &code)
+    motcua::forms::print(&db, &session, motcua::forms::FormKind::Receipt, &code)
         .await
         .expect("reprint");
     let d = motcua::dossier::get(&db, &code).await.unwrap();

@@ -224,6 +224,10 @@ pub fn person(n: usize) -> String {
     )
 }
 
+/// The sign-in name and password of every test desk's first account.
+pub const DESK_USER: &str = "mai";
+pub const DESK_PASSWORD: &str = "mat-khau-thu-nghiem";
+
 /// A desk: a `motcua` database in its own directory.
 pub struct Desk {
     pub dir: tempfile::TempDir,
@@ -241,10 +245,14 @@ impl Desk {
         let mut c = Command::new(bin("motcua"));
         // The credential in its owner-only file, whatever keyring this machine has, so the
         // tests can read and redirect it.
+        // Signed in as `mai`: on a fresh database `enroll` makes her the desk's first account (an
+        // administrator), and every later command signs in with the same name and password.
         c.arg("--db")
             .arg(&self.db)
             .env("MOTCUA_LANG", "vi")
-            .env("MOTCUA_CREDENTIAL_STORE", "file");
+            .env("MOTCUA_CREDENTIAL_STORE", "file")
+            .env("MOTCUA_USER", DESK_USER)
+            .env("MOTCUA_PASSWORD", DESK_PASSWORD);
         c
     }
 

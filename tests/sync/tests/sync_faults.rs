@@ -189,6 +189,8 @@ fn a_desk_whose_clock_is_a_day_off_still_syncs_and_is_warned() {
         .arg("--db")
         .arg(&desk.db)
         .args(["--json", "sync"])
+        .env("MOTCUA_USER", motcua_sync_tests::DESK_USER)
+        .env("MOTCUA_PASSWORD", motcua_sync_tests::DESK_PASSWORD)
         .output()
         .expect("faketime");
     let s = motcua_sync_tests::json_of(&out);
