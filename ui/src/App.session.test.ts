@@ -85,7 +85,7 @@ describe('sign-in', () => {
     await user.keyboard('sai-mat-khau{Enter}');
     await waitFor(() =>
       expect(screen.getByTestId('signin-error').textContent).toBe(
-        'Tài khoản tạm khóa vì nhập sai mật khẩu 5 lần liên tiếp; hãy thử lại sau 09:15 04/03/2026.',
+        'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến 09:15 04/03/2026.',
       ),
     );
     // Even the right password is refused during the lockout…
@@ -105,7 +105,7 @@ describe('sign-in', () => {
     await screen.findByTestId('signin-username');
     await user.keyboard(`mai{Tab}${DEMO_PASSWORD}{Enter}`);
     expect((await screen.findByTestId('signin-error')).textContent).toBe(
-      'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
+      'Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
     );
     expect(screen.queryByTestId('proc-search')).toBeNull();
   });
@@ -281,7 +281,7 @@ describe('a command meets a locked or ended session', () => {
       await waitFor(() => expect(fake.state.accounts[0].failed_attempts).toBe(i + 1));
     }
     await user.keyboard('sai-mat-khau{Enter}');
-    expect((await screen.findByTestId('signin-error')).textContent).toMatch(/^Tài khoản tạm khóa .* thử lại sau \d\d:\d\d/);
+    expect((await screen.findByTestId('signin-error')).textContent).toMatch(/^Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến \d\d:\d\d \d\d\/\d\d\/\d{4}\.$/);
     expect(fake.state.session).toBeNull();
   });
 });

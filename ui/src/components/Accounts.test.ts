@@ -47,7 +47,7 @@ describe('Accounts (admin)', () => {
     await user.clear(screen.getByTestId('create-confirm'));
     await user.type(screen.getByTestId('create-confirm'), 'mat-khau-hung');
     await user.click(screen.getByTestId('create-submit'));
-    expect((await screen.findByTestId('field-error-username')).textContent).toBe('Tên đăng nhập "mai" đã có.');
+    expect((await screen.findByTestId('field-error-username')).textContent).toBe('Tên đăng nhập "mai" đã có người dùng.');
     expect(document.activeElement).toBe(screen.getByTestId('create-username'));
 
     await user.clear(screen.getByTestId('create-username'));
@@ -57,7 +57,7 @@ describe('Accounts (admin)', () => {
     await user.clear(screen.getByTestId('create-confirm'));
     await user.type(screen.getByTestId('create-confirm'), 'ngan');
     await user.click(screen.getByTestId('create-submit'));
-    expect((await screen.findByTestId('field-error-password')).textContent).toBe('Mật khẩu phải có ít nhất 8 ký tự.');
+    expect((await screen.findByTestId('field-error-password')).textContent).toBe('Mật khẩu phải có từ 8 đến 256 ký tự.');
 
     await user.clear(screen.getByTestId('create-password'));
     await user.type(screen.getByTestId('create-password'), 'mat-khau-hung');
@@ -90,7 +90,7 @@ describe('Accounts (admin)', () => {
     const { user } = await startAdmin();
     await user.click(screen.getByTestId('account-reset-mai'));
     await user.keyboard('ngan{Tab}ngan{Enter}');
-    expect((await screen.findByTestId('field-error-reset_password')).textContent).toBe('Mật khẩu phải có ít nhất 8 ký tự.');
+    expect((await screen.findByTestId('field-error-reset_password')).textContent).toBe('Mật khẩu phải có từ 8 đến 256 ký tự.');
   });
 
   it('disables an account (it can no longer sign in) and enables it again, which clears a lockout', async () => {
@@ -124,7 +124,7 @@ describe('Accounts (admin)', () => {
     await user.clear(idle);
     await user.type(idle, '0{Enter}');
     expect((await screen.findByTestId('field-error-idle_lock_minutes')).textContent).toBe(
-      'Thời gian tự khóa phải từ 1 đến 240 phút.',
+      'Thời gian tự khóa 0 phút không hợp lệ: từ 1 đến 240 phút.',
     );
     await user.clear(idle);
     await user.type(idle, '15{Enter}');
@@ -138,7 +138,7 @@ describe('Accounts (admin)', () => {
     setApi(fake);
     render(Accounts);
     expect((await screen.findByTestId('accounts-error')).textContent).toBe(
-      'Chức năng "Danh sách tài khoản" cần quyền quản trị.',
+      'Tài khoản của bạn không được phép quản lý tài khoản: cần vai trò quản trị trở lên.',
     );
   });
 });
@@ -147,7 +147,7 @@ describe('forbidden answers', () => {
   it('a clerk reaching the day report sees the message naming the role needed', async () => {
     setApi(createFakeApi({ initialized: true, signedIn: 'mai' }));
     render(Report);
-    expect((await screen.findByTestId('report-error')).textContent).toBe('Chức năng "Báo cáo ngày" cần quyền giám sát.');
+    expect((await screen.findByTestId('report-error')).textContent).toBe('Tài khoản của bạn không được phép xem báo cáo cuối ngày: cần vai trò giám sát trở lên.');
   });
 });
 

@@ -75,7 +75,7 @@ describe('Setup', () => {
     await user.clear(screen.getByTestId('setup-password-confirm'));
     await user.type(screen.getByTestId('setup-password-confirm'), 'ngan');
     await user.click(screen.getByTestId('setup-submit'));
-    expect((await screen.findByTestId('field-error-password')).textContent).toBe('Mật khẩu phải có ít nhất 8 ký tự.');
+    expect((await screen.findByTestId('field-error-password')).textContent).toBe('Mật khẩu phải có từ 8 đến 256 ký tự.');
     expect(fake.state.status.initialized).toBe(false);
 
     await user.clear(screen.getByTestId('setup-username'));

@@ -133,7 +133,7 @@ describe('createTauriApi', () => {
       ['sync_status', undefined],
       ['sync_now', undefined],
       ['sync_problems', undefined],
-      ['enroll', { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: null }],
+      ['enroll', { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: null, username: null, password: null }],
       ['search_register', { query }],
       ['move_dossier', { code: 'C', to: 'withdrawn', reason: 'Lý do' }],
       ['hand_out', { code: 'C', fullName: 'A', idNumber: '001099012345', isProxy: false, authorisation: null }],
@@ -161,6 +161,7 @@ describe('createTauriApi: accounts and session', () => {
     await client.changePassword('cu', 'moi-12345');
     await client.setAccountActive('CB002', false);
     await client.setIdleLockMinutes(15);
+    await client.enroll('http://127.0.0.1:8080', 'ABCD-1234', 'Hà Văn Minh', { username: 'minh', password: 'mat-khau-dai' });
     expect(invoke.mock.calls).toEqual([
       ['session_status', undefined],
       ['sign_in', { username: 'mai', password: 'pw' }],
@@ -173,6 +174,10 @@ describe('createTauriApi: accounts and session', () => {
       ['change_password', { oldPassword: 'cu', newPassword: 'moi-12345' }],
       ['set_account_active', { clerkId: 'CB002', active: false }],
       ['set_idle_lock_minutes', { minutes: 15 }],
+      [
+        'enroll',
+        { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: 'Hà Văn Minh', username: 'minh', password: 'mat-khau-dai' },
+      ],
     ]);
   });
 });

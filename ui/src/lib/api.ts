@@ -128,9 +128,15 @@ export interface Api {
   /** "Đồng bộ cuối ngày": one run now; a failure is in the returned status, not thrown. */
   syncNow(): Promise<SyncStatus>;
   syncProblems(): Promise<SyncProblem[]>;
-  /** Enrolls the desk with a one-time code; `clerkName` is needed on a fresh database (then the
-   * unit and desk come from the portal and the desk is set up). */
-  enroll(portalUrl: string, code: string, clerkName: string | null): Promise<SyncStatus>;
+  /** Enrolls the desk with a one-time code; on a fresh database `clerkName` and the first
+   * (admin) `account` are needed (then the unit and desk come from the portal and the desk is set
+   * up); an enrolled desk needs an admin signed in. */
+  enroll(
+    portalUrl: string,
+    code: string,
+    clerkName: string | null,
+    account?: { username: string; password: string } | null,
+  ): Promise<SyncStatus>;
 
   // The register (sổ tra cứu).
   searchRegister(query: RegisterQuery): Promise<RegisterPage>;
@@ -216,7 +222,14 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     syncStatus: () => call<SyncStatus>('sync_status'),
     syncNow: () => call<SyncStatus>('sync_now'),
     syncProblems: () => call<SyncProblem[]>('sync_problems'),
-    enroll: (portalUrl, code, clerkName) => call<SyncStatus>('enroll', { portalUrl, code, clerkName }),
+    enroll: (portalUrl, code, clerkName, account = null) =>
+      call<SyncStatus>('enroll', {
+        portalUrl,
+        code,
+        clerkName,
+        username: account?.username ?? null,
+        password: account?.password ?? null,
+      }),
     searchRegister: (query) => call<RegisterPage>('search_register', { query }),
     moveDossier: (code, to, reason) => call<DossierView>('move_dossier', { code, to, reason }),
     handOut: (code, r) =>

@@ -423,7 +423,7 @@ describe('fake sessions (issue 7 contract)', () => {
       () => fake.listAccounts(),
       () => fake.changePassword('a', 'b'),
     ]) {
-      await expect(call()).rejects.toMatchObject({ code: 'not_signed_in', message: 'Chưa đăng nhập. Hãy đăng nhập để tiếp tục.' });
+      await expect(call()).rejects.toMatchObject({ code: 'not_signed_in', message: 'Chưa đăng nhập. Hãy đăng nhập bằng tài khoản cán bộ (dòng lệnh: --user hoặc MOTCUA_USER, mật khẩu trong MOTCUA_PASSWORD).' });
     }
     // Nothing to end or lock: no error.
     await expect(fake.signOut()).resolves.toBeUndefined();
@@ -441,7 +441,7 @@ describe('fake sessions (issue 7 contract)', () => {
     for (let i = 0; i < 4; i++) await expect(fake.signIn('mai', 'x')).rejects.toMatchObject({ code: 'bad_credentials' });
     await expect(fake.signIn('MAI', 'x')).rejects.toMatchObject({
       code: 'account_locked',
-      message: 'Tài khoản tạm khóa vì nhập sai mật khẩu 5 lần liên tiếp; hãy thử lại sau 09:15 04/03/2026.',
+      message: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến 09:15 04/03/2026.',
     });
     clock.now += 14 * 60_000;
     await expect(fake.signIn('mai', DEMO_PASSWORD)).rejects.toMatchObject({ code: 'account_locked' });
@@ -461,7 +461,7 @@ describe('fake sessions (issue 7 contract)', () => {
     clock.now += 10 * 60_000;
     await expect(fake.syncStatus()).rejects.toMatchObject({
       code: 'session_locked',
-      message: 'Phiên làm việc đã khóa vì không thao tác quá 10 phút. Hãy nhập lại mật khẩu.',
+      message: 'Phiên làm việc đã khóa do không thao tác. Hãy nhập lại mật khẩu để tiếp tục.',
     });
     await expect(fake.sessionStatus()).resolves.toMatchObject({ signed_in: true, locked: true, clerk: { username: 'lan' } });
     await expect(fake.unlockSession('x')).rejects.toMatchObject({ code: 'bad_credentials' });
@@ -478,7 +478,7 @@ describe('fake sessions (issue 7 contract)', () => {
     const clerk = createFakeApi({ initialized: true, signedIn: 'mai' });
     await expect(clerk.dayReport('2026-03-04')).rejects.toMatchObject({
       code: 'forbidden',
-      message: 'Chức năng "Báo cáo ngày" cần quyền giám sát.',
+      message: 'Tài khoản của bạn không được phép xem báo cáo cuối ngày: cần vai trò giám sát trở lên.',
     });
     await expect(clerk.enroll('http://127.0.0.1:9', 'ABCD-1234', null)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(clerk.setIdleLockMinutes(5)).rejects.toMatchObject({ code: 'forbidden' });
@@ -487,7 +487,7 @@ describe('fake sessions (issue 7 contract)', () => {
     await expect(sup.dayReport('2026-03-04')).resolves.toBeTruthy();
     await expect(sup.createAccount({ username: 'x.y', full_name: 'X', role: 'admin', password: 'mat-khau-12' })).rejects.toMatchObject({
       code: 'forbidden',
-      message: 'Chức năng "Tạo tài khoản" cần quyền quản trị.',
+      message: 'Tài khoản của bạn không được phép quản lý tài khoản: cần vai trò quản trị trở lên.',
     });
     const admin = createFakeApi({ initialized: true });
     await expect(admin.dayReport('2026-03-04')).resolves.toBeTruthy();

@@ -344,28 +344,29 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     sync_clerk_required: 'Cơ sở dữ liệu mới: hãy nhập họ tên cán bộ tiếp nhận.',
     sync_bad_code: 'mã đăng ký không đúng, đã dùng hoặc đã hết hạn',
     sync_clock_behind: 'Đồng hồ máy này chậm %{minutes} phút so với cổng trung tâm. Hãy chỉnh lại giờ máy.',
-    not_signed_in: 'Chưa đăng nhập. Hãy đăng nhập để tiếp tục.',
-    session_locked: 'Phiên làm việc đã khóa vì không thao tác quá %{minutes} phút. Hãy nhập lại mật khẩu.',
-    forbidden: 'Chức năng "%{action}" cần quyền %{role}.',
+    not_signed_in: 'Chưa đăng nhập. Hãy đăng nhập bằng tài khoản cán bộ (dòng lệnh: --user hoặc MOTCUA_USER, mật khẩu trong MOTCUA_PASSWORD).',
+    session_locked: 'Phiên làm việc đã khóa do không thao tác. Hãy nhập lại mật khẩu để tiếp tục.',
+    forbidden: 'Tài khoản của bạn không được phép %{action}: cần vai trò %{role} trở lên.',
     bad_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    account_locked: 'Tài khoản tạm khóa vì nhập sai mật khẩu 5 lần liên tiếp; hãy thử lại sau %{time}.',
-    account_disabled: 'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
-    weak_password: 'Mật khẩu phải có ít nhất 8 ký tự.',
-    bad_username: 'Tên đăng nhập "%{value}" không hợp lệ: 3–32 ký tự gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
-    username_taken: 'Tên đăng nhập "%{value}" đã có.',
-    bad_idle_minutes: 'Thời gian tự khóa phải từ 1 đến 240 phút.',
-    unknown_account: 'Không tìm thấy tài khoản %{id}.',
+    account_locked: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến %{until}.',
+    account_disabled: 'Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
+    weak_password: 'Mật khẩu phải có từ 8 đến 256 ký tự.',
+    bad_username: 'Tên đăng nhập gồm 3 đến 32 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
+    username_taken: 'Tên đăng nhập "%{username}" đã có người dùng.',
+    bad_idle_minutes: 'Thời gian tự khóa %{value} phút không hợp lệ: từ 1 đến 240 phút.',
+    unknown_account: 'Không tìm thấy tài khoản "%{id}".',
+    cannot_disable_self: 'Không thể tự vô hiệu hóa tài khoản đang đăng nhập.',
     'role.clerk': 'cán bộ tiếp nhận',
     'role.supervisor': 'giám sát',
     'role.admin': 'quản trị',
-    'action.dayReport': 'Báo cáo ngày',
-    'action.saveDayReport': 'Lưu báo cáo ngày',
-    'action.enroll': 'Đăng ký quầy với cổng',
-    'action.listAccounts': 'Danh sách tài khoản',
-    'action.createAccount': 'Tạo tài khoản',
-    'action.resetPassword': 'Đặt lại mật khẩu',
-    'action.setAccountActive': 'Khóa / mở tài khoản',
-    'action.setIdleLockMinutes': 'Thời gian tự khóa',
+    'action.dayReport': 'xem báo cáo cuối ngày',
+    'action.saveDayReport': 'xem báo cáo cuối ngày',
+    'action.enroll': 'đăng ký quầy với cổng',
+    'action.listAccounts': 'quản lý tài khoản',
+    'action.createAccount': 'quản lý tài khoản',
+    'action.resetPassword': 'quản lý tài khoản',
+    'action.setAccountActive': 'quản lý tài khoản',
+    'action.setIdleLockMinutes': 'thay đổi cài đặt đơn vị',
     'field.username': 'Tên đăng nhập',
     'field.full_name': 'Họ và tên',
   },
@@ -494,28 +495,29 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     sync_clerk_required: "Fresh database: enter the clerk's full name.",
     sync_bad_code: 'the enrollment code is wrong, used or expired',
     sync_clock_behind: 'This computer clock is %{minutes} minutes behind the portal. Set the clock right.',
-    not_signed_in: 'Not signed in. Sign in to continue.',
-    session_locked: 'The session locked after %{minutes} minutes without activity. Type your password again.',
-    forbidden: '"%{action}" needs the %{role} role.',
+    not_signed_in: 'Not signed in. Sign in with a clerk account (command line: --user or MOTCUA_USER, password in MOTCUA_PASSWORD).',
+    session_locked: 'The session locked itself after a period without activity. Enter your password again to continue.',
+    forbidden: 'Your account may not %{action}: the role %{role} or higher is needed.',
     bad_credentials: 'Wrong user name or password.',
-    account_locked: 'This account is locked after 5 wrong passwords in a row; try again after %{time}.',
-    account_disabled: 'This account is disabled. Ask an administrator.',
-    weak_password: 'The password needs at least 8 characters.',
-    bad_username: 'User name "%{value}" is invalid: 3–32 lowercase letters, digits, dots, underscores or hyphens.',
-    username_taken: 'User name "%{value}" is already taken.',
-    bad_idle_minutes: 'The idle lock time must be 1 to 240 minutes.',
-    unknown_account: 'Account %{id} not found.',
+    account_locked: 'The account is locked after too many wrong passwords, until %{until}.',
+    account_disabled: 'The account is disabled. Contact the administrator.',
+    weak_password: 'The password must have 8 to 256 characters.',
+    bad_username: 'A user name has 3 to 32 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
+    username_taken: 'The user name "%{username}" is taken.',
+    bad_idle_minutes: 'An idle lock of %{value} minutes is not valid: 1 to 240 minutes.',
+    unknown_account: 'No account "%{id}".',
+    cannot_disable_self: 'You cannot disable the account you are signed in with.',
     'role.clerk': 'clerk',
     'role.supervisor': 'supervisor',
     'role.admin': 'administrator',
-    'action.dayReport': 'Day report',
-    'action.saveDayReport': 'Save the day report',
-    'action.enroll': 'Enroll the desk',
-    'action.listAccounts': 'Accounts',
-    'action.createAccount': 'Create an account',
-    'action.resetPassword': 'Reset a password',
-    'action.setAccountActive': 'Disable / enable an account',
-    'action.setIdleLockMinutes': 'Idle lock time',
+    'action.dayReport': 'see the end-of-day report',
+    'action.saveDayReport': 'see the end-of-day report',
+    'action.enroll': 'enroll the desk with the portal',
+    'action.listAccounts': 'manage accounts',
+    'action.createAccount': 'manage accounts',
+    'action.resetPassword': 'manage accounts',
+    'action.setAccountActive': 'manage accounts',
+    'action.setIdleLockMinutes': 'change unit settings',
     'field.username': 'User name',
     'field.full_name': 'Full name',
   },
@@ -1069,7 +1071,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   /** The backend locks by itself after `idle_lock_minutes` without a command. */
   const idleExpired = () =>
     !!state.session && sessionNow() - state.session.last_command_ms >= state.idle_lock_minutes * 60_000;
-  const sessionLocked = () => new ApiError('session_locked', msg('session_locked', { minutes: state.idle_lock_minutes }));
+  const sessionLocked = () => new ApiError('session_locked', msg('session_locked'));
 
   /** Every command but the exempt ones needs a signed-in, unlocked session with the role. */
   function checkSession(name: string) {
@@ -1104,7 +1106,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     return view;
   };
   const checkPassword = (pw: string, field: string) => {
-    if ([...pw].length < 8) throw new ApiError('weak_password', msg('weak_password'), field);
+    const n = [...pw].length;
+    if (n < 8 || n > 256) throw new ApiError('weak_password', msg('weak_password'), field);
   };
   const findAccount = (id: string) => {
     const a = state.accounts.find((x) => x.clerk_id === id);
@@ -1115,7 +1118,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   const verify = (a: FakeAccount, password: string) => {
     const at = sessionNow();
     if (a.locked_until && Date.parse(a.locked_until) > at) {
-      throw new ApiError('account_locked', msg('account_locked', { time: formatVnTime(a.locked_until) }));
+      throw new ApiError('account_locked', msg('account_locked', { until: formatVnTime(a.locked_until) }));
     }
     if (a.locked_until) {
       a.locked_until = null;
@@ -1125,7 +1128,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       a.failed_attempts += 1;
       if (a.failed_attempts >= LOCKOUT_AFTER) {
         a.locked_until = new Date(at + LOCKOUT_MS).toISOString();
-        throw new ApiError('account_locked', msg('account_locked', { time: formatVnTime(a.locked_until) }));
+        throw new ApiError('account_locked', msg('account_locked', { until: formatVnTime(a.locked_until) }));
       }
       throw new ApiError('bad_credentials', msg('bad_credentials'));
     }
@@ -1373,7 +1376,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         req(input.desk_name, 'desk_name');
         req(input.clerk_name, 'clerk_name');
         const username = req(input.username ?? '', 'username').toLowerCase();
-        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username', { value: username }), 'username');
+        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username'), 'username');
         checkPassword(input.password ?? '', 'password');
         if (state.status.initialized) throw invalid('already_initialized', '');
         addAccount({ username, full_name: input.clerk_name.trim(), role: 'admin' }, input.password);
@@ -1758,13 +1761,20 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     syncProblems: () =>
       step('syncProblems', [], (): SyncProblem[] => [...state.problems].reverse()),
 
-    enroll: (portalUrl: string, code: string, clerkName: string | null) =>
-      step('enroll', [portalUrl, code, clerkName], (): SyncStatus => {
+    enroll: (portalUrl: string, code: string, clerkName: string | null, account?: { username: string; password: string } | null) =>
+      step('enroll', account ? [portalUrl, code, clerkName, account] : [portalUrl, code, clerkName], (): SyncStatus => {
         const c = code.trim().toUpperCase();
         if (!c) throw new ApiError('required', msg('sync_code_required'), 'code');
         const fresh = !state.status.initialized;
         if (fresh && !(clerkName ?? '').trim())
           throw new ApiError('required', msg('sync_clerk_required'), 'clerk_name');
+        // A fresh desk gets its first (admin) account here, as with `setup`.
+        const username = (account?.username ?? '').trim().toLowerCase();
+        if (fresh) {
+          if (!username) throw invalid('required', 'username', { field: msg('field.username') });
+          if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username'), 'username');
+          checkPassword(account?.password ?? '', 'password');
+        }
         const url = portalUrl.trim().replace(/\/+$/, '');
         if (!/^https?:\/\/\S+$/.test(url)) throw new ApiError('invalid_portal_url', msg('sync_bad_url', { url }));
         if (!state.portal.reachable)
@@ -1773,6 +1783,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           throw new ApiError('auth', msg('sync_auth', { detail: msg('sync_bad_code') }));
         state.portal.codes = state.portal.codes.filter((x) => x !== c);
         if (fresh) {
+          addAccount({ username, full_name: (clerkName ?? '').trim(), role: 'admin' }, account?.password ?? '');
           state.status = {
             ...state.status,
             initialized: true,
@@ -2029,9 +2040,9 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('createAccount', [input], (): AccountView => {
         const username = input.username.trim().toLowerCase();
         if (!username) throw invalid('required', 'username', { field: msg('field.username') });
-        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username', { value: username }), 'username');
+        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username'), 'username');
         if (state.accounts.some((a) => a.username === username))
-          throw new ApiError('invalid', msg('username_taken', { value: username }), 'username');
+          throw new ApiError('invalid', msg('username_taken', { username }), 'username');
         const fullName = input.full_name.trim();
         if (!fullName) throw invalid('required', 'full_name', { field: msg('field.full_name') });
         if (!(input.role in ROLE_RANK)) throw new ApiError('invalid', `role: ${String(input.role)}`, 'role');
@@ -2058,6 +2069,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     setAccountActive: (clerkId: string, active: boolean) =>
       step('setAccountActive', [clerkId, active], () => {
         const a = findAccount(clerkId);
+        if (!active && a.clerk_id === state.session?.clerk_id)
+          throw new ApiError('invalid', msg('cannot_disable_self'));
         a.active = active;
         a.failed_attempts = 0;
         a.locked_until = null;
@@ -2066,7 +2079,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     setIdleLockMinutes: (minutes: number) =>
       step('setIdleLockMinutes', [minutes], () => {
         if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240)
-          throw new ApiError('invalid', msg('bad_idle_minutes'), 'idle_lock_minutes');
+          throw new ApiError('invalid', msg('bad_idle_minutes', { value: minutes }), 'idle_lock_minutes');
         state.idle_lock_minutes = minutes;
       }),
   };
