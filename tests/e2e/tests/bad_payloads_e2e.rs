@@ -587,18 +587,22 @@ fn the_table_the_manifest_and_the_capability_match_the_registered_commands() {
         "the capability grants exactly allow-<command> for each command, nothing else (no core:*, no plugin)"
     );
 
+    // No plugin (shell, fs, opener, dialog, …) and no optional tauri feature that opens the
+    // file system or the shell to the webview.
     let cargo = std::fs::read_to_string(workspace_root().join("src-tauri/Cargo.toml")).unwrap();
-    for plugin in [
-        "tauri-plugin",
-        "shell",
-        "opener",
-        "\"fs\"",
-        "protocol-asset",
-    ] {
+    for line in cargo.lines().map(str::trim) {
         assert!(
-            !cargo.contains(plugin),
-            "src-tauri/Cargo.toml must not enable {plugin}"
+            !line.starts_with("tauri-plugin"),
+            "src-tauri/Cargo.toml must not use a Tauri plugin: {line}"
         );
+        if line.starts_with("tauri =") {
+            for feature in ["protocol-asset", "shell-open", "devtools", "unstable"] {
+                assert!(
+                    !line.contains(feature),
+                    "src-tauri/Cargo.toml: tauri must not enable {feature}: {line}"
+                );
+            }
+        }
     }
     let conf: Value = serde_json::from_str(
         &std::fs::read_to_string(workspace_root().join("src-tauri/tauri.conf.json")).unwrap(),
@@ -734,17 +738,33 @@ struct Run<'a> {
 impl Run<'_> {
     async fn call(&mut self, phase: &str, cmd: &str, args: &Value) -> Answer {
         self.calls += 1;
+        let started = std::time::Instant::now();
         let a = invoke(self.c, cmd, args).await;
-        // The app is still there and answering.
-        match invoke(self.c, "app_status", &json!({})).await {
-            // (A long answer arrives cut to a string.)
-            Answer::Ok(v) if v.get("initialized").is_some() || v.is_string() => {}
-            other => panic!(
-                "[{phase}] after {cmd} {}: the app no longer answers app_status ({other:?}); \
-                 the call answered {}",
+        let took = started.elapsed();
+        if took > std::time::Duration::from_secs(10) {
+            self.failures.push(format!(
+                "[{phase}] {cmd} {}: answered only after {:.1} s (or not at all): {}",
                 short(args),
+                took.as_secs_f64(),
                 short_answer(&a)
-            ),
+            ));
+        }
+        // The app is still there and answering (a slow call may keep it busy a while: up to
+        // two minutes, then it counts as dead).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        loop {
+            match invoke(self.c, "app_status", &json!({})).await {
+                // (A long answer arrives cut to a string.)
+                Answer::Ok(v) if v.get("initialized").is_some() || v.is_string() => break,
+                other if std::time::Instant::now() >= deadline => panic!(
+                    "[{phase}] after {cmd} {}: the app no longer answers app_status ({other:?}); \
+                     the call answered {}.\nFailures until then:\n{}",
+                    short(args),
+                    short_answer(&a),
+                    self.failures.join("\n")
+                ),
+                _ => {}
+            }
         }
         a
     }
