@@ -855,6 +855,25 @@ async fn every_command_answers_bad_payloads_with_typed_errors_and_the_app_surviv
     // 0. A fresh desk: nothing works but the exempt commands; setup refuses bad input.
     let phase = "fresh desk";
     println!("e2e: {phase}");
+    // No core permission is granted (core:default would allow these): Tauri's ACL refuses them.
+    for core in [
+        "plugin:app|version",
+        "plugin:window|title",
+        "plugin:path|resolve_directory",
+    ] {
+        let args = json!({ "directory": 1 });
+        let a = run.call(phase, core, &args).await;
+        match &a {
+            Answer::Other(s) if s.contains("not allowed") => {}
+            _ => run.fail(
+                phase,
+                core,
+                &args,
+                "a core command must be refused by the ACL",
+                &a,
+            ),
+        }
+    }
     for k in table.iter().filter(|k| known(k.cmd)) {
         match k.cmd {
             "app_status" | "session_status" | "set_locale" => {

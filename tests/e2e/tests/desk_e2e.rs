@@ -173,7 +173,50 @@ async fn first_run_intake_and_receipt() {
     click(&c, "nav-accounts").await;
     find(&c, "account-row-thu.lt").await;
 
-    // 7. Signing out hides the desk; the sign-in screen knows the last user.
+    // 7. The backend locks the session (as after the idle time): the next command brings up the
+    // lock screen, the desk is unmounted, and after the password the typed draft is still there.
+    click(&c, "nav-intake").await;
+    click(&c, "intake-new").await;
+    fill(&c, "sub-name", "Trần Văn Bình").await;
+    let locked = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.__TAURI_INTERNALS__.invoke('lock_session', {}).then(() => done('ok'), (e) => done(JSON.stringify(e)));",
+            vec![],
+        )
+        .await
+        .expect("lock_session");
+    assert_eq!(locked, serde_json::json!("ok"));
+    click(&c, "nav-today").await;
+    find(&c, "lock-screen").await;
+    assert!(
+        c.find(fantoccini::Locator::Css(&tid("sub-name")))
+            .await
+            .is_err()
+            && c.find(fantoccini::Locator::Css(&tid("today-search")))
+                .await
+                .is_err(),
+        "nothing of the desk stays under the lock screen"
+    );
+    fill(&c, "lock-password", "sai-mat-khau").await;
+    find(&c, "lock-password")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    let wrong = motcua_e2e::text(&c, "lock-error").await;
+    assert!(wrong.contains("không đúng"), "{wrong:?}");
+    fill(&c, "lock-password", PASSWORD).await;
+    find(&c, "lock-password")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    click(&c, "nav-intake").await;
+    assert_eq!(value(&c, "sub-name").await, "Trần Văn Bình");
+    println!("e2e: locked and unlocked, the draft kept");
+
+    // 8. Signing out hides the desk; the sign-in screen knows the last user.
     click(&c, "sign-out").await;
     assert_eq!(value(&c, "signin-username").await, "thu.lt");
     assert!(
