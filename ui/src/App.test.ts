@@ -7,12 +7,14 @@ import { createFakeApi } from './lib/fake-api';
 
 describe('App', () => {
   it('shows first-run setup when the desk is not initialized, then the intake screen', async () => {
-    setApi(createFakeApi());
+    const fake = createFakeApi();
+    setApi(fake);
     const user = userEvent.setup();
     render(App, { props: { searchDebounceMs: 0, listDebounceMs: 0 } });
     await screen.findByTestId('setup-submit');
-    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('Chưa đăng ký cổng trung tâm'));
+    // Nothing but the setup before there is an account: no menu, no sync status.
     expect(screen.queryByTestId('nav-intake')).toBeNull();
+    expect(screen.queryByTestId('sync-status')).toBeNull();
     await user.type(screen.getByTestId('setup-unit-name'), 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ A');
     await user.type(screen.getByTestId('setup-parent-authority'), 'ỦY BAN NHÂN DÂN XÃ A');
     await user.type(screen.getByTestId('setup-place'), 'A');
@@ -21,10 +23,18 @@ describe('App', () => {
     await user.type(screen.getByTestId('setup-hotline'), '1022');
     await user.type(screen.getByTestId('setup-desk-name'), 'Quầy 2');
     await user.type(screen.getByTestId('setup-clerk-name'), 'Hà Văn Minh');
+    await user.type(screen.getByTestId('setup-username'), 'minh');
+    await user.type(screen.getByTestId('setup-password'), 'mat-khau-dai');
+    await user.type(screen.getByTestId('setup-password-confirm'), 'mat-khau-dai');
     await user.click(screen.getByTestId('setup-submit'));
+    // Signed in with the first account right away.
     await screen.findByTestId('proc-search');
     expect(screen.getByTestId('header-unit').textContent).toBe('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ A');
     expect(screen.getByTestId('header-clerk').textContent).toContain('Hà Văn Minh');
+    expect(screen.getByTestId('header-role').textContent).toBe('Quản trị');
+    expect(screen.getByTestId('nav-accounts')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('Chưa đăng ký cổng trung tâm'));
+    expect(fake.state.calls.filter((c) => c.name === 'signIn').map((c) => c.args)).toEqual([['minh', 'mat-khau-dai']]);
   });
 
   it('switches the language with the EN/VI button and tells the backend', async () => {

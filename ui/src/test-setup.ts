@@ -4,12 +4,14 @@ import { setApi } from './lib/api';
 import { setUiLocale } from './lib/i18n.svelte';
 import { resetDraft } from './lib/intake-draft.svelte';
 import { setPdfRenderer } from './lib/pdf';
+import { resetSession } from './lib/session.svelte';
 import { resetSync } from './lib/sync.svelte';
 
 beforeEach(() => {
   setUiLocale('vi');
   resetDraft();
   resetSync();
+  resetSession();
   // jsdom has no canvas: draw a placeholder per page instead of running pdf.js.
   setPdfRenderer(async (data, container) => {
     const text = new TextDecoder().decode(data);

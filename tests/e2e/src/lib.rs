@@ -120,6 +120,57 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
+/// The password of every account the end-to-end tests make: the first admin typed into the
+/// first-run setup, and `motcua init --demo` (which reads it from MOTCUA_PASSWORD).
+pub const PASSWORD: &str = "e2e-mat-khau-1";
+
+/// The app's environment: its database, where forms are saved, and the database key in a 0600
+/// file next to the database (there is no keyring service under Xvfb; the CLI uses the same).
+pub fn desk_env<'a>(db: &'a Path, receipts: &'a Path) -> Vec<(&'static str, &'a Path)> {
+    vec![
+        ("MOTCUA_DB", db),
+        ("MOTCUA_RECEIPTS_DIR", receipts),
+        ("MOTCUA_KEY_STORE", Path::new("file")),
+    ]
+}
+
+/// The `motcua` CLI on `db`, signed in as `user` with [`PASSWORD`] (the key store as the app's).
+pub fn cli_command(cli: &Path, db: &Path, user: &str) -> Command {
+    let mut cmd = Command::new(cli);
+    cmd.arg("--db")
+        .arg(db)
+        .env("MOTCUA_KEY_STORE", "file")
+        .env("MOTCUA_PASSWORD", PASSWORD)
+        .env("MOTCUA_USER", user);
+    cmd
+}
+
+/// `motcua init --demo`: the demo unit, catalogue and accounts (admin `admin`, supervisor
+/// `giamsat`, clerk `mai`, all with [`PASSWORD`]).
+pub fn init_demo(cli: &Path, db: &Path) {
+    let out = cli_command(cli, db, "admin")
+        .args(["init", "--demo"])
+        .output()
+        .unwrap_or_else(|e| panic!("motcua init --demo: {e}"));
+    assert!(
+        out.status.success(),
+        "motcua init --demo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Signs in on the app's sign-in screen (user name, password, Enter) and waits for the desk.
+pub async fn sign_in(c: &Client, username: &str, password: &str) {
+    fill(c, "signin-username", username).await;
+    fill(c, "signin-password", password).await;
+    find(c, "signin-password")
+        .await
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .unwrap_or_else(|e| panic!("sign in as {username}: {e}"));
+    find(c, "sign-out").await;
+}
+
 /// `[data-testid="..."]`
 pub fn tid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
@@ -190,11 +241,9 @@ where
 }
 
 /// Runs the `motcua` CLI on `db` with `--json` and returns its answer; panics with its stderr
-/// when it fails.
+/// when it fails. It signs in as the demo clerk `mai` ([`cli_command`]).
 pub fn motcua_json(cli: &Path, db: &Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(cli)
-        .arg("--db")
-        .arg(db)
+    let out = cli_command(cli, db, "mai")
         .args(args)
         .arg("--json")
         .output()

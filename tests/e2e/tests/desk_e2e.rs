@@ -19,8 +19,17 @@ async fn first_run_intake_and_receipt() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("desk.sqlite");
     let receipts = tmp.path().join("receipts");
-    let driver = Driver::start(&[("MOTCUA_DB", &db), ("MOTCUA_RECEIPTS_DIR", &receipts)]);
+    let driver = Driver::start(&desk_env(&db, &receipts));
     let c = driver.session(&app).await;
+    // Every Content-Security-Policy violation from here on (the page itself loaded under it).
+    find(&c, "setup-submit").await;
+    c.execute(
+        "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', \
+         (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));",
+        vec![],
+    )
+    .await
+    .expect("CSP listener");
 
     // 1. First run: the settings step.
     println!("e2e: first-run setup");
@@ -42,7 +51,21 @@ async fn first_run_intake_and_receipt() {
     fill(&c, "setup-hotline", "1900 1234").await;
     fill(&c, "setup-desk-name", "Quầy 2").await;
     fill(&c, "setup-clerk-name", "Lê Thị Thu").await;
+    // The first account (admin); a mismatched confirmation is caught before anything is saved.
+    fill(&c, "setup-username", "thu.lt").await;
+    fill(&c, "setup-password", PASSWORD).await;
+    fill(&c, "setup-password-confirm", "khac").await;
     click(&c, "setup-submit").await;
+    let mismatch = text(&c, "field-error-password_confirm").await;
+    assert!(mismatch.contains("không giống nhau"), "{mismatch:?}");
+    fill(&c, "setup-password-confirm", PASSWORD).await;
+    click(&c, "setup-submit").await;
+    // Signed in as the new admin right away.
+    let who = text(&c, "header-clerk").await;
+    assert!(
+        who.contains("Lê Thị Thu") && who.contains("Quản trị"),
+        "{who:?}"
+    );
 
     // 2. Intake, keyboard first: search without diacritics, pick with Enter.
     println!("e2e: intake");
@@ -143,5 +166,75 @@ async fn first_run_intake_and_receipt() {
         let _ = std::fs::write(&shot, png);
         println!("e2e: screenshot {}", shot.display());
     }
+
+    // 6. The day report (its chart) and the accounts screen render under the CSP too.
+    click(&c, "nav-report").await;
+    find(&c, "report-date").await;
+    click(&c, "nav-accounts").await;
+    find(&c, "account-row-thu.lt").await;
+
+    // 7. The backend locks the session (as after the idle time): the next command brings up the
+    // lock screen, the desk is unmounted, and after the password the typed draft is still there.
+    click(&c, "nav-intake").await;
+    click(&c, "intake-new").await;
+    fill(&c, "sub-name", "Trần Văn Bình").await;
+    let locked = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.__TAURI_INTERNALS__.invoke('lock_session', {}).then(() => done('ok'), (e) => done(JSON.stringify(e)));",
+            vec![],
+        )
+        .await
+        .expect("lock_session");
+    assert_eq!(locked, serde_json::json!("ok"));
+    click(&c, "nav-today").await;
+    find(&c, "lock-screen").await;
+    assert!(
+        c.find(fantoccini::Locator::Css(&tid("sub-name")))
+            .await
+            .is_err()
+            && c.find(fantoccini::Locator::Css(&tid("today-search")))
+                .await
+                .is_err(),
+        "nothing of the desk stays under the lock screen"
+    );
+    fill(&c, "lock-password", "sai-mat-khau").await;
+    find(&c, "lock-password")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    let wrong = motcua_e2e::text(&c, "lock-error").await;
+    assert!(wrong.contains("không đúng"), "{wrong:?}");
+    fill(&c, "lock-password", PASSWORD).await;
+    find(&c, "lock-password")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    click(&c, "nav-intake").await;
+    assert_eq!(value(&c, "sub-name").await, "Trần Văn Bình");
+    println!("e2e: locked and unlocked, the draft kept");
+
+    // 8. Signing out hides the desk; the sign-in screen knows the last user.
+    click(&c, "sign-out").await;
+    assert_eq!(value(&c, "signin-username").await, "thu.lt");
+    assert!(
+        c.find(fantoccini::Locator::Css(&tid("proc-search")))
+            .await
+            .is_err(),
+        "the desk is gone after signing out"
+    );
+    sign_in(&c, "thu.lt", PASSWORD).await;
+
+    let violations = c
+        .execute("return window.__cspViolations || null;", vec![])
+        .await
+        .expect("CSP violations");
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "the UI needs something the Content-Security-Policy forbids"
+    );
     c.close().await.ok();
 }

@@ -5,8 +5,6 @@
 //! number, sees the dossier "Đã trả kết quả", and saves the hand-over note (Biên nhận trả kết quả)
 //! as PDF. The CLI then reads the dossier back as handed out. Runs under Xvfb.
 
-use std::process::Command;
-
 use fantoccini::key::Key;
 use motcua_e2e::*;
 
@@ -21,17 +19,7 @@ async fn result_ready_dossier_is_handed_out_and_the_handover_note_is_saved() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("desk.sqlite");
     let receipts = tmp.path().join("receipts");
-    let init = Command::new(&cli)
-        .arg("--db")
-        .arg(&db)
-        .args(["init", "--demo"])
-        .output()
-        .unwrap();
-    assert!(
-        init.status.success(),
-        "{}",
-        String::from_utf8_lossy(&init.stderr)
-    );
+    init_demo(&cli, &db);
 
     // A dossier recorded at the desk (CLI), sent for processing, and its result is back.
     let saved = motcua_json(
@@ -55,8 +43,9 @@ async fn result_ready_dossier_is_handed_out_and_the_handover_note_is_saved() {
         assert_eq!(moved["summary"]["status"], to, "{moved}");
     }
 
-    let driver = Driver::start(&[("MOTCUA_DB", &db), ("MOTCUA_RECEIPTS_DIR", &receipts)]);
+    let driver = Driver::start(&desk_env(&db, &receipts));
     let c = driver.session(&app).await;
+    sign_in(&c, "mai", PASSWORD).await;
     find(&c, "proc-search").await;
 
     // "Kết quả chờ trả": one keystroke; the dossier waiting gets the focus, Enter opens it.

@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError, setApi } from '../lib/api';
 import { createFakeApi } from '../lib/fake-api';
 import type { AppStatus } from '../lib/types';
+
+type Done = (s: AppStatus, account: { username: string; password: string } | null) => void;
 import Setup from './Setup.svelte';
 
 async function fill(user: ReturnType<typeof userEvent.setup>, code: string) {
@@ -15,13 +17,16 @@ async function fill(user: ReturnType<typeof userEvent.setup>, code: string) {
   await user.type(screen.getByTestId('setup-hotline'), '0296 3 999 999');
   await user.type(screen.getByTestId('setup-desk-name'), 'Quầy 1');
   await user.type(screen.getByTestId('setup-clerk-name'), 'Nguyễn Thị Lan');
+  await user.type(screen.getByTestId('setup-username'), 'lan');
+  await user.type(screen.getByTestId('setup-password'), 'matkhau-123');
+  await user.type(screen.getByTestId('setup-password-confirm'), 'matkhau-123');
 }
 
 describe('Setup', () => {
   it('shows the error next to the named field, keeps the input, then succeeds', async () => {
     const fake = createFakeApi();
     setApi(fake);
-    const ondone = vi.fn<(s: AppStatus) => void>();
+    const ondone = vi.fn<Done>();
     const user = userEvent.setup();
     render(Setup, { props: { ondone } });
     expect((screen.getByTestId('setup-unit-code') as HTMLInputElement).placeholder).toBe('000.00.31.H29');
@@ -43,7 +48,41 @@ describe('Setup', () => {
     await user.click(screen.getByTestId('setup-submit'));
     await waitFor(() => expect(ondone).toHaveBeenCalledTimes(1));
     expect(ondone.mock.calls[0][0].unit?.code).toBe('000.00.31.H29');
+    expect(ondone.mock.calls[0][1]).toEqual({ username: 'lan', password: 'matkhau-123' });
     expect(fake.state.catalogue.length).toBeGreaterThan(0);
+    expect(fake.state.accounts.map((a) => [a.username, a.full_name, a.role])).toEqual([['lan', 'Nguyễn Thị Lan', 'admin']]);
+  });
+
+  it('creates the first admin account: the passwords must match, the backend checks the rest', async () => {
+    const fake = createFakeApi();
+    setApi(fake);
+    const ondone = vi.fn<Done>();
+    const user = userEvent.setup();
+    render(Setup, { props: { ondone } });
+    await fill(user, '000.00.31.H29');
+    await user.type(screen.getByTestId('setup-password-confirm'), 'x');
+    await user.keyboard('{Enter}');
+    expect((await screen.findByTestId('field-error-password_confirm')).textContent).toBe(
+      'Hai lần nhập mật khẩu không giống nhau.',
+    );
+    expect(document.activeElement).toBe(screen.getByTestId('setup-password-confirm'));
+    expect(fake.state.calls.some((c) => c.name === 'setup')).toBe(false);
+    expect((screen.getByTestId('setup-password') as HTMLInputElement).type).toBe('password');
+
+    // A short password: the backend's weak_password, shown at the password field.
+    await user.clear(screen.getByTestId('setup-password'));
+    await user.type(screen.getByTestId('setup-password'), 'ngan');
+    await user.clear(screen.getByTestId('setup-password-confirm'));
+    await user.type(screen.getByTestId('setup-password-confirm'), 'ngan');
+    await user.click(screen.getByTestId('setup-submit'));
+    expect((await screen.findByTestId('field-error-password')).textContent).toBe('Mật khẩu phải có từ 8 đến 256 ký tự.');
+    expect(fake.state.status.initialized).toBe(false);
+
+    await user.clear(screen.getByTestId('setup-username'));
+    await user.click(screen.getByTestId('setup-submit'));
+    expect((await screen.findByTestId('field-error-username')).textContent).toBe('Chưa nhập Tên đăng nhập.');
+    expect(document.activeElement).toBe(screen.getByTestId('setup-username'));
+    expect(ondone).not.toHaveBeenCalled();
   });
 
   it('shows an error without a field at the top', async () => {

@@ -135,7 +135,7 @@ describe('first-run setup through the portal', () => {
   it('offers "Đăng ký với cổng trung tâm" and sets the desk up from the portal', async () => {
     const fake = createFakeApi();
     setApi(fake);
-    const ondone = vi.fn<(s: AppStatus) => void>();
+    const ondone = vi.fn<(s: AppStatus, account: { username: string; password: string } | null) => void>();
     const user = userEvent.setup();
     render(Setup, { props: { ondone } });
     await user.click(screen.getByTestId('setup-mode-enroll'));
@@ -150,17 +150,31 @@ describe('first-run setup through the portal', () => {
     expect(ondone).not.toHaveBeenCalled();
 
     await user.type(screen.getByTestId('enroll-clerk-name'), 'Hà Văn Minh');
+    // The first (admin) account is made here too.
+    await user.click(screen.getByTestId('enroll-submit'));
+    expect((await screen.findByTestId('field-error-username')).textContent).toBe('Chưa nhập Tên đăng nhập.');
+    await user.type(screen.getByTestId('enroll-username'), 'minh');
+    await user.type(screen.getByTestId('enroll-password'), 'mat-khau-dai');
+    await user.type(screen.getByTestId('enroll-password-confirm'), 'mat-khau-dao');
+    await user.click(screen.getByTestId('enroll-submit'));
+    expect((await screen.findByTestId('field-error-password_confirm')).textContent).toBe('Hai lần nhập mật khẩu không giống nhau.');
+    await user.clear(screen.getByTestId('enroll-password-confirm'));
+    await user.type(screen.getByTestId('enroll-password-confirm'), 'mat-khau-dai');
     await user.click(screen.getByTestId('enroll-submit'));
     await waitFor(() => expect(ondone).toHaveBeenCalledTimes(1));
+    expect(ondone.mock.calls[0][1]).toEqual({ username: 'minh', password: 'mat-khau-dai' });
+    expect(fake.state.accounts.map((a) => [a.username, a.full_name, a.role])).toEqual([['minh', 'Hà Văn Minh', 'admin']]);
     const status = ondone.mock.calls[0][0];
     expect(status.initialized).toBe(true);
     expect(status.clerk_name).toBe('Hà Văn Minh');
     expect(status.unit?.code).toBe('000.00.31.H29');
-    expect(fake.state.calls.filter((c) => c.name === 'enroll').map((c) => c.args[2])).toEqual(['', 'Hà Văn Minh']);
-    expect(fake.state.calls.filter((c) => c.name === 'enroll')[1].args).toEqual([
+    const enrolls = fake.state.calls.filter((c) => c.name === 'enroll');
+    expect(enrolls.map((c) => c.args[2])).toEqual(['', 'Hà Văn Minh', 'Hà Văn Minh']);
+    expect(enrolls[2].args).toEqual([
       'http://127.0.0.1:8080',
       'ABCD-1234',
       'Hà Văn Minh',
+      { username: 'minh', password: 'mat-khau-dai' },
     ]);
   });
 });

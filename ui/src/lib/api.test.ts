@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { api, ApiError, createTauriApi, setApi, toApiError, toBytes, type InvokeFn } from './api';
-import { createFakeApi } from './fake-api';
+import { api, ApiError, createTauriApi, onSessionLost, rawApi, setApi, toApiError, toBytes, type InvokeFn } from './api';
+import { createFakeApi, DEMO_PASSWORD } from './fake-api';
 
 describe('toApiError', () => {
   it('keeps code, message and field of a structured rejection', () => {
@@ -62,6 +62,8 @@ describe('createTauriApi', () => {
       desk_name: 'd',
       clerk_name: 'k',
       load_demo_catalogue: true,
+      username: 'admin',
+      password: 'matkhau-123',
     });
     await client.setLocale('en');
     await client.appStatus();
@@ -131,7 +133,7 @@ describe('createTauriApi', () => {
       ['sync_status', undefined],
       ['sync_now', undefined],
       ['sync_problems', undefined],
-      ['enroll', { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: null }],
+      ['enroll', { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: null, username: null, password: null }],
       ['search_register', { query }],
       ['move_dossier', { code: 'C', to: 'withdrawn', reason: 'Lý do' }],
       ['hand_out', { code: 'C', fullName: 'A', idNumber: '001099012345', isProxy: false, authorisation: null }],
@@ -139,6 +141,43 @@ describe('createTauriApi', () => {
       ['extend_due', { code: 'C', dueAt: '2026-03-06T17:00:00+07:00', reason: 'R' }],
       ['day_report', { date: '2026-03-04' }],
       ['save_day_report', { date: '2026-03-04', format: 'xlsx' }],
+    ]);
+  });
+});
+
+describe('createTauriApi: accounts and session', () => {
+  it('sends the session and account commands of the contract with camelCase keys', async () => {
+    const invoke = vi.fn<InvokeFn>(async () => null);
+    const client = createTauriApi(invoke);
+    const input = { username: 'mai', full_name: 'Trần Thị Mai', role: 'clerk' as const, password: 'matkhau-123' };
+    await client.sessionStatus();
+    await client.signIn('mai', 'pw');
+    await client.signOut();
+    await client.lockSession();
+    await client.unlockSession('pw');
+    await client.listAccounts();
+    await client.createAccount(input);
+    await client.resetPassword('CB002', 'moi-12345');
+    await client.changePassword('cu', 'moi-12345');
+    await client.setAccountActive('CB002', false);
+    await client.setIdleLockMinutes(15);
+    await client.enroll('http://127.0.0.1:8080', 'ABCD-1234', 'Hà Văn Minh', { username: 'minh', password: 'mat-khau-dai' });
+    expect(invoke.mock.calls).toEqual([
+      ['session_status', undefined],
+      ['sign_in', { username: 'mai', password: 'pw' }],
+      ['sign_out', undefined],
+      ['lock_session', undefined],
+      ['unlock_session', { password: 'pw' }],
+      ['list_accounts', undefined],
+      ['create_account', { input }],
+      ['reset_password', { clerkId: 'CB002', newPassword: 'moi-12345' }],
+      ['change_password', { oldPassword: 'cu', newPassword: 'moi-12345' }],
+      ['set_account_active', { clerkId: 'CB002', active: false }],
+      ['set_idle_lock_minutes', { minutes: 15 }],
+      [
+        'enroll',
+        { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: 'Hà Văn Minh', username: 'minh', password: 'mat-khau-dai' },
+      ],
     ]);
   });
 });
@@ -154,9 +193,50 @@ describe('setApi', () => {
   it('swaps the implementation that api() returns', async () => {
     const fake = createFakeApi({ initialized: true });
     setApi(fake);
-    expect(api()).toBe(fake);
+    expect(rawApi()).toBe(fake);
     expect((await api().appStatus()).initialized).toBe(true);
+    expect(fake.state.calls.map((c) => c.name)).toEqual(['appStatus']);
     setApi(null);
-    expect(api()).not.toBe(fake);
+    expect(rawApi()).not.toBe(fake);
+  });
+});
+
+describe('the session guard of api()', () => {
+  it('tells the listener when any command answers session_locked or not_signed_in, and still rejects', async () => {
+    const fake = createFakeApi({ initialized: true, signedIn: null });
+    setApi(fake);
+    const seen: string[] = [];
+    onSessionLost((code) => seen.push(code));
+    try {
+      await expect(api().searchProcedures('')).rejects.toMatchObject({ code: 'not_signed_in' });
+      expect(seen).toEqual(['not_signed_in']);
+      await api().signIn('mai', DEMO_PASSWORD);
+      await api().lockSession();
+      await expect(api().getDossier('X')).rejects.toMatchObject({ code: 'session_locked' });
+      expect(seen).toEqual(['not_signed_in', 'session_locked']);
+      // Other errors are not session errors.
+      await expect(api().unlockSession('sai-mat-khau')).rejects.toMatchObject({ code: 'bad_credentials' });
+      await api().unlockSession(DEMO_PASSWORD);
+      await expect(api().getDossier('X')).rejects.toMatchObject({ code: 'not_found' });
+      expect(seen).toEqual(['not_signed_in', 'session_locked']);
+    } finally {
+      onSessionLost(null);
+    }
+  });
+
+  it('uses a method replaced on the fake after setApi', async () => {
+    const fake = createFakeApi({ initialized: true });
+    setApi(fake);
+    fake.syncNow = async () => {
+      throw new ApiError('session_locked', 'khóa');
+    };
+    const seen: string[] = [];
+    onSessionLost((code) => seen.push(code));
+    try {
+      await expect(api().syncNow()).rejects.toMatchObject({ code: 'session_locked', message: 'khóa' });
+      expect(seen).toEqual(['session_locked']);
+    } finally {
+      onSessionLost(null);
+    }
   });
 });

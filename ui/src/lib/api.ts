@@ -7,6 +7,7 @@
 
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import type {
+  AccountView,
   ApplicantHit,
   AppStatus,
   DayReport,
@@ -18,12 +19,15 @@ import type {
   IdCardParse,
   IntakeInput,
   Locale,
+  NewAccount,
   PrintOutcome,
   Procedure,
   ProcedureSummary,
   RegisterPage,
   RegisterQuery,
   ReportFormat,
+  SessionStatus,
+  SessionView,
   SetupInput,
   SyncProblem,
   SyncStatus,
@@ -124,9 +128,15 @@ export interface Api {
   /** "Đồng bộ cuối ngày": one run now; a failure is in the returned status, not thrown. */
   syncNow(): Promise<SyncStatus>;
   syncProblems(): Promise<SyncProblem[]>;
-  /** Enrolls the desk with a one-time code; `clerkName` is needed on a fresh database (then the
-   * unit and desk come from the portal and the desk is set up). */
-  enroll(portalUrl: string, code: string, clerkName: string | null): Promise<SyncStatus>;
+  /** Enrolls the desk with a one-time code; on a fresh database `clerkName` and the first
+   * (admin) `account` are needed (then the unit and desk come from the portal and the desk is set
+   * up); an enrolled desk needs an admin signed in. */
+  enroll(
+    portalUrl: string,
+    code: string,
+    clerkName: string | null,
+    account?: { username: string; password: string } | null,
+  ): Promise<SyncStatus>;
 
   // The register (sổ tra cứu).
   searchRegister(query: RegisterQuery): Promise<RegisterPage>;
@@ -143,6 +153,28 @@ export interface Api {
   dayReport(date: string): Promise<DayReport>;
   /** Saves the report as PDF or XLSX; resolves to the path. */
   saveDayReport(date: string, format: ReportFormat): Promise<string>;
+
+  // Accounts and the session (issue 7). Every command above needs a signed-in, unlocked session
+  // except appStatus, setup (before initialisation) and setLocale.
+  sessionStatus(): Promise<SessionStatus>;
+  signIn(username: string, password: string): Promise<SessionView>;
+  signOut(): Promise<void>;
+  /** The UI locks when the clerk has been idle `idle_lock_minutes`. */
+  lockSession(): Promise<void>;
+  /** The same clerk types the password again after a lock. */
+  unlockSession(password: string): Promise<SessionView>;
+  /** Admin only. */
+  listAccounts(): Promise<AccountView[]>;
+  /** Admin only. */
+  createAccount(input: NewAccount): Promise<AccountView>;
+  /** Admin only. */
+  resetPassword(clerkId: string, newPassword: string): Promise<void>;
+  /** Anyone, for their own account. */
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
+  /** Admin only; enabling also clears a lockout. */
+  setAccountActive(clerkId: string, active: boolean): Promise<void>;
+  /** Admin only, 1..=240. */
+  setIdleLockMinutes(minutes: number): Promise<void>;
 }
 
 export type InvokeFn = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -190,7 +222,14 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     syncStatus: () => call<SyncStatus>('sync_status'),
     syncNow: () => call<SyncStatus>('sync_now'),
     syncProblems: () => call<SyncProblem[]>('sync_problems'),
-    enroll: (portalUrl, code, clerkName) => call<SyncStatus>('enroll', { portalUrl, code, clerkName }),
+    enroll: (portalUrl, code, clerkName, account = null) =>
+      call<SyncStatus>('enroll', {
+        portalUrl,
+        code,
+        clerkName,
+        username: account?.username ?? null,
+        password: account?.password ?? null,
+      }),
     searchRegister: (query) => call<RegisterPage>('search_register', { query }),
     moveDossier: (code, to, reason) => call<DossierView>('move_dossier', { code, to, reason }),
     handOut: (code, r) =>
@@ -204,19 +243,84 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     extendDue: (code, dueAt, reason) => call<DossierView>('extend_due', { code, dueAt, reason }),
     dayReport: (date) => call<DayReport>('day_report', { date }),
     saveDayReport: (date, format) => call<string>('save_day_report', { date, format }),
+    sessionStatus: () => call<SessionStatus>('session_status'),
+    signIn: (username, password) => call<SessionView>('sign_in', { username, password }),
+    signOut: async () => {
+      await call<null>('sign_out');
+    },
+    lockSession: async () => {
+      await call<null>('lock_session');
+    },
+    unlockSession: (password) => call<SessionView>('unlock_session', { password }),
+    listAccounts: () => call<AccountView[]>('list_accounts'),
+    createAccount: (input) => call<AccountView>('create_account', { input }),
+    resetPassword: async (clerkId, newPassword) => {
+      await call<null>('reset_password', { clerkId, newPassword });
+    },
+    changePassword: async (oldPassword, newPassword) => {
+      await call<null>('change_password', { oldPassword, newPassword });
+    },
+    setAccountActive: async (clerkId, active) => {
+      await call<null>('set_account_active', { clerkId, active });
+    },
+    setIdleLockMinutes: async (minutes) => {
+      await call<null>('set_idle_lock_minutes', { minutes });
+    },
   };
 }
 
+/** The codes by which the backend says the session is gone (idle lock, never signed in, signed
+ * out elsewhere): whatever the command, the UI brings up the lock / sign-in screen. */
+export const SESSION_LOST_CODES = ['session_locked', 'not_signed_in'] as const;
+
+type SessionLostListener = (code: string) => void;
+let sessionLost: SessionLostListener | null = null;
+
+/** Called with the code whenever any command answers `session_locked` or `not_signed_in`. */
+export function onSessionLost(listener: SessionLostListener | null): void {
+  sessionLost = listener;
+}
+
 let current: Api | null = null;
+let guarded: Api | null = null;
 
 /** Replaces the client (tests, browser preview). `null` goes back to the real one. */
 export function setApi(impl: Api | null): void {
   current = impl;
+  guarded = null;
 }
 
-export function api(): Api {
+/** The client as set, without the session guard (tests). */
+export function rawApi(): Api {
   if (!current) current = createTauriApi();
   return current;
+}
+
+/** The client every component uses: a session-lost answer also tells the listener (the lock
+ * screen), whichever command it came from. Methods are looked up on each call, so a test may
+ * still replace one on the fake after `setApi`. */
+export function api(): Api {
+  const target = rawApi();
+  if (guarded) return guarded;
+  guarded = new Proxy(target, {
+    get(t, prop, receiver) {
+      const v: unknown = Reflect.get(t, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        const out = (v as (...a: unknown[]) => unknown).apply(t, args);
+        // A side branch watches for the session answers; the caller gets the very same promise
+        // (no extra tick, the same rejection).
+        if (out instanceof Promise) {
+          out.catch((e: unknown) => {
+            const code = toApiError(e).code;
+            if ((SESSION_LOST_CODES as readonly string[]).includes(code)) sessionLost?.(code);
+          });
+        }
+        return out;
+      };
+    },
+  });
+  return guarded;
 }
 
 /** True inside the Tauri webview (false in a plain browser or under vitest). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
-import { buildPdf, createFakeApi, foldVietnamese } from './fake-api';
+import { buildPdf, createFakeApi, DEMO_PASSWORD, foldVietnamese } from './fake-api';
 import type { FeeInput, IntakeInput } from './types';
 
 // Wednesday 4 March 2026, 09:00 in Vietnam.
@@ -127,23 +127,26 @@ describe('fake api', () => {
       lookup_url: 'https://dvc.example.vn',
       hotline: '1022',
     };
+    const acct = { username: 'lan', password: 'matkhau-123' };
     await expect(
-      fake.setup({ unit, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true }),
+      fake.setup({ unit, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true, ...acct }),
     ).rejects.toMatchObject({ code: 'invalid_unit_code', field: 'unit_code' });
     await expect(
-      fake.setup({ unit: { ...unit, code: '000.00.31.H29', hotline: ' ' }, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true }),
+      fake.setup({ unit: { ...unit, code: '000.00.31.H29', hotline: ' ' }, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true, ...acct }),
     ).rejects.toMatchObject({ code: 'required', field: 'hotline', message: 'Chưa nhập Đường dây nóng.' });
     const st = await fake.setup({
       unit: { ...unit, code: '000.00.31.h29' },
       desk_name: 'Q1',
       clerk_name: 'Lan',
       load_demo_catalogue: false,
+      ...acct,
     });
     expect(st.initialized).toBe(true);
     expect(st.unit?.code).toBe('000.00.31.H29');
     await expect(
-      fake.setup({ unit, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true }),
+      fake.setup({ unit, desk_name: 'Q1', clerk_name: 'Lan', load_demo_catalogue: true, ...acct }),
     ).rejects.toMatchObject({ field: 'unit_code' });
+    await fake.signIn('lan', 'matkhau-123');
     expect(await fake.searchProcedures('')).toEqual([]);
   });
 
@@ -401,5 +404,107 @@ describe('fake api: the later life of a dossier (as src/lifecycle.rs, src/regist
     expect((await fake.searchRegister({ ...q, filters: ['result-ready'] })).total).toBe(0);
     await expect(fake.searchRegister({ ...q, filters: ['late'] })).rejects.toMatchObject({ code: 'unknown_filter' });
     await expect(fake.searchRegister({ ...q, sort: 'name' })).rejects.toMatchObject({ code: 'unknown_sort' });
+  });
+});
+
+describe('fake sessions (issue 7 contract)', () => {
+  const at = (clock: { now: number }) => ({ initialized: true, sessionClock: () => clock.now });
+
+  it('refuses every command but the exempt ones before sign-in', async () => {
+    const fake = createFakeApi({ initialized: true, signedIn: null });
+    await expect(fake.appStatus()).resolves.toMatchObject({ initialized: true });
+    await expect(fake.sessionStatus()).resolves.toMatchObject({ signed_in: false, locked: false, clerk: null });
+    await expect(fake.setLocale('vi')).resolves.toBeUndefined();
+    for (const call of [
+      () => fake.searchProcedures(''),
+      () => fake.getDossier('X'),
+      () => fake.syncStatus(),
+      () => fake.dayReport('2026-03-04'),
+      () => fake.listAccounts(),
+      () => fake.changePassword('a', 'b'),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: 'not_signed_in', message: 'Chưa đăng nhập. Hãy đăng nhập bằng tài khoản cán bộ (dòng lệnh: --user hoặc MOTCUA_USER, mật khẩu trong MOTCUA_PASSWORD).' });
+    }
+    // Nothing to end or lock: no error.
+    await expect(fake.signOut()).resolves.toBeUndefined();
+    await expect(fake.lockSession()).resolves.toBeUndefined();
+    await expect(fake.unlockSession(DEMO_PASSWORD)).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('locks out after 5 wrong passwords in a row for 15 minutes; success resets the count', async () => {
+    const clock = { now: Date.parse('2026-03-04T02:00:00Z') };
+    const fake = createFakeApi({ ...at(clock), signedIn: null });
+    for (let i = 0; i < 4; i++) await expect(fake.signIn('mai', 'x')).rejects.toMatchObject({ code: 'bad_credentials' });
+    await fake.signIn('mai', DEMO_PASSWORD);
+    expect(fake.state.accounts.find((a) => a.username === 'mai')?.failed_attempts).toBe(0);
+    await fake.signOut();
+    for (let i = 0; i < 4; i++) await expect(fake.signIn('mai', 'x')).rejects.toMatchObject({ code: 'bad_credentials' });
+    await expect(fake.signIn('MAI', 'x')).rejects.toMatchObject({
+      code: 'account_locked',
+      message: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến 09:15 04/03/2026.',
+    });
+    clock.now += 14 * 60_000;
+    await expect(fake.signIn('mai', DEMO_PASSWORD)).rejects.toMatchObject({ code: 'account_locked' });
+    clock.now += 60_000;
+    await expect(fake.signIn('mai', DEMO_PASSWORD)).resolves.toMatchObject({ username: 'mai', role: 'clerk' });
+    // An unknown user: the same answer as a wrong password.
+    await expect(fake.signIn('khong-co', DEMO_PASSWORD)).rejects.toMatchObject({ code: 'bad_credentials' });
+  });
+
+  it('locks the session by itself after idle_lock_minutes without a command; unlock needs the password', async () => {
+    const clock = { now: Date.parse('2026-03-04T02:00:00Z') };
+    const fake = createFakeApi(at(clock));
+    clock.now += 9 * 60_000;
+    await fake.syncStatus(); // a command: the idle time starts again
+    clock.now += 9 * 60_000;
+    await expect(fake.syncStatus()).resolves.toBeTruthy();
+    clock.now += 10 * 60_000;
+    await expect(fake.syncStatus()).rejects.toMatchObject({
+      code: 'session_locked',
+      message: 'Phiên làm việc đã khóa do không thao tác. Hãy nhập lại mật khẩu để tiếp tục.',
+    });
+    await expect(fake.sessionStatus()).resolves.toMatchObject({ signed_in: true, locked: true, clerk: { username: 'lan' } });
+    await expect(fake.unlockSession('x')).rejects.toMatchObject({ code: 'bad_credentials' });
+    await expect(fake.unlockSession(DEMO_PASSWORD)).resolves.toMatchObject({ username: 'lan' });
+    await expect(fake.syncStatus()).resolves.toBeTruthy();
+    // lock_session and sign_out work on a locked session.
+    await fake.lockSession();
+    await expect(fake.getDossier('X')).rejects.toMatchObject({ code: 'session_locked' });
+    await fake.signOut();
+    await expect(fake.sessionStatus()).resolves.toMatchObject({ signed_in: false, last_username: 'lan' });
+  });
+
+  it('checks roles: admin ⊇ supervisor ⊇ clerk', async () => {
+    const clerk = createFakeApi({ initialized: true, signedIn: 'mai' });
+    await expect(clerk.dayReport('2026-03-04')).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Tài khoản của bạn không được phép xem báo cáo cuối ngày: cần vai trò giám sát trở lên.',
+    });
+    await expect(clerk.enroll('http://127.0.0.1:9', 'ABCD-1234', null)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(clerk.setIdleLockMinutes(5)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(clerk.changePassword(DEMO_PASSWORD, 'mat-khau-moi')).resolves.toBeUndefined();
+    const sup = createFakeApi({ initialized: true, signedIn: 'giamsat' });
+    await expect(sup.dayReport('2026-03-04')).resolves.toBeTruthy();
+    await expect(sup.createAccount({ username: 'x.y', full_name: 'X', role: 'admin', password: 'mat-khau-12' })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Tài khoản của bạn không được phép quản lý tài khoản: cần vai trò quản trị trở lên.',
+    });
+    const admin = createFakeApi({ initialized: true });
+    await expect(admin.dayReport('2026-03-04')).resolves.toBeTruthy();
+    await expect(admin.listAccounts()).resolves.toHaveLength(3);
+    // No password ever leaves the backend.
+    expect(JSON.stringify(await admin.listAccounts())).not.toContain(DEMO_PASSWORD);
+  });
+
+  it('validates the idle minutes and new accounts', async () => {
+    const admin = createFakeApi({ initialized: true });
+    for (const bad of [0, 241, 1.5, -3]) {
+      await expect(admin.setIdleLockMinutes(bad)).rejects.toMatchObject({ field: 'idle_lock_minutes' });
+    }
+    await admin.setIdleLockMinutes(240);
+    expect(admin.state.idle_lock_minutes).toBe(240);
+    await expect(admin.createAccount({ username: 'A B', full_name: 'X', role: 'clerk', password: 'mat-khau-12' })).rejects.toMatchObject({ field: 'username' });
+    await expect(admin.createAccount({ username: 'ab.c', full_name: ' ', role: 'clerk', password: 'mat-khau-12' })).rejects.toMatchObject({ field: 'full_name' });
+    await expect(admin.createAccount({ username: 'ab.c', full_name: 'X', role: 'clerk', password: '1234567' })).rejects.toMatchObject({ code: 'weak_password', field: 'password' });
   });
 });

@@ -9,6 +9,7 @@ import { ApiError, type Api } from './api';
 import { formatDong } from './money';
 import { vnDateKey, formatVnTime } from './time';
 import type {
+  AccountView,
   Applicant,
   ApplicantHit,
   AppStatus,
@@ -23,6 +24,7 @@ import type {
   IntakeInput,
   Locale,
   MissingItem,
+  NewAccount,
   PrintOutcome,
   Procedure,
   ProcedureSummary,
@@ -31,6 +33,9 @@ import type {
   RegisterQuery,
   ReportClerkFees,
   ReportCount,
+  Role,
+  SessionStatus,
+  SessionView,
   SetupInput,
   SyncProblem,
   SyncStatus,
@@ -339,6 +344,31 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     sync_clerk_required: 'Cơ sở dữ liệu mới: hãy nhập họ tên cán bộ tiếp nhận.',
     sync_bad_code: 'mã đăng ký không đúng, đã dùng hoặc đã hết hạn',
     sync_clock_behind: 'Đồng hồ máy này chậm %{minutes} phút so với cổng trung tâm. Hãy chỉnh lại giờ máy.',
+    not_signed_in: 'Chưa đăng nhập. Hãy đăng nhập bằng tài khoản cán bộ (dòng lệnh: --user hoặc MOTCUA_USER, mật khẩu trong MOTCUA_PASSWORD).',
+    session_locked: 'Phiên làm việc đã khóa do không thao tác. Hãy nhập lại mật khẩu để tiếp tục.',
+    forbidden: 'Tài khoản của bạn không được phép %{action}: cần vai trò %{role} trở lên.',
+    bad_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    account_locked: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến %{until}.',
+    account_disabled: 'Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
+    weak_password: 'Mật khẩu phải có từ 8 đến 256 ký tự.',
+    bad_username: 'Tên đăng nhập gồm 3 đến 32 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
+    username_taken: 'Tên đăng nhập "%{username}" đã có người dùng.',
+    bad_idle_minutes: 'Thời gian tự khóa %{value} phút không hợp lệ: từ 1 đến 240 phút.',
+    unknown_account: 'Không tìm thấy tài khoản "%{id}".',
+    cannot_disable_self: 'Không thể tự vô hiệu hóa tài khoản đang đăng nhập.',
+    'role.clerk': 'cán bộ tiếp nhận',
+    'role.supervisor': 'giám sát',
+    'role.admin': 'quản trị',
+    'action.dayReport': 'xem báo cáo cuối ngày',
+    'action.saveDayReport': 'xem báo cáo cuối ngày',
+    'action.enroll': 'đăng ký quầy với cổng',
+    'action.listAccounts': 'quản lý tài khoản',
+    'action.createAccount': 'quản lý tài khoản',
+    'action.resetPassword': 'quản lý tài khoản',
+    'action.setAccountActive': 'quản lý tài khoản',
+    'action.setIdleLockMinutes': 'thay đổi cài đặt đơn vị',
+    'field.username': 'Tên đăng nhập',
+    'field.full_name': 'Họ và tên',
   },
   en: {
     required: '%{field} is missing.',
@@ -465,6 +495,31 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     sync_clerk_required: "Fresh database: enter the clerk's full name.",
     sync_bad_code: 'the enrollment code is wrong, used or expired',
     sync_clock_behind: 'This computer clock is %{minutes} minutes behind the portal. Set the clock right.',
+    not_signed_in: 'Not signed in. Sign in with a clerk account (command line: --user or MOTCUA_USER, password in MOTCUA_PASSWORD).',
+    session_locked: 'The session locked itself after a period without activity. Enter your password again to continue.',
+    forbidden: 'Your account may not %{action}: the role %{role} or higher is needed.',
+    bad_credentials: 'Wrong user name or password.',
+    account_locked: 'The account is locked after too many wrong passwords, until %{until}.',
+    account_disabled: 'The account is disabled. Contact the administrator.',
+    weak_password: 'The password must have 8 to 256 characters.',
+    bad_username: 'A user name has 3 to 32 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
+    username_taken: 'The user name "%{username}" is taken.',
+    bad_idle_minutes: 'An idle lock of %{value} minutes is not valid: 1 to 240 minutes.',
+    unknown_account: 'No account "%{id}".',
+    cannot_disable_self: 'You cannot disable the account you are signed in with.',
+    'role.clerk': 'clerk',
+    'role.supervisor': 'supervisor',
+    'role.admin': 'administrator',
+    'action.dayReport': 'see the end-of-day report',
+    'action.saveDayReport': 'see the end-of-day report',
+    'action.enroll': 'enroll the desk with the portal',
+    'action.listAccounts': 'manage accounts',
+    'action.createAccount': 'manage accounts',
+    'action.resetPassword': 'manage accounts',
+    'action.setAccountActive': 'manage accounts',
+    'action.setIdleLockMinutes': 'change unit settings',
+    'field.username': 'User name',
+    'field.full_name': 'Full name',
   },
 };
 
@@ -557,7 +612,53 @@ export type FakeOptions = {
   /** Artificial latency of every call, to exercise loading states. */
   latencyMs?: number;
   locale?: Locale;
+  /** Who is signed in at the start (a DEMO_ACCOUNTS username; they exist when `initialized`).
+   * Default: `lan` (admin) on an initialized fake, nobody otherwise; `null`: nobody. */
+  signedIn?: string | null;
+  /** The session's own clock (idle lock, lockout), in ms; real time by default, so that tests
+   * moving the business clock `now` by days do not lock the session. */
+  sessionClock?: () => number;
 };
+
+/** The password of every demo account of the fake. */
+export const DEMO_PASSWORD = 'matkhau-123';
+
+/** Demo accounts of an initialized fake (as `motcua init --demo` makes them on the real desk). */
+export const DEMO_ACCOUNTS: { username: string; full_name: string; role: Role }[] = [
+  { username: 'lan', full_name: 'Nguyễn Thị Lan', role: 'admin' },
+  { username: 'giamsat', full_name: 'Lê Văn Giám', role: 'supervisor' },
+  { username: 'mai', full_name: 'Trần Thị Mai', role: 'clerk' },
+];
+
+/** An account as the fake backend keeps it (the password in clear: this is a test double). */
+export type FakeAccount = AccountView & { password: string };
+
+/** The session the fake backend holds (one desk, one session). */
+export type FakeSession = { clerk_id: string; locked: boolean; last_command_ms: number };
+
+/** Commands that need no session (the contract's exemptions; `setup` only before initialisation,
+ * which it checks itself). */
+const SESSION_EXEMPT = new Set(['appStatus', 'setup', 'setLocale', 'sessionStatus', 'signIn', 'unlockSession']);
+/** Commands above the clerk's role (the core enforces the same). */
+const ROLE_NEEDED: Record<string, Role> = {
+  dayReport: 'supervisor',
+  saveDayReport: 'supervisor',
+  enroll: 'admin',
+  listAccounts: 'admin',
+  createAccount: 'admin',
+  resetPassword: 'admin',
+  setAccountActive: 'admin',
+  setIdleLockMinutes: 'admin',
+};
+const ROLE_RANK: Record<Role, number> = { clerk: 0, supervisor: 1, admin: 2 };
+const LOCKOUT_AFTER = 5;
+const LOCKOUT_MS = 15 * 60 * 1000;
+const USERNAME_RE = /^[a-z0-9._-]{3,32}$/;
+
+/** Does `role` include everything `needed` may do (admin ⊇ supervisor ⊇ clerk)? */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[needed];
+}
 
 export type FakeApi = Api & {
   /** Direct access for tests. */
@@ -579,6 +680,10 @@ export type FakeApi = Api & {
       clock_offset_s: number;
     };
     problems: SyncProblem[];
+    accounts: FakeAccount[];
+    session: FakeSession | null;
+    idle_lock_minutes: number;
+    last_username: string | null;
   };
 };
 
@@ -899,7 +1004,38 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       clock_offset_s: 0,
     },
     problems: [],
+    accounts: [],
+    session: null,
+    idle_lock_minutes: 10,
+    last_username: null,
   };
+  const sessionNow = opts.sessionClock ?? (() => Date.now());
+  let accountSeq = 0;
+  const addAccount = (a: { username: string; full_name: string; role: Role }, password: string): FakeAccount => {
+    accountSeq += 1;
+    const acc: FakeAccount = {
+      clerk_id: `CB${String(accountSeq).padStart(3, '0')}`,
+      username: a.username,
+      full_name: a.full_name,
+      role: a.role,
+      active: true,
+      failed_attempts: 0,
+      locked_until: null,
+      password,
+    };
+    state.accounts.push(acc);
+    return acc;
+  };
+  if (opts.initialized) {
+    for (const a of DEMO_ACCOUNTS) addAccount(a, DEMO_PASSWORD);
+    const who = opts.signedIn === undefined ? 'lan' : opts.signedIn;
+    const acc = who ? state.accounts.find((a) => a.username === who) : undefined;
+    if (who && !acc) throw new Error(`fake: no demo account ${who}`);
+    if (acc) {
+      state.session = { clerk_id: acc.clerk_id, locked: false, last_command_ms: sessionNow() };
+      state.last_username = acc.username;
+    }
+  }
   if (opts.initialized) {
     state.status = {
       ...state.status,
@@ -927,8 +1063,78 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     state.calls.push({ name, args });
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     else await Promise.resolve();
+    checkSession(name);
     return structuredClone(body());
   }
+
+  const sessionAccount = () => state.accounts.find((a) => a.clerk_id === state.session?.clerk_id) ?? null;
+  /** The backend locks by itself after `idle_lock_minutes` without a command. */
+  const idleExpired = () =>
+    !!state.session && sessionNow() - state.session.last_command_ms >= state.idle_lock_minutes * 60_000;
+  const sessionLocked = () => new ApiError('session_locked', msg('session_locked'));
+
+  /** Every command but the exempt ones needs a signed-in, unlocked session with the role. */
+  function checkSession(name: string) {
+    if (SESSION_EXEMPT.has(name)) return;
+    // Enrolling a fresh database sets the desk up (like `setup`): no account exists yet.
+    if (name === 'enroll' && !state.status.initialized) return;
+    // Signing out and locking work on a locked session too, and do nothing without one (as the
+    // desk's sign_out / lock_session).
+    if (name === 'signOut' || name === 'lockSession') return;
+    const acc = sessionAccount();
+    if (!state.session || !acc) throw new ApiError('not_signed_in', msg('not_signed_in'));
+    if (state.session.locked || idleExpired()) {
+      state.session.locked = true;
+      throw sessionLocked();
+    }
+    state.session.last_command_ms = sessionNow();
+    const needed = ROLE_NEEDED[name];
+    if (needed && !roleAtLeast(acc.role, needed)) {
+      throw new ApiError('forbidden', msg('forbidden', { action: msg(`action.${name}`), role: msg(`role.${needed}`) }));
+    }
+  }
+
+  const sessionView = (a: FakeAccount): SessionView => ({
+    clerk_id: a.clerk_id,
+    username: a.username,
+    full_name: a.full_name,
+    role: a.role,
+  });
+  const accountView = (a: FakeAccount): AccountView => {
+    const { password: _password, ...view } = a;
+    void _password;
+    return view;
+  };
+  const checkPassword = (pw: string, field: string) => {
+    const n = [...pw].length;
+    if (n < 8 || n > 256) throw new ApiError('weak_password', msg('weak_password'), field);
+  };
+  const findAccount = (id: string) => {
+    const a = state.accounts.find((x) => x.clerk_id === id);
+    if (!a) throw new ApiError('not_found', msg('unknown_account', { id }));
+    return a;
+  };
+  /** Password check with the lockout (5 wrong in a row: 15 minutes); success resets the count. */
+  const verify = (a: FakeAccount, password: string) => {
+    const at = sessionNow();
+    if (a.locked_until && Date.parse(a.locked_until) > at) {
+      throw new ApiError('account_locked', msg('account_locked', { until: formatVnTime(a.locked_until) }));
+    }
+    if (a.locked_until) {
+      a.locked_until = null;
+      a.failed_attempts = 0;
+    }
+    if (a.password !== password) {
+      a.failed_attempts += 1;
+      if (a.failed_attempts >= LOCKOUT_AFTER) {
+        a.locked_until = new Date(at + LOCKOUT_MS).toISOString();
+        throw new ApiError('account_locked', msg('account_locked', { until: formatVnTime(a.locked_until) }));
+      }
+      throw new ApiError('bad_credentials', msg('bad_credentials'));
+    }
+    if (!a.active) throw new ApiError('account_disabled', msg('account_disabled'));
+    a.failed_attempts = 0;
+  };
 
   const requireInit = () => {
     if (!state.status.initialized || !state.status.unit) {
@@ -1169,7 +1375,11 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         };
         req(input.desk_name, 'desk_name');
         req(input.clerk_name, 'clerk_name');
+        const username = req(input.username ?? '', 'username').toLowerCase();
+        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username'), 'username');
+        checkPassword(input.password ?? '', 'password');
         if (state.status.initialized) throw invalid('already_initialized', '');
+        addAccount({ username, full_name: input.clerk_name.trim(), role: 'admin' }, input.password);
         state.status = {
           ...state.status,
           initialized: true,
@@ -1551,13 +1761,20 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     syncProblems: () =>
       step('syncProblems', [], (): SyncProblem[] => [...state.problems].reverse()),
 
-    enroll: (portalUrl: string, code: string, clerkName: string | null) =>
-      step('enroll', [portalUrl, code, clerkName], (): SyncStatus => {
+    enroll: (portalUrl: string, code: string, clerkName: string | null, account?: { username: string; password: string } | null) =>
+      step('enroll', account ? [portalUrl, code, clerkName, account] : [portalUrl, code, clerkName], (): SyncStatus => {
         const c = code.trim().toUpperCase();
         if (!c) throw new ApiError('required', msg('sync_code_required'), 'code');
         const fresh = !state.status.initialized;
         if (fresh && !(clerkName ?? '').trim())
           throw new ApiError('required', msg('sync_clerk_required'), 'clerk_name');
+        // A fresh desk gets its first (admin) account here, as with `setup`.
+        const username = (account?.username ?? '').trim().toLowerCase();
+        if (fresh) {
+          if (!username) throw invalid('required', 'username', { field: msg('field.username') });
+          if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username'), 'username');
+          checkPassword(account?.password ?? '', 'password');
+        }
         const url = portalUrl.trim().replace(/\/+$/, '');
         if (!/^https?:\/\/\S+$/.test(url)) throw new ApiError('invalid_portal_url', msg('sync_bad_url', { url }));
         if (!state.portal.reachable)
@@ -1566,6 +1783,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           throw new ApiError('auth', msg('sync_auth', { detail: msg('sync_bad_code') }));
         state.portal.codes = state.portal.codes.filter((x) => x !== c);
         if (fresh) {
+          addAccount({ username, full_name: (clerkName ?? '').trim(), role: 'admin' }, account?.password ?? '');
           state.status = {
             ...state.status,
             initialized: true,
@@ -1764,6 +1982,105 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date.trim()))
           throw new ApiError('invalid_date', msg('bad_date', { value: date.trim() }), 'date');
         return `/home/motcua/Biên nhận/bao-cao-ngay-${date.trim()}.${format === 'xlsx' ? 'xlsx' : 'pdf'}`;
+      }),
+
+    sessionStatus: () =>
+      step('sessionStatus', [], (): SessionStatus => {
+        if (state.session && idleExpired()) state.session.locked = true;
+        const acc = sessionAccount();
+        return {
+          initialized: state.status.initialized,
+          signed_in: !!acc,
+          locked: !!acc && !!state.session?.locked,
+          clerk: acc ? sessionView(acc) : null,
+          idle_lock_minutes: state.idle_lock_minutes,
+          last_username: state.last_username,
+        };
+      }),
+
+    signIn: (username: string, password: string) =>
+      step('signIn', [username, password], (): SessionView => {
+        requireInit();
+        const acc = state.accounts.find((a) => a.username === username.trim().toLowerCase());
+        if (!acc) throw new ApiError('bad_credentials', msg('bad_credentials'));
+        verify(acc, password);
+        state.session = { clerk_id: acc.clerk_id, locked: false, last_command_ms: sessionNow() };
+        state.last_username = acc.username;
+        return sessionView(acc);
+      }),
+
+    signOut: () =>
+      step('signOut', [], () => {
+        state.session = null;
+      }),
+
+    lockSession: () =>
+      step('lockSession', [], () => {
+        if (state.session) state.session.locked = true;
+      }),
+
+    unlockSession: (password: string) =>
+      step('unlockSession', [password], (): SessionView => {
+        const acc = sessionAccount();
+        if (!state.session || !acc) throw new ApiError('not_signed_in', msg('not_signed_in'));
+        try {
+          verify(acc, password);
+        } catch (e) {
+          // Locked out or disabled meanwhile: the session ends; someone signs in again.
+          if (e instanceof ApiError && e.code !== 'bad_credentials') state.session = null;
+          throw e;
+        }
+        state.session = { clerk_id: acc.clerk_id, locked: false, last_command_ms: sessionNow() };
+        return sessionView(acc);
+      }),
+
+    listAccounts: () => step('listAccounts', [], (): AccountView[] => state.accounts.map(accountView)),
+
+    createAccount: (input: NewAccount) =>
+      step('createAccount', [input], (): AccountView => {
+        const username = input.username.trim().toLowerCase();
+        if (!username) throw invalid('required', 'username', { field: msg('field.username') });
+        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('bad_username'), 'username');
+        if (state.accounts.some((a) => a.username === username))
+          throw new ApiError('invalid', msg('username_taken', { username }), 'username');
+        const fullName = input.full_name.trim();
+        if (!fullName) throw invalid('required', 'full_name', { field: msg('field.full_name') });
+        if (!(input.role in ROLE_RANK)) throw new ApiError('invalid', `role: ${String(input.role)}`, 'role');
+        checkPassword(input.password, 'password');
+        return accountView(addAccount({ username, full_name: fullName, role: input.role }, input.password));
+      }),
+
+    resetPassword: (clerkId: string, newPassword: string) =>
+      step('resetPassword', [clerkId, newPassword], () => {
+        const a = findAccount(clerkId);
+        checkPassword(newPassword, 'new_password');
+        a.password = newPassword;
+      }),
+
+    changePassword: (oldPassword: string, newPassword: string) =>
+      step('changePassword', [oldPassword, newPassword], () => {
+        const a = sessionAccount();
+        if (!a) throw new ApiError('not_signed_in', msg('not_signed_in'));
+        if (a.password !== oldPassword) throw new ApiError('bad_credentials', msg('bad_credentials'), 'old_password');
+        checkPassword(newPassword, 'new_password');
+        a.password = newPassword;
+      }),
+
+    setAccountActive: (clerkId: string, active: boolean) =>
+      step('setAccountActive', [clerkId, active], () => {
+        const a = findAccount(clerkId);
+        if (!active && a.clerk_id === state.session?.clerk_id)
+          throw new ApiError('invalid', msg('cannot_disable_self'));
+        a.active = active;
+        a.failed_attempts = 0;
+        a.locked_until = null;
+      }),
+
+    setIdleLockMinutes: (minutes: number) =>
+      step('setIdleLockMinutes', [minutes], () => {
+        if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240)
+          throw new ApiError('invalid', msg('bad_idle_minutes', { value: minutes }), 'idle_lock_minutes');
+        state.idle_lock_minutes = minutes;
       }),
   };
 

@@ -6,6 +6,12 @@ import type { AppStatus as GeneratedAppStatus } from './bindings/AppStatus';
 
 export type { UnitSettings } from './bindings/UnitSettings';
 export type { SetupInput } from './bindings/SetupInput';
+// Accounts and sessions (issue 7).
+export type { Role } from './bindings/Role';
+export type { SessionView } from './bindings/SessionView';
+export type { SessionStatus } from './bindings/SessionStatus';
+export type { AccountView } from './bindings/AccountView';
+export type { NewAccount } from './bindings/NewAccount';
 export type { ProcedureSummary } from './bindings/ProcedureSummary';
 export type { RequiredDocument } from './bindings/RequiredDocument';
 export type { Procedure } from './bindings/Procedure';
