@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "sync_problems",
     "enroll",
     "search_register",
+    "result_ready_count",
     "move_dossier",
     "hand_out",
     "extend_due",

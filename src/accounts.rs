@@ -506,6 +506,8 @@ pub(crate) async fn insert(
     input: &NewAccount,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    crate::limits::text("username", &input.username, crate::limits::SHORT)?;
+    crate::limits::text("full_name", &input.full_name, crate::limits::NAME)?;
     let username = normalize_username(&input.username)?;
     let full_name = nfc(&input.full_name);
     if full_name.is_empty() {

@@ -21,6 +21,7 @@ const OPEN: [Status; 4] = [
 /// Audited (`applicant.search`, the query masked) when it finds someone.
 pub async fn search(db: &Db, s: &Session, query: &str, limit: i64) -> Result<Vec<ApplicantHit>> {
     s.require(Permission::ViewDossier)?;
+    crate::limits::text("query", query, crate::limits::QUERY)?;
     let q = query.trim();
     if q.chars().count() < 3 {
         return Ok(Vec::new());
@@ -68,6 +69,8 @@ pub async fn open_dossiers(
     id_number: &str,
     procedure_code: &str,
 ) -> Result<Vec<DossierSummary>> {
+    crate::limits::text("id_number", id_number, crate::limits::SHORT)?;
+    crate::limits::text("procedure_code", procedure_code, crate::limits::SHORT)?;
     let id = id_number.trim().to_uppercase();
     if id.is_empty() {
         return Ok(Vec::new());

@@ -440,6 +440,7 @@ pub async fn list(db: &Db) -> Result<Vec<Procedure>> {
 /// Diacritic-insensitive search over code, name and field: "chung thuc" finds "Chứng thực".
 /// Procedures whose code starts with the query or whose name starts with it come first.
 pub async fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<ProcedureSummary>> {
+    crate::limits::text("query", query, crate::limits::QUERY)?;
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT search_text, data_json FROM procedure WHERE catalogue_version_id = (SELECT MAX(id) FROM catalogue_version) ORDER BY rowid",
     )

@@ -11,7 +11,7 @@ use crate::calendar::WorkingHours;
 use crate::dto::{AppStatus, SetupInput, UnitSettings};
 use crate::search_text::nfc;
 use crate::store::{self, Db};
-use crate::{Error, Result, audit, catalogue, clock, i18n};
+use crate::{Error, Result, audit, catalogue, clock, i18n, limits};
 
 /// The signed-in context every write is attributed to (the clerk fields come from the
 /// [`Session`]).
@@ -60,6 +60,13 @@ pub fn demo_setup(password: &str) -> SetupInput {
 
 /// Checks the unit settings a person typed; the error names the field.
 pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
+    // Lengths first: every other check (and the PDFs these fields end up in) assumes sane sizes.
+    limits::text("unit_code", &u.code, limits::SHORT)?;
+    limits::text("unit_name", &u.name, limits::NAME)?;
+    limits::text("parent_authority", &u.parent_authority, limits::NAME)?;
+    limits::text("place", &u.place, limits::SHORT)?;
+    limits::text("lookup_url", &u.lookup_url, limits::ADDRESS)?;
+    limits::text("hotline", &u.hotline, limits::SHORT)?;
     let req = |v: &str, field: &'static str| -> Result<String> {
         let v = nfc(v);
         if v.is_empty() {
@@ -110,6 +117,10 @@ pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
 /// dossiers must not change under them).
 pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
     let unit = validate_unit(&input.unit)?;
+    limits::text("desk_name", &input.desk_name, limits::SHORT)?;
+    limits::text("clerk_name", &input.clerk_name, limits::NAME)?;
+    limits::text("username", &input.username, limits::SHORT)?;
+    limits::text("password", &input.password, limits::PASSWORD)?;
     let desk_name = nfc(&input.desk_name);
     let clerk_name = nfc(&input.clerk_name);
     if desk_name.is_empty() {

@@ -26,6 +26,8 @@ pub fn check_override(
     new_due: &str,
     reason: &str,
 ) -> Result<(DateTime<Utc>, String)> {
+    crate::limits::text("reason", reason, crate::limits::REASON)?;
+    crate::limits::text("due_at", new_due, crate::limits::SHORT)?;
     let reason = nfc(reason);
     if reason.is_empty() {
         return Err(Error::invalid(
@@ -275,6 +277,7 @@ pub async fn pause(
     reason: &str,
 ) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
+    crate::limits::text("reason", reason, crate::limits::REASON)?;
     let ctx = desk::context(db, s).await?;
     let cur = current(db, code).await?;
     if cur.paused_at.is_some() {

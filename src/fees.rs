@@ -57,9 +57,35 @@ pub struct FeeAmount {
 /// "8.000 đồng" (the same writing the printed forms use).
 pub use crate::documents::format_dong as format_vnd;
 
+/// The collect-at and method values the intake screen offers, and a sane exemption reason.
+fn check_choices(input: &FeeInput) -> Result<()> {
+    if !matches!(input.collect_at.as_str(), "intake" | "result") {
+        let shown: String = input.collect_at.chars().take(16).collect();
+        return Err(Error::invalid(
+            "invalid_fee",
+            Some("fee_collect"),
+            t!("fees.collect_at", value = shown),
+        ));
+    }
+    if !matches!(input.method.as_str(), "cash" | "transfer") {
+        let shown: String = input.method.chars().take(16).collect();
+        return Err(Error::invalid(
+            "invalid_fee",
+            Some("fee_method"),
+            t!("fees.method", value = shown),
+        ));
+    }
+    crate::limits::opt_text(
+        "fee_exempt_reason",
+        input.exempt_reason.as_deref(),
+        crate::limits::REASON,
+    )
+}
+
 /// Computes the fee for `input` under `fee`. Per-page fees charge each page at the tier it falls
 /// in (e.g. 2.000 đ for pages 1-2, 1.000 đ from page 3), capped per copy.
 pub fn compute(fee: &Fee, fee_name: &str, input: &FeeInput) -> Result<FeeAmount> {
+    check_choices(input)?;
     if input.copies == 0 || input.copies > 999 {
         return Err(Error::invalid(
             "invalid_fee",

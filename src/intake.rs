@@ -312,7 +312,50 @@ fn check_missing(items: &[MissingItem]) -> Result<Vec<MissingItem>> {
     Ok(out)
 }
 
+/// Longest documents / missing-items list an intake takes (a catalogue entry lists a handful).
+const MAX_ITEMS: usize = 100;
+
+/// Every free-text field of an intake against [`limits`], before anything else looks at it.
+fn check_lengths(input: &IntakeInput) -> Result<()> {
+    use crate::limits::{self, ADDRESS, NAME, REASON, SHORT, opt_text, text};
+    text("procedure_code", &input.procedure_code, SHORT)?;
+    opt_text("received_at", input.received_at.as_deref(), SHORT)?;
+    let people = [(&input.submitter, false)]
+        .into_iter()
+        .chain(input.owner.as_ref().map(|o| (o, true)));
+    for (a, owner) in people {
+        let f = |plain: &'static str, own: &'static str| if owner { own } else { plain };
+        text(f("full_name", "owner_full_name"), &a.full_name, NAME)?;
+        text(f("id_number", "owner_id_number"), &a.id_number, SHORT)?;
+        text(f("phone", "owner_phone"), &a.phone, SHORT)?;
+        text(f("email", "owner_email"), &a.email, NAME)?;
+        text(f("address", "owner_address"), &a.address, ADDRESS)?;
+    }
+    limits::count("documents", input.documents.len(), MAX_ITEMS)?;
+    for d in &input.documents {
+        text("documents", &d.name, ADDRESS)?;
+    }
+    let missing = input.missing.as_deref().unwrap_or(&[]);
+    limits::count("missing", missing.len(), MAX_ITEMS)?;
+    for m in missing {
+        text("missing", &m.name, ADDRESS)?;
+        text("missing", &m.reason, REASON)?;
+    }
+    text("delivery", &input.delivery, SHORT)?;
+    opt_text("outcome", input.outcome.as_deref(), SHORT)?;
+    opt_text("refusal_reason", input.refusal_reason.as_deref(), REASON)?;
+    opt_text("owner_kind", input.owner_kind.as_deref(), SHORT)?;
+    opt_text("submitter_role", input.submitter_role.as_deref(), SHORT)?;
+    opt_text("authorisation", input.authorisation.as_deref(), NAME)?;
+    if let Some(o) = &input.due_override {
+        text("due_at", &o.due_at, SHORT)?;
+        text("reason", &o.reason, REASON)?;
+    }
+    Ok(())
+}
+
 async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) -> Result<Checked> {
+    check_lengths(input)?;
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
     let owner_kind = input
@@ -461,20 +504,7 @@ async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) 
     };
     let fee = if outcome == Outcome::Accepted {
         let fi = input.fee.clone().unwrap_or_default();
-        if !matches!(fi.collect_at.as_str(), "intake" | "result") {
-            return Err(Error::invalid(
-                "invalid_fee",
-                Some("fee_collect"),
-                t!("fees.collect_at", value = fi.collect_at),
-            ));
-        }
-        if !matches!(fi.method.as_str(), "cash" | "transfer") {
-            return Err(Error::invalid(
-                "invalid_fee",
-                Some("fee_method"),
-                t!("fees.method", value = fi.method),
-            ));
-        }
+        // fees::compute checks the collect-at and method values and the exemption reason.
         let amount = fees::compute(&procedure.fee, &fee_name(&procedure), &fi)?;
         Some((fi, amount))
     } else {
@@ -524,6 +554,7 @@ pub async fn preview_fee(
     procedure_code: &str,
     input: &FeeInput,
 ) -> Result<crate::dto::FeePreview> {
+    crate::limits::text("procedure_code", procedure_code, crate::limits::SHORT)?;
     let (_, procedure) = catalogue::get(db, procedure_code).await?;
     let a = fees::compute(&procedure.fee, &fee_name(&procedure), input)?;
     Ok(crate::dto::FeePreview {

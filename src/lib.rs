@@ -25,6 +25,7 @@ pub mod identity;
 pub mod intake;
 pub mod ledger;
 pub mod lifecycle;
+pub mod limits;
 pub mod mask;
 pub mod outbox;
 pub mod register;

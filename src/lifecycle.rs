@@ -143,6 +143,8 @@ pub async fn move_to(
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
+    crate::limits::text("code", code, crate::limits::SHORT)?;
+    crate::limits::text("reason", reason, crate::limits::REASON)?;
     let cur = current(db, code).await?;
     if to == Status::HandedOut {
         return Err(Error::invalid(
@@ -343,6 +345,10 @@ async fn write_move(
 /// Checks a recipient and returns it normalised (NFC names, compact ID number, trimmed
 /// authorisation; `None` for a non-proxy).
 pub fn check_recipient(r: &Recipient) -> Result<Recipient> {
+    use crate::limits::{NAME, SHORT, opt_text, text};
+    text("full_name", &r.full_name, NAME)?;
+    text("id_number", &r.id_number, SHORT)?;
+    opt_text("authorisation", r.authorisation.as_deref(), NAME)?;
     let full_name = nfc(&r.full_name);
     if full_name.is_empty() {
         return Err(Error::invalid(

@@ -579,8 +579,10 @@ fn row_match_sql(p: &Parsed) -> Sql {
 
 /// Parses the CLI/IPC strings into filters and a sort.
 pub fn parse_options(filters: &[String], sort: &str) -> Result<(Vec<Filter>, Sort)> {
+    crate::limits::text("sort", sort, crate::limits::SHORT)?;
     let mut out = Vec::new();
     for f in filters {
+        crate::limits::text("filter", f, crate::limits::SHORT)?;
         for part in f.split(',').map(str::trim).filter(|x| !x.is_empty()) {
             let f = Filter::parse(part)?;
             if !out.contains(&f) {
@@ -589,6 +591,23 @@ pub fn parse_options(filters: &[String], sort: &str) -> Result<(Vec<Filter>, Sor
         }
     }
     Ok((out, Sort::parse(sort)?))
+}
+
+/// Kết quả chờ trả: how many results wait to be handed out (the header's "Chờ trả" count, which
+/// the app polls). Needs [`Permission::SearchRegister`] like the register itself.
+///
+/// [`Permission::SearchRegister`]: crate::accounts::Permission::SearchRegister
+pub async fn result_ready_count(
+    db: &Db,
+    s: &crate::accounts::Session,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    let q = RegisterQuery {
+        filters: vec![Filter::ResultReady.as_str().to_string()],
+        limit: 1,
+        ..RegisterQuery::default()
+    };
+    Ok(search(db, s, &q, now).await?.total)
 }
 
 /// Searches the register (see the module documentation).
@@ -600,6 +619,7 @@ pub async fn search(
     now: DateTime<Utc>,
 ) -> Result<RegisterPage> {
     s.require(crate::accounts::Permission::SearchRegister)?;
+    crate::limits::text("query", &q.query, crate::limits::QUERY)?;
     let (filters, sort) = parse_options(&q.filters, &q.sort)?;
     let limit = match q.limit {
         0 => 50,

@@ -114,15 +114,61 @@ fn start_of(day: NaiveDate) -> Result<DateTime<Utc>> {
         })
 }
 
-/// Parses a report date, YYYY-MM-DD.
+/// The dates a report may be asked for: the years the desk's calendar is meant for.
+pub const FIRST_DAY: (i32, u32, u32) = (2000, 1, 1);
+pub const LAST_DAY: (i32, u32, u32) = (2100, 12, 31);
+
+/// Parses a report date, YYYY-MM-DD, within [`FIRST_DAY`]..=[`LAST_DAY`].
 pub fn parse_date(value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+    crate::limits::text("date", value, crate::limits::SHORT)?;
+    let day = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             "invalid_date",
             Some("date"),
             t!("ledger.bad_date", value = value.trim()),
         )
-    })
+    })?;
+    check_day(day)?;
+    Ok(day)
+}
+
+/// `date_out_of_range` for a day outside [`FIRST_DAY`]..=[`LAST_DAY`].
+pub fn check_day(day: NaiveDate) -> Result<()> {
+    let ymd = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
+    let inside = match (ymd(FIRST_DAY), ymd(LAST_DAY)) {
+        (Some(first), Some(last)) => (first..=last).contains(&day),
+        _ => false,
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "date_out_of_range",
+            Some("date"),
+            t!(
+                "limits.date_range",
+                value = day.format("%Y-%m-%d").to_string(),
+                first = "01/01/2000",
+                last = "31/12/2100"
+            ),
+        ))
+    }
+}
+
+/// The file formats a report is saved in: `pdf` or `xlsx` (`invalid_format` otherwise).
+pub fn parse_format(value: &str) -> Result<&'static str> {
+    match value.trim() {
+        "pdf" => Ok("pdf"),
+        "xlsx" => Ok("xlsx"),
+        other => {
+            let shown: String = other.chars().take(16).collect();
+            Err(Error::invalid(
+                "invalid_format",
+                Some("format"),
+                t!("limits.format", value = shown, allowed = "pdf, xlsx"),
+            ))
+        }
+    }
 }
 
 fn count(n: i64) -> u32 {
@@ -163,6 +209,8 @@ pub async fn day(
     now: DateTime<Utc>,
 ) -> Result<DayReport> {
     s.require(Permission::DayReport)?;
+    check_day(day)?;
+    crate::limits::opt_text("unit_code", unit_code, crate::limits::SHORT)?;
     let ctx = desk::context(db, s).await?;
     let unit = unit_code
         .map(str::trim)

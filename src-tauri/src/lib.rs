@@ -49,6 +49,7 @@ pub fn run() {
             cmd::sync::sync_problems,
             cmd::sync::enroll,
             cmd::register::search_register,
+            cmd::register::result_ready_count,
             cmd::lifecycle::move_dossier,
             cmd::lifecycle::hand_out,
             cmd::lifecycle::extend_due,

@@ -79,7 +79,12 @@ impl AppState {
     /// Like [`AppState::session`] for what the UI polls by itself (the sync status bar): needs an
     /// unlocked session but is no activity, so polling does not keep the app from locking.
     pub async fn session_passive(&self) -> Result<Session, motcua::Error> {
-        self.expire_idle().await?;
+        self.session_passive_at(Instant::now()).await
+    }
+
+    /// [`AppState::session_passive`] at the instant `now`.
+    pub async fn session_passive_at(&self, now: Instant) -> Result<Session, motcua::Error> {
+        self.expire_idle_at(now).await?;
         match self.peek() {
             None => Err(motcua::Error::NotSignedIn),
             Some((_, true)) => Err(motcua::Error::SessionLocked),
@@ -179,5 +184,42 @@ mod tests {
         // Signing out leaves no session.
         assert!(state.end().is_some());
         assert_eq!(code(state.session_at(t0 + min(33)).await), "not_signed_in");
+    }
+
+    #[tokio::test]
+    async fn polling_the_result_ready_count_does_not_keep_the_session_open() {
+        let (state, _dir) = state().await;
+        let t0 = Instant::now();
+        let s = accounts::sign_in(&state.db, "admin", PW, chrono::Utc::now())
+            .await
+            .expect("sign in");
+        state.start_at(s, t0);
+        // What `result_ready_count` does, every 5 s as the header polls it: counts while the
+        // clerk is away, until the idle time (10 minutes) has passed since the last command.
+        let poll = |at: Instant| {
+            let state = &state;
+            async move {
+                let s = state.session_passive_at(at).await?;
+                motcua::register::result_ready_count(&state.db, &s, chrono::Utc::now()).await
+            }
+        };
+        let mut t = t0;
+        while t < t0 + Duration::from_secs(600) {
+            assert_eq!(poll(t).await.map_err(|e| e.code()), Ok(0));
+            t += Duration::from_secs(5);
+        }
+        assert_eq!(
+            poll(t0 + Duration::from_secs(601))
+                .await
+                .map_err(|e| e.code()),
+            Err("session_locked")
+        );
+        assert_eq!(state.peek().map(|(_, l)| l), Some(true));
+        assert_eq!(locks(&state).await, vec![r#"{"idle":true}"#.to_string()]);
+        // A command is refused too: the lock held.
+        assert_eq!(
+            code(state.session_at(t0 + Duration::from_secs(602)).await),
+            "session_locked"
+        );
     }
 }

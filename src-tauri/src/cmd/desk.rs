@@ -36,7 +36,9 @@ pub async fn setup(state: State<'_, AppState>, input: SetupInput) -> CmdResult<A
     Ok(motcua::desk::status(&state.db, &state.db_path.display().to_string(), None).await?)
 }
 
+/// `vi` or `en`; anything else is `invalid_locale`.
 #[tauri::command]
-pub fn set_locale(locale: String) {
-    motcua::i18n::set_locale(&locale);
+pub fn set_locale(locale: String) -> CmdResult<()> {
+    motcua::i18n::switch_to(&locale)?;
+    Ok(())
 }

@@ -14,3 +14,11 @@ pub async fn search_register(
     let s = state.session().await?;
     Ok(register::search(&state.db, &s, &query, chrono::Utc::now()).await?)
 }
+
+/// The "Chờ trả" count the header polls every few seconds: like `sync_status`, polling is no
+/// activity (it needs an unlocked session but does not keep the idle lock from firing).
+#[tauri::command]
+pub async fn result_ready_count(state: State<'_, AppState>) -> CmdResult<u32> {
+    let s = state.session_passive().await?;
+    Ok(register::result_ready_count(&state.db, &s, chrono::Utc::now()).await?)
+}

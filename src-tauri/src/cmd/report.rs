@@ -25,12 +25,13 @@ pub async fn save_day_report(
     format: String,
 ) -> CmdResult<String> {
     let s = state.session().await?;
+    let ext = report::parse_format(&format)?;
     let day = report::parse_date(&date)?;
     let r = report::day(&state.db, &s, day, None, chrono::Utc::now()).await?;
-    let (bytes, ext) = if format.trim() == "xlsx" {
-        (report::xlsx_export(&state.db, &s, &r).await?, "xlsx")
+    let bytes = if ext == "xlsx" {
+        report::xlsx_export(&state.db, &s, &r).await?
     } else {
-        (report::pdf(&state.db, &s, &r).await?, "pdf")
+        report::pdf(&state.db, &s, &r).await?
     };
     let path = write_atomically(file_for(&r, ext), &bytes)?;
     Ok(path.display().to_string())

@@ -345,6 +345,7 @@ fn cases() -> Vec<Case> {
                 register(json!({ "filters": [BIG] })),
             ],
         ),
+        no_args("result_ready_count"),
         case(
             "move_dossier",
             json!({ "code": UNKNOWN_CODE, "to": "in-processing", "reason": "" }),

@@ -123,6 +123,7 @@ describe('createTauriApi', () => {
     await client.syncProblems();
     await client.enroll('http://127.0.0.1:8080', 'ABCD-1234', null);
     await client.searchRegister(query);
+    await client.resultReadyCount();
     await client.moveDossier('C', 'withdrawn', 'Lý do');
     await client.handOut('C', { fullName: 'A', idNumber: '001099012345', isProxy: false, authorisation: 'x' });
     await client.handOut('C', { fullName: 'A', idNumber: '001099012345', isProxy: true, authorisation: 'UQ 1' });
@@ -135,6 +136,7 @@ describe('createTauriApi', () => {
       ['sync_problems', undefined],
       ['enroll', { portalUrl: 'http://127.0.0.1:8080', code: 'ABCD-1234', clerkName: null, username: null, password: null }],
       ['search_register', { query }],
+      ['result_ready_count', undefined],
       ['move_dossier', { code: 'C', to: 'withdrawn', reason: 'Lý do' }],
       ['hand_out', { code: 'C', fullName: 'A', idNumber: '001099012345', isProxy: false, authorisation: null }],
       ['hand_out', { code: 'C', fullName: 'A', idNumber: '001099012345', isProxy: true, authorisation: 'UQ 1' }],

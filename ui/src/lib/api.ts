@@ -140,6 +140,8 @@ export interface Api {
 
   // The register (sổ tra cứu).
   searchRegister(query: RegisterQuery): Promise<RegisterPage>;
+  /** The "Chờ trả" count the header polls: no activity for the idle lock (`result_ready_count`). */
+  resultReadyCount(): Promise<number>;
 
   // The dossier's later life.
   /** `to`: a `DossierStatus`; withdrawn and stopped need a reason. */
@@ -231,6 +233,7 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
         password: account?.password ?? null,
       }),
     searchRegister: (query) => call<RegisterPage>('search_register', { query }),
+    resultReadyCount: () => call<number>('result_ready_count'),
     moveDossier: (code, to, reason) => call<DossierView>('move_dossier', { code, to, reason }),
     handOut: (code, r) =>
       call<DossierView>('hand_out', {

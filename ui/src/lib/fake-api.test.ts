@@ -455,10 +455,13 @@ describe('fake sessions (issue 7 contract)', () => {
     const clock = { now: Date.parse('2026-03-04T02:00:00Z') };
     const fake = createFakeApi(at(clock));
     clock.now += 9 * 60_000;
-    await fake.syncStatus(); // a command: the idle time starts again
+    await fake.listDossiers('', false); // a command: the idle time starts again
     clock.now += 9 * 60_000;
+    // What the app polls by itself (status bar, "Chờ trả" count) is no activity, as on the desk.
     await expect(fake.syncStatus()).resolves.toBeTruthy();
-    clock.now += 10 * 60_000;
+    await expect(fake.resultReadyCount()).resolves.toBe(0);
+    clock.now += 1 * 60_000;
+    await expect(fake.resultReadyCount()).rejects.toMatchObject({ code: 'session_locked' });
     await expect(fake.syncStatus()).rejects.toMatchObject({
       code: 'session_locked',
       message: 'Phiên làm việc đã khóa do không thao tác. Hãy nhập lại mật khẩu để tiếp tục.',

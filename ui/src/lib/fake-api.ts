@@ -639,6 +639,9 @@ export type FakeSession = { clerk_id: string; locked: boolean; last_command_ms: 
 /** Commands that need no session (the contract's exemptions; `setup` only before initialisation,
  * which it checks itself). */
 const SESSION_EXEMPT = new Set(['appStatus', 'setup', 'setLocale', 'sessionStatus', 'signIn', 'unlockSession']);
+/** What the app polls by itself: needs an unlocked session but is no activity (the desk's
+ * `session_passive`), so polling does not keep the idle lock from firing. */
+const PASSIVE = new Set(['syncStatus', 'resultReadyCount']);
 /** Commands above the clerk's role (the core enforces the same). */
 const ROLE_NEEDED: Record<string, Role> = {
   dayReport: 'supervisor',
@@ -1087,7 +1090,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       state.session.locked = true;
       throw sessionLocked();
     }
-    state.session.last_command_ms = sessionNow();
+    if (!PASSIVE.has(name)) state.session.last_command_ms = sessionNow();
     const needed = ROLE_NEEDED[name];
     if (needed && !roleAtLeast(acc.role, needed)) {
       throw new ApiError('forbidden', msg('forbidden', { action: msg(`action.${name}`), role: msg(`role.${needed}`) }));
@@ -1837,6 +1840,13 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           offset: query.offset,
           limit,
         };
+      }),
+
+    resultReadyCount: () =>
+      step('resultReadyCount', [], (): number => {
+        requireInit();
+        const at = now();
+        return state.dossiers.filter((d) => filterMatch('result-ready', d, at)).length;
       }),
 
     moveDossier: (code: string, to: string, reason: string) =>

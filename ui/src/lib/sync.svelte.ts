@@ -35,8 +35,8 @@ export function syncState(): SyncState {
 /** Counts the results ready to hand out (a desk not set up yet has none to count). */
 async function refreshWaiting(): Promise<void> {
   try {
-    const page = await api().searchRegister({ query: '', filters: ['result-ready'], sort: '', offset: 0, limit: 1 });
-    store.waiting = page.total;
+    // Polled every few seconds: a passive command, so the idle lock still fires.
+    store.waiting = await api().resultReadyCount();
   } catch {
     store.waiting = null;
   }
