@@ -340,6 +340,11 @@ pub async fn sign_in(
     };
     let refuse = |reason: &'static str| json!({ "reason": reason });
     if !active {
+        // Only someone who knows the password learns that the account is disabled; anyone else
+        // gets the same answer as for a wrong password.
+        let knows = hash
+            .as_deref()
+            .is_some_and(|h| verify_password(password, h));
         audit::record(
             db,
             actor,
@@ -349,7 +354,11 @@ pub async fn sign_in(
             now,
         )
         .await?;
-        return Err(Error::AccountDisabled);
+        return Err(if knows {
+            Error::AccountDisabled
+        } else {
+            Error::BadCredentials
+        });
     }
     let lock_end = locked_until.as_deref().and_then(clock::parse);
     if let Some(until) = lock_end.filter(|u| *u > now) {

@@ -203,6 +203,12 @@ async fn an_administrator_disables_enables_and_resets() {
         code(accounts::sign_in(&d.db, "mai", PASSWORD, now).await),
         "account_disabled"
     );
+    // Without the password, a disabled account answers like a wrong password (no hint that the
+    // name exists).
+    assert_eq!(
+        code(accounts::sign_in(&d.db, "mai", "not-her-password", now).await),
+        "bad_credentials"
+    );
     assert_eq!(
         code(accounts::set_active(&d.db, &d.admin, d.admin.clerk_id(), false, now).await),
         "cannot_disable_self"
