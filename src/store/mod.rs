@@ -58,6 +58,9 @@ pub async fn open(path: &Path) -> Result<Db> {
     open_with_key(path, &key).await
 }
 
+/// The page cache of each pooled connection, in KiB (decrypted pages).
+const CACHE_KIB: u32 = 64 * 1024;
+
 /// [`open`] with a given key.
 pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
     crypto_init();
@@ -71,6 +74,11 @@ pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // SQLCipher decrypts and checks (HMAC) a page each time it leaves SQLite's own page
+        // cache; at the default 2 MiB cache a register search re-decrypted the same index pages
+        // over and over (p95 15 → 132 ms at 1M dossiers, BENCHMARKS.md). The cache only grows
+        // as pages are read, so a small desk database costs no more memory than before.
+        .pragma("cache_size", format!("-{}", CACHE_KIB))
         .busy_timeout(std::time::Duration::from_secs(10));
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
