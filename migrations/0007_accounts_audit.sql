@@ -21,8 +21,10 @@ INSERT OR IGNORE INTO setting (key, value) VALUES ('idle_lock_minutes', '10');
 -- Nhật ký kiểm tra: one row per audited action, in order. `hash` is SHA-256 over the canonical
 -- text of the row (seq, at, clerk_id, actor, action, subject, detail) and `prev_hash`, the hash of
 -- the row before (64 zeros for the first). ID numbers and phones in `detail` are masked.
+-- AUTOINCREMENT: SQLite keeps the highest seq ever issued in sqlite_sequence, so rows cut off
+-- the end of the log (where no later row's prev_hash shows the gap) are found by verify too.
 CREATE TABLE audit_log (
-    seq       INTEGER PRIMARY KEY,
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
     clerk_id  TEXT,                 -- NULL for the portal or an unknown sign-in name
     actor     TEXT NOT NULL,        -- username, or 'portal' for back-office changes applied by sync

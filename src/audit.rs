@@ -215,6 +215,27 @@ pub async fn verify(db: &Db, by: &Session) -> Result<AuditVerify> {
     Ok(report)
 }
 
+/// The report of a chain broken at `seq`, after `checked` good rows ending in `head`.
+fn broken(checked: i64, head: String, seq: i64, kind: Breach) -> AuditVerify {
+    let message = match kind {
+        Breach::Edited => t!("audit.edited", seq = seq),
+        Breach::Deleted => t!("audit.deleted", seq = seq),
+        Breach::Inserted => t!("audit.inserted", seq = seq),
+    }
+    .to_string();
+    AuditVerify {
+        ok: false,
+        rows: checked,
+        head,
+        problem: Some(AuditProblem {
+            seq,
+            kind,
+            message: message.clone(),
+        }),
+        message,
+    }
+}
+
 /// Walks the chain from the first row and reports the first bad one: a missing number
 /// (`deleted`), a row whose content does not match its hash (`edited`), a row whose `prev_hash`
 /// is not the hash of the row before (`inserted`).
@@ -247,26 +268,19 @@ pub async fn check_chain(db: &Db) -> Result<AuditVerify> {
             None
         };
         if let Some((seq, kind)) = problem {
-            let message = match kind {
-                Breach::Edited => t!("audit.edited", seq = seq),
-                Breach::Deleted => t!("audit.deleted", seq = seq),
-                Breach::Inserted => t!("audit.inserted", seq = seq),
-            }
-            .to_string();
-            return Ok(AuditVerify {
-                ok: false,
-                rows: checked,
-                head: prev,
-                problem: Some(AuditProblem {
-                    seq,
-                    kind,
-                    message: message.clone(),
-                }),
-                message,
-            });
+            return Ok(broken(checked, prev, seq, kind));
         }
         prev = r.hash.clone();
         checked += 1;
+    }
+    // Rows cut off the end leave no gap inside the chain; SQLite's record of the highest seq
+    // it ever issued (AUTOINCREMENT) shows them.
+    let issued: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
+            .fetch_optional(db)
+            .await?;
+    if issued.is_some_and(|n| n > checked) {
+        return Ok(broken(checked, prev, checked + 1, Breach::Deleted));
     }
     Ok(AuditVerify {
         ok: true,

@@ -300,6 +300,30 @@ async fn verify_names_the_deleted_row() {
     assert_eq!(r.rows, 3, "rows 1-3 are fine");
 }
 
+/// The newest rows cut off the end leave a chain without a gap; verify still names the first one.
+#[tokio::test]
+async fn verify_names_rows_cut_off_the_end() {
+    let d = busy_desk().await;
+    let last: i64 = sqlx::query_scalar("SELECT max(seq) FROM audit_log")
+        .fetch_one(&d.db)
+        .await
+        .expect("last");
+    let mut conn = raw(&d.path).await;
+    sqlx::query("DROP TRIGGER audit_log_no_delete")
+        .execute(&mut conn)
+        .await
+        .expect("drop trigger");
+    sqlx::query("DELETE FROM audit_log WHERE seq >= ?")
+        .bind(last - 1)
+        .execute(&mut conn)
+        .await
+        .expect("tamper");
+    let r = audit::check_chain(&d.db).await.expect("check");
+    let p = r.problem.expect("problem");
+    assert_eq!((p.seq, p.kind), (last - 1, Breach::Deleted));
+    assert_eq!(r.rows, last - 2);
+}
+
 #[tokio::test]
 async fn verify_names_an_inserted_row_even_with_a_matching_hash() {
     let d = busy_desk().await;
