@@ -478,5 +478,7 @@ async fn the_apps_daily_loop_backs_up_at_start() {
     task.abort();
     assert!(today.exists(), "no {}", today.display());
     let (key, _) = store::key::resolve(&desk.path, false).unwrap();
-    backup::verify(&today, &key).await.expect("the daily backup verifies");
+    backup::verify(&today, &key)
+        .await
+        .expect("the daily backup verifies");
 }
