@@ -12,64 +12,26 @@ use crate::dto::{
 use crate::store::Db;
 use crate::{Error, Result};
 
-/// The desk's local status. Finer than the national 1-10 code it maps onto
-/// ([`Status::national`]); fee state and sync state are kept apart from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Đã tiếp nhận (national 2 Được tiếp nhận).
-    Received,
-    /// Đang xử lý (4).
-    InProcessing,
-    /// Chờ bổ sung (5).
-    SupplementRequested,
-    /// Không được tiếp nhận (3).
-    Refused,
-    /// Công dân rút hồ sơ (7).
-    Withdrawn,
-    /// Dừng xử lý (8).
-    Stopped,
-    /// Có kết quả, chờ trả (9).
-    ResultReady,
-    /// Đã trả kết quả (10).
-    HandedOut,
-    /// Đã hỗ trợ nộp trực tuyến (national 1 Mới đăng ký): an online-only procedure.
-    SubmittedOnline,
-}
+/// The dossier's status and its national code: the contract's (`motcua_protocol::status`), so
+/// the desk and the portal judge moves by one table.
+pub use motcua_protocol::status::Status;
 
-impl Status {
-    pub const ALL: [Status; 9] = [
-        Status::SubmittedOnline,
-        Status::Received,
-        Status::InProcessing,
-        Status::SupplementRequested,
-        Status::Refused,
-        Status::Withdrawn,
-        Status::Stopped,
-        Status::ResultReady,
-        Status::HandedOut,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::InProcessing => "in-processing",
-            Status::SupplementRequested => "supplement-requested",
-            Status::Refused => "refused",
-            Status::Withdrawn => "withdrawn",
-            Status::Stopped => "stopped",
-            Status::ResultReady => "result-ready",
-            Status::HandedOut => "handed-out",
-            Status::SubmittedOnline => "submitted-online",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
+/// What only the desk does with a [`Status`]: name it in the clerk's language, read it from a
+/// person's input with a translated error.
+pub trait StatusExt: Sized {
+    /// The status in the current language.
+    fn label(self) -> String;
     /// [`Status::parse`] for input from a person: an unknown name is an `unknown_status` error
     /// on the field `to`, in the current language.
-    pub fn from_name(s: &str) -> Result<Status> {
+    fn from_name(s: &str) -> Result<Self>;
+}
+
+impl StatusExt for Status {
+    fn label(self) -> String {
+        t!(format!("status.{}", self.as_str())).to_string()
+    }
+
+    fn from_name(s: &str) -> Result<Status> {
         Status::parse(s.trim()).ok_or_else(|| {
             Error::invalid(
                 "unknown_status",
@@ -77,26 +39,6 @@ impl Status {
                 rust_i18n::t!("lifecycle.unknown_status", value = s.trim()),
             )
         })
-    }
-
-    /// TrangThaiHoSo of the national portal (1-10).
-    pub fn national(self) -> u8 {
-        match self {
-            Status::SubmittedOnline => 1,
-            Status::Received => 2,
-            Status::Refused => 3,
-            Status::InProcessing => 4,
-            Status::SupplementRequested => 5,
-            Status::Withdrawn => 7,
-            Status::Stopped => 8,
-            Status::ResultReady => 9,
-            Status::HandedOut => 10,
-        }
-    }
-
-    /// The status in the current language.
-    pub fn label(self) -> String {
-        t!(format!("status.{}", self.as_str())).to_string()
     }
 }
 
@@ -414,6 +356,15 @@ pub fn forms_for(
 
 #[cfg(test)]
 mod tests {
+    /// The portal names statuses with the contract's Vietnamese labels, the desk with its locale
+    /// file: both must say the same.
+    #[test]
+    fn the_contracts_vietnamese_labels_are_the_locale_files() {
+        for s in super::Status::ALL {
+            let desk = rust_i18n::t!(format!("status.{}", s.as_str()), locale = "vi");
+            assert_eq!(desk, s.label_vi(), "{}", s.as_str());
+        }
+    }
 
     #[test]
     fn share_numbers_stay_in_the_share() {

@@ -5,17 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-#[ts(export, export_to = "../ui/src/lib/bindings/")]
-pub struct UnitSettings {
-    /// Mã đơn vị, e.g. `000.00.31.H29`.
-    pub code: String,
-    pub name: String,
-    pub parent_authority: String,
-    pub place: String,
-    pub lookup_url: String,
-    pub hotline: String,
-}
+/// The unit's settings: the contract's type, the same the portal sends at enrollment and by pull.
+pub use motcua_protocol::UnitInfo as UnitSettings;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../ui/src/lib/bindings/")]

@@ -69,6 +69,35 @@ pub enum Error {
     BadBackup { path: String, detail: String },
 }
 
+/// A catalogue file the contract's parser refused, in the current language (`invalid_catalogue`).
+impl From<motcua_protocol::catalogue::CatalogueError> for Error {
+    fn from(e: motcua_protocol::catalogue::CatalogueError) -> Self {
+        use motcua_protocol::catalogue::{
+            CatalogueError as C, FORMAT, MAX_FEE, ProcedureProblem as P,
+        };
+        let message = match e {
+            C::BadJson(detail) => t!("catalogue.bad_json", detail = detail),
+            C::BadFormat(value) => t!("catalogue.bad_format", value = value, expected = FORMAT),
+            C::Empty => t!("catalogue.empty"),
+            C::BadCutoff(value) => t!("catalogue.bad_cutoff", value = value),
+            C::BadProcedure { code, problem } => {
+                let reason = match problem {
+                    P::MissingCodeOrName => t!("catalogue.missing_code_or_name"),
+                    P::DuplicateCode => t!("catalogue.duplicate_code"),
+                    P::NoDelivery => t!("catalogue.no_delivery"),
+                    P::BadForm(value) => t!("catalogue.bad_form", value = value),
+                    P::BadDates => t!("catalogue.bad_dates"),
+                    P::ZeroSets => t!("catalogue.zero_sets"),
+                    P::BadFee(value) => t!("catalogue.bad_fee", value = value, max = MAX_FEE),
+                    P::BadDuration(detail) => t!("catalogue.bad_duration", detail = detail),
+                };
+                t!("catalogue.bad_procedure", code = code, reason = reason)
+            }
+        };
+        Error::invalid("invalid_catalogue", None, message)
+    }
+}
+
 impl Error {
     /// A validation error on one form field, with a translated message.
     pub fn invalid(

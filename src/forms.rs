@@ -142,7 +142,7 @@ pub fn receipt_data(ctx: &Context, d: &DossierView, duration_text: &str) -> Resu
         received_at: clock::local(received),
         due_at: due.map(clock::local),
         delivery_text: Delivery::parse(&d.delivery)
-            .map(Delivery::receipt_text)
+            .map(crate::catalogue::receipt_text)
             .unwrap_or_else(|| d.delivery.clone()),
         fee_text: d.fee_text.clone(),
         ledger_book: d.ledger_book.clone(),

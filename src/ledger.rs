@@ -12,7 +12,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::accounts::{Permission, Session};
 use crate::documents::{self as docs, LEDGER_COLUMNS, LedgerData, LedgerRow, format_short_date_vn};
-use crate::dossier::Status;
+use crate::dossier::{Status, StatusExt};
 use crate::store::Db;
 use crate::{Error, Result, clock, desk};
 

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use common::{TEST_CATALOGUE, TestDesk, demo_desk, intake_input, json, motcua};
-use motcua::dossier::Status;
+use motcua::dossier::{Status, StatusExt};
 use motcua::forms::{self, FormKind, timeliness};
 use motcua::lifecycle::{self, Recipient};
 use motcua::{catalogue, clock, due_change, intake};

@@ -10,7 +10,7 @@ use std::process::Output;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{TEST_CATALOGUE, TestDesk, demo_desk, intake_input};
-use motcua::dossier::Status;
+use motcua::dossier::{Status, StatusExt};
 use motcua::lifecycle::{self, Recipient, allowed};
 use motcua::{catalogue, clock, intake};
 use serde_json::Value;

@@ -102,7 +102,6 @@ fn temp_dir() -> tempfile::TempDir {
 }
 
 fn portal() -> Portal {
-    motcua_portal::init_locale();
     let dir = temp_dir();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -381,7 +380,10 @@ fn mutate_check_create() {
             .trim()
             .to_string();
         let r = std::panic::catch_unwind(|| {
-            if let Ok(row) = projection::check_create(&desk, &id, &p) {
+            let create = serde_json::from_value::<motcua_protocol::change::Create>(p.clone());
+            if let Ok(create) = &create
+                && let Ok(row) = projection::check_create(&desk, &id, create)
+            {
                 assert!(row.id == id);
                 let unit = p["receiving_unit_code"].as_str().unwrap_or_default().trim();
                 assert!(

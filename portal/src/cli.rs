@@ -245,7 +245,6 @@ fn public_url(cli: &Cli, listen: Option<SocketAddr>, scheme: &str) -> String {
 
 /// Runs the command line; prints errors in Vietnamese and returns a non-zero exit code.
 pub async fn main_with(cli: Cli) -> ExitCode {
-    crate::init_locale();
     match run(&cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

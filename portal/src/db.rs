@@ -156,7 +156,7 @@ impl Db {
 
 /// Portal time, RFC 3339 UTC with seconds (the same text form as the desk's database).
 pub fn now() -> String {
-    motcua::clock::to_db(chrono::Utc::now())
+    motcua_protocol::instant::to_db(chrono::Utc::now())
 }
 
 #[cfg(test)]

@@ -152,9 +152,3 @@ impl IntoResponse for Error {
         res
     }
 }
-
-/// Turns an error of the desk core (catalogue, calendar validation) into a portal error, keeping
-/// its code and its translated message.
-pub fn from_core(e: motcua::Error) -> Error {
-    Error::invalid(e.code(), e.to_string())
-}

@@ -119,8 +119,3 @@ pub async fn serve_tls(
     .with_graceful_shutdown(shutdown)
     .await
 }
-
-/// Vietnamese messages from the desk core (status labels, catalogue errors): call once at start.
-pub fn init_locale() {
-    motcua::i18n::set_locale("vi");
-}

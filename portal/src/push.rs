@@ -10,6 +10,7 @@
 //! - not inserted, same content hash → `duplicate` (acknowledged again);
 //! - not inserted, different hash → `conflict`, recorded (once per distinct content) for a person.
 
+use motcua_protocol::change::{DossierChange, ENTITY_DOSSIER, Op};
 use motcua_protocol::{Change, PushResult, PushStatus, content_hash};
 use serde::Serialize;
 use sqlx::{Acquire, Any, Transaction};
@@ -42,7 +43,7 @@ pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result
         let run = changes[i..]
             .iter()
             .take(CREATE_CHUNK)
-            .take_while(|c| c.op == "create" && c.entity == "dossier")
+            .take_while(|c| c.op == Op::Create.as_str() && c.entity == ENTITY_DOSSIER)
             .count();
         if run >= 2 {
             if let Some(mut stored) = store_creates(&mut w.tx, desk, &changes[i..i + run]).await? {
@@ -99,8 +100,8 @@ async fn store_creates(
         if content_hash(&c.payload) != c.content_hash {
             return Ok(None);
         }
-        match serde_json::from_str::<serde_json::Value>(&c.payload) {
-            Ok(v @ serde_json::Value::Object(_)) => payloads.push(v),
+        match DossierChange::decode(&c.op, &c.payload) {
+            Ok(DossierChange::Create(create)) => payloads.push(create),
             _ => return Ok(None),
         }
     }
@@ -146,7 +147,7 @@ async fn store_creates(
     sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
     let mut q = sqlx::query_scalar::<_, String>(&sql);
-    for (r, p) in rows.iter().zip(&payloads) {
+    for (r, c) in rows.iter().zip(run) {
         q = q
             .bind(r.id)
             .bind(&desk.unit_code)
@@ -159,7 +160,7 @@ async fn store_creates(
             .bind(r.received_at)
             .bind(r.due_at)
             .bind(&desk.id)
-            .bind(p.to_string())
+            .bind(&c.payload)
             .bind(&received_at)
             .bind(&received_at);
     }
@@ -214,15 +215,17 @@ async fn store_in(
                 .into(),
         );
     }
-    if c.entity != "dossier" {
+    if c.entity != ENTITY_DOSSIER {
         return rejected(format!(
             "Loại dữ liệu «{}» không được cổng hỗ trợ.",
             c.entity
         ));
     }
-    let payload: serde_json::Value = match serde_json::from_str(&c.payload) {
-        Ok(v @ serde_json::Value::Object(_)) => v,
-        _ => return rejected("Nội dung thay đổi không phải một đối tượng JSON.".into()),
+    // One reading of the contract's types: an unknown operation or field, a missing field or a
+    // malformed value is refused here, with the reason, before anything is stored.
+    let change = match DossierChange::decode(&c.op, &c.payload) {
+        Ok(change) => change,
+        Err(e) => return rejected(e.to_string()),
     };
     let received_at = now();
     let mut sp = Acquire::begin(&mut **outer).await?;
@@ -246,9 +249,9 @@ async fn store_in(
         let applied = projection::apply(
             &mut sp,
             desk,
-            &c.op,
+            &change,
             &c.entity_id,
-            &payload,
+            &c.payload,
             change_id,
             &received_at,
         )

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::Out;
 use crate::accounts::Session;
+use crate::dossier::StatusExt as _;
 use crate::dto::{Applicant, DueOverride, IntakeInput, MissingItem};
 use crate::fees::FeeInput;
 use crate::forms::{self, FormKind};
