@@ -168,8 +168,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         .unwrap_or_default();
     let Some(spec) = find(req.method(), &matched) else {
         if ROUTES.iter().any(|r| r.path == matched) {
-            // A listed route asked with another method (axum would say 405 too).
-            return (
+            // A listed route asked with another method (axum would say 405 too), with the
+            // methods it takes in `Allow` (RFC 9110).
+            let allow = allowed_methods(&matched);
+            let mut res = (
                 StatusCode::METHOD_NOT_ALLOWED,
                 axum::Json(motcua_protocol::ApiError {
                     code: "method_not_allowed".into(),
@@ -177,6 +179,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                 }),
             )
                 .into_response();
+            if let Ok(v) = HeaderValue::from_str(&allow) {
+                res.headers_mut().insert(axum::http::header::ALLOW, v);
+            }
+            return res;
         }
         eprintln!(
             "motcua-portal: {} {} không có trong bảng quyền truy cập (access::ROUTES): từ chối",
@@ -248,6 +254,18 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             next.run(req).await
         }
     }
+}
+
+/// The methods `path` is served with, for `Allow` (GET routes answer HEAD too).
+pub fn allowed_methods(path: &str) -> String {
+    let mut methods: Vec<&str> = Vec::new();
+    for r in ROUTES.iter().filter(|r| r.path == path) {
+        methods.push(r.method);
+        if r.method == "GET" {
+            methods.push("HEAD");
+        }
+    }
+    methods.join(", ")
 }
 
 fn bearer(req: &Request) -> Option<String> {
