@@ -326,6 +326,21 @@ pub async fn request_shape(req: Request, next: Next) -> Response {
             )),
         );
     }
+    // A NUL character cannot be stored in PostgreSQL text (the query would fail with a 500);
+    // no code, unit or parameter of the portal has one.
+    let has_nul = req
+        .uri()
+        .path_and_query()
+        .is_some_and(|p| p.as_str().to_ascii_lowercase().contains("%00"));
+    if has_nul {
+        return refuse(
+            &req,
+            Error::invalid(
+                "invalid",
+                "Địa chỉ yêu cầu chứa ký tự NUL (%00), không hợp lệ.",
+            ),
+        );
+    }
     let header_len: usize = req
         .headers()
         .iter()

@@ -117,7 +117,10 @@ async fn store_creates(
 ) -> Result<Option<Vec<PushResult>>> {
     let mut payloads = Vec::with_capacity(run.len());
     for c in run {
-        if content_hash(&c.payload) != c.content_hash || c.payload.len() > MAX_PAYLOAD_BYTES {
+        if content_hash(&c.payload) != c.content_hash
+            || c.payload.len() > MAX_PAYLOAD_BYTES
+            || has_nul(c)
+        {
             return Ok(None);
         }
         match serde_json::from_str::<serde_json::Value>(&c.payload) {
@@ -233,6 +236,12 @@ async fn store_in(
     c: &Change,
 ) -> Result<PushResult> {
     let rejected = |why: String| Ok(result(c.seq, PushStatus::Rejected, Some(why)));
+    if has_nul(c) {
+        return rejected(
+            "Thay đổi chứa ký tự NUL (\\u0000): cổng không lưu được; quầy cần sửa dữ liệu gốc."
+                .into(),
+        );
+    }
     if c.payload.len() > MAX_PAYLOAD_BYTES {
         return rejected(format!(
             "Nội dung thay đổi số {} quá lớn ({} KiB, tối đa {} KiB): cổng không lưu.",
@@ -339,6 +348,21 @@ async fn store_in(
             c.seq
         )),
     ))
+}
+
+/// Whether a change holds a NUL character, which PostgreSQL text cannot store (the row's insert
+/// would fail the whole batch with a 500, and the desk would send it again forever).
+fn has_nul(c: &Change) -> bool {
+    [
+        &c.entity,
+        &c.entity_id,
+        &c.op,
+        &c.content_hash,
+        &c.desk_time,
+    ]
+    .iter()
+    .any(|t| t.contains('\0'))
+        || crate::api::has_nul(c.payload.as_bytes())
 }
 
 /// What every row of a batch is checked against.

@@ -20,6 +20,7 @@ both_backends!(
     a_create_with_another_units_id_does_not_name_its_code,
     an_oversized_payload_is_rejected_before_it_is_stored,
     conflicting_payloads_are_kept_up_to_a_cap_and_counted_beyond,
+    nul_characters_are_refused_not_a_server_error,
 );
 
 const UNIT: &str = "000.00.31.H29";
@@ -300,6 +301,67 @@ async fn conflicting_payloads_are_kept_up_to_a_cap_and_counted_beyond(env: Env) 
         list[0]["payloads_dropped"],
         json!((distinct - MAX_CONFLICT_PAYLOADS) * 2)
     );
+}
+
+/// Found by the OpenAPI fuzzer's kind of input: PostgreSQL text cannot hold NUL, so a value with
+/// one failed its query with a 500 (and a push batch with one would be sent again forever).
+async fn nul_characters_are_refused_not_a_server_error(env: Env) {
+    env.unit(UNIT).await;
+    let desk = env.desk(UNIT).await;
+    let id = new_id();
+    let mut in_payload = create_payload(&id, &format!("{UNIT}-261127-0001"), UNIT);
+    in_payload["submitter"]["full_name"] = json!("Nguyễn\u{0}Hồng");
+    let mut in_field = change(2, "create", "a\u{0}b", &create_payload(&id, "x", UNIT));
+    in_field.desk_time = "2026-11-27T02:00:00Z\u{0}".into();
+    let res = env
+        .push_raw(&desk, &[change(1, "create", &id, &in_payload), in_field])
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let r: motcua_protocol::PushResponse = res.json().await.unwrap();
+    for x in &r.results {
+        assert_eq!(x.status, PushStatus::Rejected, "{x:?}");
+        assert!(x.reason.as_deref().unwrap().contains("NUL"), "{x:?}");
+    }
+    let res = env
+        .post(motcua_protocol::ENROLL_PATH)
+        .json(&json!({ "code": "K7QM-3XHP-TN9C-WR4D", "desk_name": "Quầy\u{0}1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST);
+    let token = motcua_portal::admin::create_token(&env.db, "t")
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/admin/dossiers?unit=U%001",
+        "/api/v1/admin/dossiers/A%00B/advance",
+    ] {
+        let res = env
+            .http
+            .request(
+                if path.ends_with("advance") {
+                    reqwest::Method::POST
+                } else {
+                    reqwest::Method::GET
+                },
+                env.url(path),
+            )
+            .bearer_auth(&token)
+            .json(&json!({ "to": "in-processing" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST, "{path}");
+    }
+    let res = env
+        .http
+        .post(env.url("/api/v1/admin/dossiers/A/advance"))
+        .bearer_auth(&token)
+        .json(&json!({ "to": "stopped", "note": "lý do\u{0}" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST);
 }
 
 /// Issue 14, point 13: the database was created world-readable.

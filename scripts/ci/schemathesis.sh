@@ -101,7 +101,7 @@ status=0
 run() {
     local name="$1"; shift
     log "run: $name"
-    "$st" run "$base/openapi.json" \
+    "$st" --config-file "$root/scripts/ci/schemathesis.toml" run "$base/openapi.json" \
         --checks all \
         --max-time "$max_time" \
         --workers 2 \

@@ -156,6 +156,24 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Erro
     })
 }
 
+/// Whether JSON text holds a NUL character (`\u0000`; a raw NUL byte is not JSON anyway).
+/// PostgreSQL text cannot store one: a value with it would fail its query with a 500.
+pub fn has_nul(json: &[u8]) -> bool {
+    json.contains(&0) || json.windows(6).any(|w| w == b"\\u0000")
+}
+
+/// [`parse_body`] for bodies whose strings are stored as they are (enrollment, admin commands):
+/// a NUL character is a JSON 400 `invalid`.
+pub fn parse_text_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    if has_nul(body) {
+        return Err(Error::invalid(
+            "invalid",
+            "Nội dung yêu cầu chứa ký tự NUL (\\u0000), không hợp lệ.",
+        ));
+    }
+    parse_body(body)
+}
+
 /// A query string read into `T`, answering a JSON 400 `invalid` (not axum's plain text) when it
 /// does not parse, e.g. a parameter given twice.
 pub struct JsonQuery<T>(pub T);
