@@ -92,6 +92,16 @@ pub struct LimitArgs {
     /// A reverse proxy whose X-Forwarded-For gives the client address (repeat for several)
     #[arg(long = "trusted-proxy")]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds a client has to send a request's headers; also the longest idle time of a
+    /// kept-alive connection
+    #[arg(long, default_value_t = 15)]
+    pub header_timeout: u64,
+    /// Seconds the portal waits for the next piece of a request body (then 408)
+    #[arg(long, default_value_t = 30)]
+    pub body_timeout: u64,
+    /// Open connections per client address (0: no cap; trusted proxies are never capped)
+    #[arg(long, default_value_t = 64)]
+    pub max_connections_per_address: usize,
 }
 
 impl LimitArgs {
@@ -102,6 +112,17 @@ impl LimitArgs {
             lookup: self.rate_lookup,
             enroll_failures: self.rate_enroll_failures,
             trusted_proxies: self.trusted_proxies.clone(),
+        }
+    }
+
+    /// The connection bounds ([`crate::connections`]).
+    pub fn connections(&self) -> crate::connections::ConnLimits {
+        crate::connections::ConnLimits {
+            header_read: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            body_read: std::time::Duration::from_secs(self.body_timeout.max(1)),
+            per_address: self.max_connections_per_address,
+            uncapped: self.trusted_proxies.clone(),
+            ..crate::connections::ConnLimits::default()
         }
     }
 }
@@ -295,9 +316,12 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
             let stop = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
+            let conn = limits.connections();
             match tls {
-                Some(tls) => crate::serve_tls(listener, tls, state, stop).await?,
-                None => crate::serve(listener, state, stop).await?,
+                Some(tls) => {
+                    crate::serve_tls_with_connections(listener, tls, state, conn, stop).await?
+                }
+                None => crate::serve_with_connections(listener, state, conn, stop).await?,
             }
         }
         Command::Unit(UnitCmd::Add {

@@ -8,6 +8,44 @@ use motcua_protocol::ApiError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every `code` an HTTP answer of the portal can carry. The API description
+/// (`portal/openapi.json`, `ApiError.code`) lists exactly these, and a test
+/// (`tests/openapi_spec.rs`) checks both that and that every code written in the portal's source
+/// is here or in [`CLI_ONLY_CODES`], so the three cannot drift apart.
+pub const HTTP_CODES: &[&str] = &[
+    "unauthorized",
+    "revoked",
+    "protocol_version",
+    "invalid",
+    "too_large",
+    "uri_too_long",
+    "headers_too_large",
+    "rate_limited",
+    "request_timeout",
+    "not_found",
+    "method_not_allowed",
+    "unavailable",
+    "internal",
+    "invalid_status",
+    "transition_not_allowed",
+    "reason_required",
+    "ambiguous",
+    "dossier_not_found",
+];
+
+/// Codes only the command line shows (units, desks, reference files, TLS files).
+pub const CLI_ONLY_CODES: &[&str] = &[
+    "tls",
+    "file_unreadable",
+    "invalid_holidays",
+    "unit_exists",
+    "unit_not_found",
+    "desk_slots_full",
+    "busy",
+    "already_revoked",
+    "desk_not_found",
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad input from a person, a file or a desk (400).
@@ -31,6 +69,9 @@ pub enum Error {
     /// Request headers larger than the portal accepts (431 `headers_too_large`).
     #[error("{0}")]
     HeadersTooLarge(String),
+    /// The request body stalled (408 `request_timeout`).
+    #[error("{0}")]
+    Timeout(String),
     /// Too many requests (429 `rate_limited`), with the seconds to wait (`Retry-After`).
     #[error("{message}")]
     RateLimited { message: String, retry_after: u64 },
@@ -100,6 +141,7 @@ impl Error {
             Error::UriTooLong(_) => "uri_too_long",
             Error::HeadersTooLarge(_) => "headers_too_large",
             Error::RateLimited { .. } => "rate_limited",
+            Error::Timeout(_) => "request_timeout",
             Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
                 "internal"
             }
@@ -115,6 +157,7 @@ impl Error {
             Error::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             Error::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

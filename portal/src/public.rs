@@ -5,7 +5,7 @@
 //! database answers). Everything else needs a credential ([`crate::access`]).
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -93,7 +93,10 @@ pub async fn find(state: &AppState, code: &str) -> crate::Result<Option<LookupVi
     ))
 }
 
-async fn lookup(State(state): State<AppState>, Query(q): Query<LookupQuery>) -> Response {
+async fn lookup(
+    State(state): State<AppState>,
+    crate::api::JsonQuery(q): crate::api::JsonQuery<LookupQuery>,
+) -> Response {
     let code = q.ma.trim().to_uppercase();
     if code.is_empty() || code.len() > 64 {
         return (StatusCode::NOT_FOUND, Html(lookup_page::not_found(&code))).into_response();

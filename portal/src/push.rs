@@ -17,8 +17,20 @@ use sqlx::{Acquire, Any, Transaction};
 
 use crate::db::{Db, now};
 use crate::desks::AuthDesk;
+use crate::dossier_code::{self, DeskShare};
 use crate::error::Result;
 use crate::projection;
+
+/// Largest payload of one change, in bytes. A desk's `create` (the largest: applicants, document
+/// list, fee) is a few KiB; anything near this is not a desk's and is refused before it is stored,
+/// so neither the change log nor the conflict table can be filled with big rows (issue 14,
+/// point 7).
+pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024;
+
+/// Distinct conflicting payloads kept per (desk, seq); pushes of further distinct ones are only
+/// counted (`conflict_overflow`), so one desk sending the same seq with ever new content cannot grow the
+/// conflict table without bound.
+pub const MAX_CONFLICT_PAYLOADS: i64 = 5;
 
 fn result(seq: i64, status: PushStatus, reason: Option<String>) -> PushResult {
     PushResult {
@@ -35,6 +47,12 @@ const CREATE_CHUNK: usize = 50;
 
 pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result<Vec<PushResult>> {
     let mut w = db.begin_write().await?;
+    let share = desk_share(&mut w.tx, desk).await?;
+    let push_time = chrono::Utc::now();
+    let checks = Checks {
+        share: &share,
+        now: push_time,
+    };
     let mut results = Vec::with_capacity(changes.len());
     let mut i = 0;
     while i < changes.len() {
@@ -46,18 +64,20 @@ pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result
             .take_while(|c| c.op == Op::Create.as_str() && c.entity == ENTITY_DOSSIER)
             .count();
         if run >= 2 {
-            if let Some(mut stored) = store_creates(&mut w.tx, desk, &changes[i..i + run]).await? {
+            if let Some(mut stored) =
+                store_creates(&mut w.tx, desk, &checks, &changes[i..i + run]).await?
+            {
                 results.append(&mut stored);
                 i += run;
                 continue;
             }
             for c in &changes[i..i + run] {
-                results.push(store_in(&mut w.tx, desk, c).await?);
+                results.push(store_in(&mut w.tx, desk, &checks, c).await?);
             }
             i += run;
             continue;
         }
-        results.push(store_in(&mut w.tx, desk, &changes[i]).await?);
+        results.push(store_in(&mut w.tx, desk, &checks, &changes[i]).await?);
         i += 1;
     }
     w.commit().await?;
@@ -93,11 +113,15 @@ pub(crate) fn values(rows: usize, tuple: &str) -> String {
 async fn store_creates(
     outer: &mut Transaction<'static, Any>,
     desk: &AuthDesk,
+    checks: &Checks<'_>,
     run: &[Change],
 ) -> Result<Option<Vec<PushResult>>> {
     let mut payloads = Vec::with_capacity(run.len());
     for c in run {
-        if content_hash(&c.payload) != c.content_hash {
+        if content_hash(&c.payload) != c.content_hash
+            || c.payload.len() > MAX_PAYLOAD_BYTES
+            || has_nul(c)
+        {
             return Ok(None);
         }
         match DossierChange::decode(&c.op, &c.payload) {
@@ -107,6 +131,9 @@ async fn store_creates(
     }
     let mut rows = Vec::with_capacity(run.len());
     for (c, p) in run.iter().zip(&payloads) {
+        if checks.create(p).is_err() {
+            return Ok(None);
+        }
         match projection::check_create(desk, &c.entity_id, p) {
             Ok(r) => rows.push(r),
             Err(_) => return Ok(None),
@@ -206,9 +233,24 @@ pub async fn store_change(db: &Db, desk: &AuthDesk, c: &Change) -> Result<PushRe
 async fn store_in(
     outer: &mut Transaction<'static, Any>,
     desk: &AuthDesk,
+    checks: &Checks<'_>,
     c: &Change,
 ) -> Result<PushResult> {
     let rejected = |why: String| Ok(result(c.seq, PushStatus::Rejected, Some(why)));
+    if has_nul(c) {
+        return rejected(
+            "Thay đổi chứa ký tự NUL (\\u0000): cổng không lưu được; quầy cần sửa dữ liệu gốc."
+                .into(),
+        );
+    }
+    if c.payload.len() > MAX_PAYLOAD_BYTES {
+        return rejected(format!(
+            "Nội dung thay đổi số {} quá lớn ({} KiB, tối đa {} KiB): cổng không lưu.",
+            c.seq,
+            c.payload.len().div_ceil(1024),
+            MAX_PAYLOAD_BYTES / 1024
+        ));
+    }
     if content_hash(&c.payload) != c.content_hash {
         return rejected(
             "Mã băm nội dung (content_hash) không khớp với nội dung: thay đổi bị hỏng trên đường truyền hoặc do quầy tạo sai."
@@ -246,6 +288,16 @@ async fn store_in(
     .fetch_optional(&mut *sp)
     .await?;
     if let Some(change_id) = inserted {
+        if c.op == "create" {
+            let refused = match checks.create(&payload) {
+                Err(reason) => Some(reason),
+                Ok(()) => other_units_dossier(&mut sp, desk, &c.entity_id).await?,
+            };
+            if let Some(reason) = refused {
+                sp.rollback().await?;
+                return rejected(reason);
+            }
+        }
         let applied = projection::apply(
             &mut sp,
             desk,
@@ -282,19 +334,13 @@ async fn store_in(
         sp.commit().await?;
         return Ok(result(c.seq, PushStatus::Duplicate, None));
     }
-    sqlx::query(
-        "INSERT INTO conflict (desk_id, desk_seq, stored_hash, stored_payload, incoming_hash, incoming_payload, first_seen_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-         ON CONFLICT (desk_id, desk_seq, incoming_hash) DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = conflict.times_seen + 1",
+    record_conflict(
+        &mut sp,
+        desk,
+        c,
+        (&stored_hash, &stored_payload),
+        &received_at,
     )
-    .bind(&desk.id)
-    .bind(c.seq)
-    .bind(&stored_hash)
-    .bind(&stored_payload)
-    .bind(&c.content_hash)
-    .bind(&c.payload)
-    .bind(&received_at)
-    .execute(&mut *sp)
     .await?;
     sp.commit().await?;
     Ok(result(
@@ -305,6 +351,143 @@ async fn store_in(
             c.seq
         )),
     ))
+}
+
+/// Whether a change holds a NUL character, which PostgreSQL text cannot store (the row's insert
+/// would fail the whole batch with a 500, and the desk would send it again forever).
+fn has_nul(c: &Change) -> bool {
+    [
+        &c.entity,
+        &c.entity_id,
+        &c.op,
+        &c.content_hash,
+        &c.desk_time,
+    ]
+    .iter()
+    .any(|t| t.contains('\0'))
+        || crate::api::has_nul(c.payload.as_bytes())
+}
+
+/// What every row of a batch is checked against.
+struct Checks<'a> {
+    share: &'a DeskShare,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Checks<'_> {
+    /// The dossier code of a `create` ([`dossier_code::check`]). A payload with no code or no
+    /// valid `received_at` passes here and is refused by the projection with its own reason.
+    fn create(&self, p: &serde_json::Value) -> std::result::Result<(), String> {
+        let Some(code) = p.get("code").and_then(serde_json::Value::as_str) else {
+            return Ok(());
+        };
+        let Some(received) = p
+            .get("received_at")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s.trim()).ok())
+        else {
+            return Ok(());
+        };
+        dossier_code::check(
+            self.share,
+            &code.trim().to_uppercase(),
+            received.with_timezone(&chrono::Utc),
+            self.now,
+        )
+    }
+}
+
+/// The pushing desk's share of its unit's daily sequence.
+async fn desk_share(tx: &mut Transaction<'static, Any>, desk: &AuthDesk) -> Result<DeskShare> {
+    let (slot, stride, enrolled_at): (i64, i64, Option<String>) = sqlx::query_as(
+        "SELECT d.slot, u.desk_slots, d.enrolled_at FROM desk d JOIN unit u ON u.code = d.unit_code WHERE d.id = $1",
+    )
+    .bind(&desk.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(DeskShare {
+        unit_code: desk.unit_code.clone(),
+        slot,
+        stride,
+        enrolled_at: enrolled_at
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&chrono::Utc)),
+    })
+}
+
+/// A `create` whose dossier id the portal already holds for another unit: refused without naming
+/// that dossier's code or unit (issue 14, point 10: the answer told a desk another unit's code).
+async fn other_units_dossier(
+    tx: &mut Transaction<'_, Any>,
+    desk: &AuthDesk,
+    id: &str,
+) -> Result<Option<String>> {
+    let unit: Option<String> = sqlx::query_scalar("SELECT unit_code FROM dossier WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(match unit {
+        Some(u) if u != desk.unit_code => Some(format!(
+            "Mã định danh hồ sơ {id} đã được dùng trên cổng; không tạo hồ sơ mới với mã định danh này."
+        )),
+        _ => None,
+    })
+}
+
+/// Records a conflicting payload: once per distinct content, at most [`MAX_CONFLICT_PAYLOADS`]
+/// per (desk, seq); the rest are counted in `conflict_overflow`.
+async fn record_conflict(
+    tx: &mut Transaction<'_, Any>,
+    desk: &AuthDesk,
+    c: &Change,
+    (stored_hash, stored_payload): (&str, &str),
+    at: &str,
+) -> Result<()> {
+    let seen = sqlx::query(
+        "UPDATE conflict SET last_seen_at = $1, times_seen = times_seen + 1 WHERE desk_id = $2 AND desk_seq = $3 AND incoming_hash = $4",
+    )
+    .bind(at)
+    .bind(&desk.id)
+    .bind(c.seq)
+    .bind(&c.content_hash)
+    .execute(&mut **tx)
+    .await?;
+    if seen.rows_affected() > 0 {
+        return Ok(());
+    }
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM conflict WHERE desk_id = $1 AND desk_seq = $2")
+            .bind(&desk.id)
+            .bind(c.seq)
+            .fetch_one(&mut **tx)
+            .await?;
+    if kept >= MAX_CONFLICT_PAYLOADS {
+        sqlx::query(
+            "INSERT INTO conflict_overflow (desk_id, desk_seq, payloads_dropped, first_seen_at, last_seen_at) VALUES ($1, $2, 1, $3, $3) \
+             ON CONFLICT (desk_id, desk_seq) DO UPDATE SET payloads_dropped = conflict_overflow.payloads_dropped + 1, last_seen_at = excluded.last_seen_at",
+        )
+        .bind(&desk.id)
+        .bind(c.seq)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO conflict (desk_id, desk_seq, stored_hash, stored_payload, incoming_hash, incoming_payload, first_seen_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (desk_id, desk_seq, incoming_hash) DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = conflict.times_seen + 1",
+    )
+    .bind(&desk.id)
+    .bind(c.seq)
+    .bind(stored_hash)
+    .bind(stored_payload)
+    .bind(&c.content_hash)
+    .bind(&c.payload)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// A recorded conflict, for `conflicts list`.
@@ -321,12 +504,16 @@ pub struct Conflict {
     pub first_seen_at: String,
     pub last_seen_at: String,
     pub times_seen: i64,
+    /// Pushes for the same (desk, seq) whose payload was counted, not kept (the cap was reached).
+    pub payloads_dropped: i64,
 }
 
 pub async fn conflicts(db: &Db) -> Result<Vec<Conflict>> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.desk_id, d.unit_code, c.desk_seq, c.stored_hash, c.incoming_hash, c.stored_payload, c.incoming_payload, \
-         c.first_seen_at, c.last_seen_at, c.times_seen FROM conflict c JOIN desk d ON d.id = c.desk_id ORDER BY c.id",
+         c.first_seen_at, c.last_seen_at, c.times_seen, COALESCE(o.payloads_dropped, 0) AS payloads_dropped \
+         FROM conflict c JOIN desk d ON d.id = c.desk_id \
+         LEFT JOIN conflict_overflow o ON o.desk_id = c.desk_id AND o.desk_seq = c.desk_seq ORDER BY c.id",
     )
     .fetch_all(&db.pool)
     .await?)

@@ -393,10 +393,15 @@ async fn pull_pages_with_cursor(env: Env) {
     assert!(empty.changes.is_empty());
     assert_eq!(empty.next_cursor, cursor);
     assert!(!empty.has_more);
-    // A whole page, and limits beyond the maximum are clamped.
-    let big = env.pull(&desk, 0, Some(1_000_000)).await;
+    // A whole page; a limit beyond the maximum is refused, not clamped (issue 14, point 11:
+    // tests/openapi_spec.rs).
+    let big = env
+        .pull(&desk, 0, Some(motcua_protocol::MAX_PULL_LIMIT))
+        .await;
     assert_eq!(big.changes.len(), 7);
     assert!(!big.has_more);
+    let res = env.pull_raw(&desk, 0, Some(1_000_000)).await;
+    assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST);
     // From the middle.
     let mid = env.pull(&desk, all[4].cursor, None).await;
     assert_eq!(mid.changes.len(), 2);
