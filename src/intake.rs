@@ -356,6 +356,7 @@ fn check_lengths(input: &IntakeInput) -> Result<()> {
 
 async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) -> Result<Checked> {
     check_lengths(input)?;
+    crate::printable::intake(input)?;
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
     let owner_kind = input
@@ -694,6 +695,8 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
     .bind(&fee_json)
     .execute(&mut *tx)
     .await?;
+    let lookup_token = crate::lookup_token::new()?;
+    crate::lookup_token::assign(&mut tx, &id, &lookup_token).await?;
     for (i, d) in c.documents.iter().enumerate() {
         sqlx::query("INSERT INTO dossier_document (dossier_id, position, name, original, certified, photocopy) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(&id)
@@ -794,6 +797,7 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         "due_at": due_s, "due_rule": c.due.rule, "status": status.as_str(), "national_status": status.national(),
         "fee_amount": fee_amount, "fee_state": fee_state, "fee_receipt": receipt,
         "desk_id": ctx.desk_id, "created_by": ctx.clerk_id, "desk_time": now_s,
+        "lookup_token": lookup_token,
     });
     outbox::enqueue(&mut tx, &id, "create", &payload, now).await?;
     tx.commit().await?;

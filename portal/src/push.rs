@@ -141,9 +141,9 @@ async fn store_creates(
     let change_id = |seq: i64| ids.iter().find(|(_, s)| *s == seq).map(|(id, _)| *id);
     // 2. The dossiers; every code and id must be new.
     let mut sql = String::from(
-        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) VALUES ",
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at, lookup_token_hash) VALUES ",
     );
-    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
     let mut q = sqlx::query_scalar::<_, String>(&sql);
     for (r, p) in rows.iter().zip(&payloads) {
@@ -161,7 +161,8 @@ async fn store_creates(
             .bind(&desk.id)
             .bind(p.to_string())
             .bind(&received_at)
-            .bind(&received_at);
+            .bind(&received_at)
+            .bind(r.lookup_token_hash.as_deref());
     }
     let created = q.fetch_all(&mut *sp).await?;
     if created.len() != run.len() {
