@@ -576,7 +576,6 @@ pub async fn save_as(
     force: bool,
 ) -> Result<PathBuf> {
     let db_path = crate::store::backup::db_path(db);
-    crate::output_path::check(&db_path, path, force)?;
     let (d, bytes) = pdf(db, s, kind, code).await?;
     crate::output_path::write(&db_path, path, &bytes, force)?;
     log(db, s, &d, kind, "save", &path.display().to_string()).await?;

@@ -112,7 +112,7 @@ fn a_clerk_cannot_overwrite_the_database_its_key_or_a_backup() {
                     "--to",
                     "2026-12-31",
                     "-o",
-                    &s(&key_file),
+                    &s(&link),
                     "--force",
                     "--json",
                 ],

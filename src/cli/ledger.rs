@@ -77,11 +77,11 @@ pub async fn run(
     a: &LedgerArgs,
     out: &Out,
 ) -> Result<ExitCode, Error> {
-    crate::output_path::check(&crate::store::backup::db_path(db), &a.output, a.force)?;
     let format = Format::of(&a.output)?;
     let from = date(&a.from, "from")?;
     let to = date(&a.to, "to")?;
     ledger::check_period(from, to)?;
+    crate::output_path::check(&crate::store::backup::db_path(db), &a.output, a.force)?;
     let rows = ledger::rows(db, s, from, to).await?.len();
     let bytes = match format {
         Format::Pdf => ledger::pdf(db, s, from, to).await?,
