@@ -67,6 +67,14 @@ pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
     limits::text("place", &u.place, limits::SHORT)?;
     limits::text("lookup_url", &u.lookup_url, limits::ADDRESS)?;
     limits::text("hotline", &u.hotline, limits::SHORT)?;
+    for (field, v) in [
+        ("unit_name", &u.name),
+        ("parent_authority", &u.parent_authority),
+        ("place", &u.place),
+        ("hotline", &u.hotline),
+    ] {
+        crate::printable::one_line(field, v)?;
+    }
     let req = |v: &str, field: &'static str| -> Result<String> {
         let v = nfc(v);
         if v.is_empty() {
@@ -121,6 +129,8 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
     limits::text("clerk_name", &input.clerk_name, limits::NAME)?;
     limits::text("username", &input.username, limits::SHORT)?;
     limits::text("password", &input.password, limits::PASSWORD)?;
+    crate::printable::one_line("desk_name", &input.desk_name)?;
+    crate::printable::one_line("clerk_name", &input.clerk_name)?;
     let desk_name = nfc(&input.desk_name);
     let clerk_name = nfc(&input.clerk_name);
     if desk_name.is_empty() {

@@ -30,6 +30,7 @@ pub fn check_override(
 ) -> Result<(DateTime<Utc>, String)> {
     crate::limits::text("reason", reason, crate::limits::REASON)?;
     crate::limits::text("due_at", new_due, crate::limits::SHORT)?;
+    crate::printable::multi_line("reason", reason)?;
     let reason = nfc(reason);
     if reason.is_empty() {
         return Err(Error::invalid(
@@ -285,6 +286,7 @@ pub async fn pause(
 ) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
     crate::limits::text("reason", reason, crate::limits::REASON)?;
+    crate::printable::multi_line("reason", reason)?;
     let ctx = desk::context(db, s).await?;
     let cur = current(db, code).await?;
     if cur.paused_at.is_some() {

@@ -67,6 +67,10 @@ pub enum Error {
     /// database.
     #[error("{}", t!("store.bad_backup", path = .path, detail = .detail))]
     BadBackup { path: String, detail: String },
+    /// The database file is damaged: its integrity check failed, or its first page no longer
+    /// opens with a key that still opens the desk's backups (src/store/integrity.rs).
+    #[error("{}", t!("store.damaged", path = .path, detail = .detail))]
+    Damaged { path: String, detail: String },
 }
 
 /// A catalogue file the contract's parser refused, in the current language (`invalid_catalogue`).
@@ -140,6 +144,7 @@ impl Error {
             Error::WeakPassword => "weak_password",
             Error::WrongKey { .. } => "wrong_db_key",
             Error::BadBackup { .. } => "bad_backup",
+            Error::Damaged { .. } => "db_damaged",
             Error::Sync(e) => match e.code.as_str() {
                 "network" => "sync_network",
                 "not_enrolled" => "not_enrolled",

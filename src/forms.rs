@@ -88,6 +88,15 @@ pub fn lookup_url(base: &str, code: &str) -> String {
     format!("{base}{sep}ma={code}")
 }
 
+/// [`lookup_url`] with the dossier's lookup token as `t` when it has one (src/lookup_token.rs):
+/// what the receipt's QR code and printed URL carry.
+pub fn lookup_url_with_token(base: &str, code: &str, token: Option<&str>) -> String {
+    match token {
+        Some(t) if !t.is_empty() => format!("{}&t={t}", lookup_url(base, code)),
+        _ => lookup_url(base, code),
+    }
+}
+
 fn received_local(d: &DossierView) -> Result<chrono::NaiveDateTime> {
     clock::parse(&d.summary.received_at)
         .map(clock::local)
@@ -500,7 +509,11 @@ pub async fn pdf(
         FormKind::Receipt => {
             // Item 3 quotes the statutory duration of the catalogue version the dossier was received under.
             let procedure = catalogue::get_for_dossier(db, &d.summary.id).await?;
-            docs::render_receipt(&receipt_data(&ctx, &d, &procedure.duration_text)?)?
+            let mut data = receipt_data(&ctx, &d, &procedure.duration_text)?;
+            let token = crate::lookup_token::of(db, &d.summary.id).await?;
+            data.lookup_url =
+                lookup_url_with_token(&ctx.unit.lookup_url, &d.summary.code, token.as_deref());
+            docs::render_receipt(&data)?
         }
         FormKind::SupplementRequest => {
             docs::render_supplement_request(&supplement_data(&ctx, &d)?)?
@@ -539,7 +552,9 @@ pub fn file_name(kind: FormKind, code: &str) -> String {
     }
 }
 
-/// Writes a form to `path` (atomically) and logs it (print log and audit log).
+/// Writes a form to `path` (atomically), replacing a form saved there before, and logs it (print
+/// log and audit log). The app's save button: its folder is its own ([`default_dir`]). The desk's
+/// own files are never replaced and the folder must exist ([`crate::output_path`]).
 pub async fn save_to(
     db: &Db,
     s: &Session,
@@ -547,13 +562,22 @@ pub async fn save_to(
     code: &str,
     path: &Path,
 ) -> Result<PathBuf> {
+    save_as(db, s, kind, code, path, true).await
+}
+
+/// [`save_to`] for a path a person typed (the CLI's `-o`): an existing file is replaced only with
+/// `force`.
+pub async fn save_as(
+    db: &Db,
+    s: &Session,
+    kind: FormKind,
+    code: &str,
+    path: &Path,
+    force: bool,
+) -> Result<PathBuf> {
+    let db_path = crate::store::backup::db_path(db);
     let (d, bytes) = pdf(db, s, kind, code).await?;
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("pdf.part");
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path)?;
+    crate::output_path::write(&db_path, path, &bytes, force)?;
     log(db, s, &d, kind, "save", &path.display().to_string()).await?;
     Ok(path.to_path_buf())
 }
@@ -562,10 +586,12 @@ pub async fn save_to(
 /// `MOTCUA_PRINTER`). Windows: see README. The first print is `print`, later ones `reprint`.
 pub async fn print(db: &Db, s: &Session, kind: FormKind, code: &str) -> Result<PrintOutcome> {
     let (d, bytes) = pdf(db, s, kind, code).await?;
-    let dir = std::env::temp_dir().join("motcua-print");
-    std::fs::create_dir_all(&dir)?;
-    let file = dir.join(file_name(kind, &d.summary.code));
-    std::fs::write(&file, &bytes)?;
+    // A private, owner-only file, deleted once `lp` has answered (src/print_spool.rs).
+    let spool = crate::print_spool::SpoolFile::write(
+        &format!("{}-{}", d.summary.code, kind.as_str()),
+        &bytes,
+    )?;
+    let file = spool.path().to_path_buf();
     let printer = std::env::var("MOTCUA_PRINTER")
         .ok()
         .filter(|p| !p.is_empty());
@@ -578,6 +604,7 @@ pub async fn print(db: &Db, s: &Session, kind: FormKind, code: &str) -> Result<P
         .output()
         .await
         .map_err(|e| Error::Print(t!("print.no_lp", detail = e.to_string()).to_string()))?;
+    drop(spool);
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
         return Err(Error::Print(t!("print.failed", detail = err).to_string()));

@@ -358,6 +358,7 @@ fn check_lengths(input: &IntakeInput) -> Result<()> {
 
 async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) -> Result<Checked> {
     check_lengths(input)?;
+    crate::printable::intake(input)?;
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
     let owner_kind = input
@@ -696,6 +697,8 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
     .bind(&fee_json)
     .execute(&mut *tx)
     .await?;
+    let lookup_token = crate::lookup_token::new()?;
+    crate::lookup_token::assign(&mut tx, &id, &lookup_token).await?;
     for (i, d) in c.documents.iter().enumerate() {
         sqlx::query("INSERT INTO dossier_document (dossier_id, position, name, original, certified, photocopy) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(&id)
@@ -825,6 +828,7 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         fee_amount,
         fee_state: fee_state.to_string(),
         fee_receipt: receipt,
+        lookup_token: Some(lookup_token),
         desk_id: ctx.desk_id.clone(),
         created_by: ctx.clerk_id.clone(),
         desk_time: now_s.clone(),

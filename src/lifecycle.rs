@@ -104,6 +104,7 @@ pub async fn move_to(
     s.require(Permission::ChangeDossier)?;
     crate::limits::text("code", code, crate::limits::SHORT)?;
     crate::limits::text("reason", reason, crate::limits::REASON)?;
+    crate::printable::multi_line("reason", reason)?;
     let cur = current(db, code).await?;
     if to == Status::HandedOut {
         return Err(Error::invalid(
@@ -304,6 +305,7 @@ pub fn check_recipient(r: &Recipient) -> Result<Recipient> {
     text("full_name", &r.full_name, NAME)?;
     text("id_number", &r.id_number, SHORT)?;
     opt_text("authorisation", r.authorisation.as_deref(), NAME)?;
+    crate::printable::recipient(r)?;
     let full_name = nfc(&r.full_name);
     if full_name.is_empty() {
         return Err(Error::invalid(

@@ -616,6 +616,8 @@ fn cli_extend_withdraw_and_print_the_new_forms() {
         v["forms"],
         serde_json::json!(["receipt", "fee-receipt", "apology"])
     );
+    // The folder must exist: the CLI never creates one (issue 14, point 1).
+    std::fs::create_dir(dir.path().join("out")).unwrap();
     let file = dir.path().join("out").join("apology.pdf");
     let saved = json(&motcua(
         &db,
@@ -678,8 +680,21 @@ fn cli_extend_withdraw_and_print_the_new_forms() {
     ));
     let text = cli_text(&stop);
     assert!(text.contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"), "{text}");
-    // Without --json: a sentence naming the file (a form, not "giấy tiếp nhận").
+    // Without --json: a sentence naming the file (a form, not "giấy tiếp nhận"). The file is
+    // there already: replacing it needs --force (issue 14, point 1).
     let o = motcua(&db, &["form", "stop", &code, "-o", stop.to_str().unwrap()]);
+    assert!(!o.status.success(), "replaced without --force");
+    let o = motcua(
+        &db,
+        &[
+            "form",
+            "stop",
+            &code,
+            "-o",
+            stop.to_str().unwrap(),
+            "--force",
+        ],
+    );
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{said}");
     assert!(

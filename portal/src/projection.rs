@@ -184,6 +184,9 @@ pub struct CreateRow<'a> {
     pub submitter: &'a str,
     /// The first processing step's note.
     pub note: String,
+    /// SHA-256 (hex) of the dossier's lookup token, when the desk sent one
+    /// ([`crate::lookup_page::token_hash`]).
+    pub lookup_token_hash: Option<String>,
 }
 
 /// Checks a `create` change of `desk` (the same rules whether the row is stored alone or in a
@@ -218,6 +221,18 @@ pub fn check_create<'a>(
         ));
     }
     let procedure_code = required(&p.procedure_code, "procedure_code")?;
+    let lookup_token_hash = match &p.lookup_token {
+        None => None,
+        Some(t) if crate::lookup_page::token_well_formed(t) => {
+            Some(crate::lookup_page::token_hash(t))
+        }
+        Some(_) => {
+            return Err(
+                "Mã tra cứu (lookup_token) không hợp lệ: cần 24 đến 64 chữ số thập lục phân."
+                    .into(),
+            );
+        }
+    };
     Ok(CreateRow {
         id,
         code,
@@ -228,6 +243,7 @@ pub fn check_create<'a>(
         procedure_name: p.procedure_name.trim(),
         submitter: &p.submitter.full_name,
         note: format!("Tiếp nhận hồ sơ tại {}", desk.name),
+        lookup_token_hash,
     })
 }
 
@@ -243,8 +259,8 @@ async fn create(
     let (procedure_code, procedure_name, submitter) =
         (row.procedure_code, row.procedure_name, row.submitter);
     let done = sqlx::query(
-        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) ON CONFLICT DO NOTHING",
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at, lookup_token_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) ON CONFLICT DO NOTHING",
     )
     .bind(c.id)
     .bind(&c.desk.unit_code)
@@ -259,6 +275,7 @@ async fn create(
     .bind(&c.desk.id)
     .bind(payload)
     .bind(c.recorded_at)
+    .bind(row.lookup_token_hash.as_deref())
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {

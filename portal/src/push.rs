@@ -169,9 +169,9 @@ async fn store_creates(
     let change_id = |seq: i64| ids.iter().find(|(_, s)| *s == seq).map(|(id, _)| *id);
     // 2. The dossiers; every code and id must be new.
     let mut sql = String::from(
-        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) VALUES ",
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at, lookup_token_hash) VALUES ",
     );
-    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
     let mut q = sqlx::query_scalar::<_, String>(&sql);
     for (r, c) in rows.iter().zip(run) {
@@ -189,7 +189,8 @@ async fn store_creates(
             .bind(&desk.id)
             .bind(&c.payload)
             .bind(&received_at)
-            .bind(&received_at);
+            .bind(&received_at)
+            .bind(r.lookup_token_hash.as_deref());
     }
     let created = q.fetch_all(&mut *sp).await?;
     if created.len() != run.len() {
@@ -288,10 +289,10 @@ async fn store_in(
     .fetch_optional(&mut *sp)
     .await?;
     if let Some(change_id) = inserted {
-        if c.op == "create" {
-            let refused = match checks.create(&payload) {
-                Err(reason) => Some(reason),
-                Ok(()) => other_units_dossier(&mut sp, desk, &c.entity_id).await?,
+        if let DossierChange::Create(create) = &change {
+            let refused = match checks.create(create).err() {
+                Some(reason) => Some(reason),
+                None => other_units_dossier(&mut sp, desk, &c.entity_id).await?,
             };
             if let Some(reason) = refused {
                 sp.rollback().await?;
@@ -375,23 +376,13 @@ struct Checks<'a> {
 }
 
 impl Checks<'_> {
-    /// The dossier code of a `create` ([`dossier_code::check`]). A payload with no code or no
-    /// valid `received_at` passes here and is refused by the projection with its own reason.
-    fn create(&self, p: &serde_json::Value) -> std::result::Result<(), String> {
-        let Some(code) = p.get("code").and_then(serde_json::Value::as_str) else {
-            return Ok(());
-        };
-        let Some(received) = p
-            .get("received_at")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s.trim()).ok())
-        else {
-            return Ok(());
-        };
+    /// The dossier code of a `create` ([`dossier_code::check`]): format, a real day near the
+    /// push, and the number in the pushing desk's share.
+    fn create(&self, p: &motcua_protocol::change::Create) -> std::result::Result<(), String> {
         dossier_code::check(
             self.share,
-            &code.trim().to_uppercase(),
-            received.with_timezone(&chrono::Utc),
+            &p.code.trim().to_uppercase(),
+            p.received_at.at(),
             self.now,
         )
     }

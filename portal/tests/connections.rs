@@ -21,7 +21,6 @@ struct Portal {
 }
 
 async fn portal(limits: ConnLimits) -> Portal {
-    motcua_portal::init_locale();
     let dir = tempfile::tempdir().unwrap();
     let db = motcua_portal::open(&dir.path().join("p.db").display().to_string())
         .await

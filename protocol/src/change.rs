@@ -165,6 +165,10 @@ pub struct Create {
     pub fee_state: String,
     #[serde(default)]
     pub fee_receipt: Option<FeeReceipt>,
+    /// The citizen's lookup token printed in the receipt's QR (`/tra-cuu?ma=CODE&t=TOKEN`): 24-64
+    /// hex digits; the portal keeps only its SHA-256. Absent on dossiers from before tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_token: Option<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub desk_id: String,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -404,6 +408,7 @@ mod tests {
                     amount: 8000,
                     e_receipt_state: "pending".into(),
                 }),
+                lookup_token: Some("0123456789abcdef01234567".into()),
                 desk_id: "d".into(),
                 created_by: "c".into(),
                 desk_time: "2026-11-27T02:00:00Z".into(),

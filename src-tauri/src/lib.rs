@@ -66,6 +66,7 @@ pub fn run() {
             cmd::accounts::change_password,
             cmd::accounts::set_account_active,
             cmd::accounts::set_idle_lock_minutes,
+            cmd::integrity::integrity_status,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

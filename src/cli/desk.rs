@@ -93,6 +93,9 @@ pub enum CatalogueCmd {
     Export {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace the output file when it exists
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -132,9 +135,14 @@ pub async fn catalogue(
                 || t!("cli.catalogue_imported", count = count, version = version).to_string(),
             )?;
         }
-        CatalogueCmd::Export { output } => {
+        CatalogueCmd::Export { output, force } => {
             let text = catalogue::export(db).await?;
-            std::fs::write(output, text)?;
+            crate::output_path::write(
+                &crate::store::backup::db_path(db),
+                output,
+                text.as_bytes(),
+                *force,
+            )?;
             out.print(&json!({ "path": output }), || output.display().to_string())?;
         }
     }

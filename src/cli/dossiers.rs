@@ -167,13 +167,16 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
 pub struct ReceiptArgs {
     /// Dossier code
     code: String,
-    /// Output PDF file
+    /// Output PDF file (its folder must exist)
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace the output file when it exists
+    #[arg(long)]
+    force: bool,
 }
 
 pub async fn receipt(db: &Db, s: &Session, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
-    let path = forms::save_to(db, s, FormKind::Receipt, &a.code, &a.output).await?;
+    let path = forms::save_as(db, s, FormKind::Receipt, &a.code, &a.output, a.force).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "code": a.code.trim(), "path": path, "bytes": size }),
@@ -189,14 +192,17 @@ pub struct FormArgs {
     kind: String,
     /// Dossier code
     code: String,
-    /// Output PDF file
+    /// Output PDF file (its folder must exist)
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace the output file when it exists
+    #[arg(long)]
+    force: bool,
 }
 
 pub async fn form(db: &Db, s: &Session, a: &FormArgs, out: &Out) -> Result<ExitCode, Error> {
     let kind = FormKind::parse(&a.kind)?;
-    let path = forms::save_to(db, s, kind, &a.code, &a.output).await?;
+    let path = forms::save_as(db, s, kind, &a.code, &a.output, a.force).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "kind": kind.as_str(), "code": a.code.trim(), "path": path, "bytes": size }),

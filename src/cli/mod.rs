@@ -134,12 +134,14 @@ pub fn main() -> ExitCode {
     match rt.block_on(run(cli, &out)) {
         Ok(code) => code,
         Err(e) => {
-            let wire = e.to_wire();
+            // stdout (JSON, often piped into logs by scripts) and stderr alike: never a whole ID
+            // number, tax code or phone in an error.
+            let mut wire = e.to_wire();
+            wire.message = crate::mask::text(&wire.message);
             if out.json {
                 println!("{}", serde_json::json!({ "error": wire }));
             }
-            // stderr ends up in logs: never a whole ID number or phone there.
-            eprintln!("{} [{}]", crate::mask::text(&wire.message), wire.code);
+            eprintln!("{} [{}]", wire.message, wire.code);
             ExitCode::FAILURE
         }
     }
@@ -160,7 +162,13 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         _ => {}
     }
     let db = store::open(&db_path).await?;
-    let result = run_on(&cli, &db, &db_path, out).await;
+    let result = match run_on(&cli, &db, &db_path, out).await {
+        // A database error may be a damaged page read for the first time: say so.
+        Err(e @ (Error::Database(_) | Error::Migration(_))) => {
+            Err(store::integrity::damaged_or(&db, &db_path, e).await)
+        }
+        r => r,
+    };
     // Closing checkpoints the WAL into the (encrypted) database file and ends sqlx's connection
     // threads before the process exits.
     db.close().await;

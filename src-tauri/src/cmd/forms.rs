@@ -27,7 +27,10 @@ pub async fn save_form(
 ) -> CmdResult<String> {
     let s = state.session().await?;
     let kind = FormKind::parse(&kind)?;
-    let file = forms::default_dir().join(forms::file_name(kind, &code));
+    // The app's own folder: made here when missing (a path typed on the command line must exist).
+    let dir = forms::default_dir();
+    std::fs::create_dir_all(&dir).map_err(motcua::Error::from)?;
+    let file = dir.join(forms::file_name(kind, &code));
     let path = forms::save_to(&state.db, &s, kind, &code, &file).await?;
     Ok(path.display().to_string())
 }

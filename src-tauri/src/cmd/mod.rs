@@ -7,6 +7,7 @@ pub mod desk;
 pub mod dossiers;
 pub mod forms;
 pub mod intake;
+pub mod integrity;
 pub mod lifecycle;
 pub mod register;
 pub mod report;

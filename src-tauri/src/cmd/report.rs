@@ -1,6 +1,6 @@
 //! Báo cáo cuối ngày for the supervisor: the figures of a Vietnam date, saved as PDF or XLSX.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use motcua::report::{self, DayReport};
 use tauri::State;
@@ -33,7 +33,7 @@ pub async fn save_day_report(
     } else {
         report::pdf(&state.db, &s, &r).await?
     };
-    let path = write_atomically(file_for(&r, ext), &bytes)?;
+    let path = save(&state.db_path, file_for(&r, ext), &bytes)?;
     Ok(path.display().to_string())
 }
 
@@ -41,12 +41,11 @@ fn file_for(r: &DayReport, ext: &str) -> PathBuf {
     motcua::forms::default_dir().join(format!("bao-cao-ngay-{}.{ext}", r.date))
 }
 
-fn write_atomically(path: PathBuf, bytes: &[u8]) -> Result<PathBuf, motcua::Error> {
+/// Writes into the app's own forms folder (made when missing), replacing the day's earlier
+/// report, never one of the desk's own files (`motcua::output_path`).
+fn save(db_path: &Path, path: PathBuf, bytes: &[u8]) -> Result<PathBuf, motcua::Error> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, &path)?;
-    Ok(path)
+    motcua::output_path::write(db_path, &path, bytes, true)
 }

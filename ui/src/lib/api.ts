@@ -18,6 +18,7 @@ import type {
   FeePreview,
   IdCardParse,
   IntakeInput,
+  IntegrityStatus,
   Locale,
   NewAccount,
   PrintOutcome,
@@ -123,6 +124,9 @@ export interface Api {
   saveForm(kind: string, code: string): Promise<string>;
   printForm(kind: string, code: string): Promise<PrintOutcome>;
 
+  /** Whether the database file is damaged and, if so, the newest backup that verifies (admin). */
+  integrityStatus(): Promise<IntegrityStatus>;
+
   // Sync with the portal.
   syncStatus(): Promise<SyncStatus>;
   /** "Đồng bộ cuối ngày": one run now; a failure is in the returned status, not thrown. */
@@ -221,6 +225,7 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     formPdf: async (kind, code) => toBytes(await call<unknown>('form_pdf', { kind, code })),
     saveForm: (kind, code) => call<string>('save_form', { kind, code }),
     printForm: (kind, code) => call<PrintOutcome>('print_form', { kind, code }),
+    integrityStatus: () => call<IntegrityStatus>('integrity_status'),
     syncStatus: () => call<SyncStatus>('sync_status'),
     syncNow: () => call<SyncStatus>('sync_now'),
     syncProblems: () => call<SyncProblem[]>('sync_problems'),

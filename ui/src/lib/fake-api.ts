@@ -22,6 +22,7 @@ import type {
   IdCardParse,
   IdCardProblem,
   IntakeInput,
+  IntegrityStatus,
   Locale,
   MissingItem,
   NewAccount,
@@ -652,6 +653,7 @@ const ROLE_NEEDED: Record<string, Role> = {
   resetPassword: 'admin',
   setAccountActive: 'admin',
   setIdleLockMinutes: 'admin',
+  integrityStatus: 'admin',
 };
 const ROLE_RANK: Record<Role, number> = { clerk: 0, supervisor: 1, admin: 2 };
 const LOCKOUT_AFTER = 5;
@@ -672,6 +674,8 @@ export type FakeApi = Api & {
     catalogue: DemoProcedure[];
     /** The desk's sync state, as `sync_status` reports it. */
     sync: SyncStatus;
+    /** What `integrity_status` reports (a test damages the database by setting it). */
+    integrity: IntegrityStatus;
     /** The pretend portal: reachable or not, the one-time codes it accepts, the unit it assigns
      * on a fresh database, the rows it will refuse (reasons) at the next sync, its clock offset. */
     portal: {
@@ -998,6 +1002,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       clock_offset_s: null,
       clock_warning: null,
     },
+    integrity: { damaged: false, detail: null, last_good_backup: null },
     portal: {
       reachable: true,
       codes: ['ABCD-1234'],
@@ -1756,6 +1761,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         d.prints.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: printKind, target: printer });
         return { printer, job, message: msg('printed', { printer, job }) };
       }),
+
+    integrityStatus: () => step('integrityStatus', [], () => state.integrity),
 
     syncStatus: () => step('syncStatus', [], syncView),
 

@@ -101,3 +101,6 @@ export type FormKind =
 export type DossierOutcome = 'accepted' | 'supplement' | 'refused' | 'assisted-online';
 /** `DossierView.fee_state`. */
 export type FeeState = 'none' | 'collected' | 'due-at-result' | 'exempt';
+
+export type { IntegrityStatus } from './bindings/IntegrityStatus';
+export type { BackupStatus } from './bindings/BackupStatus';

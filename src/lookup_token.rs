@@ -1,0 +1,50 @@
+//! Mã tra cứu: the unguessable part of a dossier's public lookup URL. The code alone
+//! (`<unit>-YYMMDD-NNNN`) can be walked day by day and number by number, so the portal shows a
+//! dossier's details (procedure, owner's initials, dates) only with this token, which only the
+//! receipt carries (QR code and printed URL). 128 random bits from the OS, as 32 hex digits; made
+//! at intake (migration 0011) and sent to the portal in the `create` change (`lookup_token`).
+
+use sqlx::{Sqlite, Transaction};
+
+use crate::store::Db;
+use crate::{Error, Result};
+
+/// A fresh token.
+pub fn new() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Stores `token` on the dossier `id` inside the intake's transaction.
+pub async fn assign(tx: &mut Transaction<'_, Sqlite>, id: &str, token: &str) -> Result<()> {
+    sqlx::query("UPDATE dossier SET lookup_token = ? WHERE id = ?")
+        .bind(token)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The token of the dossier `id` (`None` for a dossier received before tokens existed).
+pub async fn of(db: &Db, id: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT lookup_token FROM dossier WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .flatten(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_are_128_bit_hex_and_differ() {
+        let a = super::new().unwrap();
+        let b = super::new().unwrap();
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+}
