@@ -195,7 +195,10 @@ fn fixup(counter: &Cell<u64>, rng: &mut Rng, bytes: Vec<u8>) -> Vec<u8> {
                     payload["id"] = json!(n);
                 }
                 if payload.get("code").is_some() {
-                    payload["code"] = json!(format!("{UNIT}-{}", n.to_uppercase()));
+                    // A code the portal takes (issue 14: it checks the whole code): the day of
+                    // the dossier's reception and a number of its own, new for each id.
+                    payload["code"] = json!(format!("{UNIT}-261127-{:04}", counter.get()));
+                    payload["received_at"] = json!("2026-11-27T02:00:00Z");
                 }
             }
             if rng.chance(1, 3) {
@@ -467,7 +470,7 @@ fn generated_batches() {
                     counter.set(counter.get() + 1);
                     let n = counter.get();
                     let id = format!("gen-{n:08}");
-                    let code = format!("{UNIT}-G{n:08}");
+                    let code = format!("{UNIT}-261127-{n:04}");
                     batch.push(change(n, "create", &id, &create_payload(&id, &code, status, name)));
                     ids.push((id, *status));
                 }

@@ -150,6 +150,12 @@ impl Error {
 
     pub fn status(&self) -> StatusCode {
         match self {
+            // A move the dossier's current status does not allow: the request is well formed but
+            // conflicts with the dossier's state (409), like a repeat of a move already made.
+            Error::Invalid {
+                code: "transition_not_allowed",
+                ..
+            } => StatusCode::CONFLICT,
             Error::Invalid { .. } | Error::ProtocolVersion(_) => StatusCode::BAD_REQUEST,
             Error::NotFound { .. } => StatusCode::NOT_FOUND,
             Error::Auth { .. } => StatusCode::UNAUTHORIZED,

@@ -18,6 +18,7 @@ use serde_json::Value;
 both_backends!(
     pull_limits_outside_the_described_range_are_refused,
     a_query_parameter_given_twice_gets_a_json_400,
+    a_move_the_status_does_not_allow_is_a_409,
 );
 
 fn spec() -> Value {
@@ -204,4 +205,37 @@ async fn a_query_parameter_given_twice_gets_a_json_400(env: Env) {
         let e: motcua_protocol::ApiError = res.json().await.unwrap();
         assert_eq!(e.code, "invalid", "{path}");
     }
+}
+
+/// The fuzzer moved the one dossier it found to «stopped» and then asked for «withdrawn»: a
+/// well-formed request the dossier's state refuses is 409 (described), not 400.
+async fn a_move_the_status_does_not_allow_is_a_409(env: Env) {
+    env.unit("U1").await;
+    let desk = env.desk("U1").await;
+    let id = common::new_id();
+    let p = common::create_payload(&id, "U1-261127-0001", "U1");
+    let r = env
+        .push(&desk, &[common::change(1, "create", &id, &p)])
+        .await;
+    assert_eq!(r.results[0].status, motcua_protocol::PushStatus::Stored);
+    let token = admin::create_token(&env.db, "t").await.unwrap();
+    let advance = |body: Value| {
+        env.http
+            .post(env.url("/api/v1/admin/dossiers/U1-261127-0001/advance"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let res = advance(serde_json::json!({ "to": "stopped", "note": "Hồ sơ giả mạo" }))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = advance(serde_json::json!({ "to": "withdrawn", "note": "x" }))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let e: motcua_protocol::ApiError = res.json().await.unwrap();
+    assert_eq!(e.code, "transition_not_allowed");
+    let described = &spec()["paths"]["/api/v1/admin/dossiers/{code}/advance"]["post"]["responses"];
+    assert!(described.get("409").is_some());
 }

@@ -2,8 +2,8 @@
 # OpenAPI fuzzing of the portal (issue 14, point 11): schemathesis (PyPI) against the spec the
 # portal SERVES (/openapi.json), on a real `motcua-portal serve` on 127.0.0.1, three times: with no
 # credential, with a desk's token and with an admin token. Fails on any 5xx, and on any answer the
-# spec does not describe (status code, content type, headers, body schema) or any other check of
-# `--checks all`.
+# spec does not describe (status code, content type, headers, body schema) or any other of
+# schemathesis' checks (all are on; scripts/ci/schemathesis.toml says why one is off for one route).
 #
 # Installs schemathesis into a venv under ~/.cache when missing (python3-venv from apt when that
 # is missing). Bounded: SCHEMATHESIS_MAX_TIME seconds per credential (default 60), so about four
@@ -96,15 +96,18 @@ res = json.load(urllib.request.urlopen(req))
 assert res["results"][0]["status"] == "stored", res
 EOF
 
-# 3. The runs. Every failure of every check fails the script.
+# 3. The runs. Every check is on (schemathesis' default, the same set as `--checks all`, which is
+# not passed because a command-line check list would override the per-route settings of
+# schemathesis.toml); every failure of every check fails the script. One worker: with two
+# threads, CPython 3.11 sometimes fails inside schemathesis ("AST constructor recursion depth
+# mismatch"), an error of the tool, not of the portal.
 status=0
 run() {
     local name="$1"; shift
     log "run: $name"
     "$st" --config-file "$root/scripts/ci/schemathesis.toml" run "$base/openapi.json" \
-        --checks all \
         --max-time "$max_time" \
-        --workers 2 \
+        --workers 1 \
         --seed 14 \
         --request-timeout 20 \
         --suppress-health-check all \

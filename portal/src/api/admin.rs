@@ -70,7 +70,8 @@ async fn advance(
     Path(code): Path<String>,
     super::Body(body): super::Body,
 ) -> Result<Json<motcua_protocol::DossierStatusChange>, Error> {
-    let b: AdvanceBody = super::parse_text_body(&body)?;
+    let b: AdvanceBody = super::parse_body(&body)?;
+    super::no_nul(&[&b.to, &b.note, &b.by])?;
     let db = state.db.clone();
     Ok(Json(
         super::to_completion(

@@ -162,16 +162,16 @@ pub fn has_nul(json: &[u8]) -> bool {
     json.contains(&0) || json.windows(6).any(|w| w == b"\\u0000")
 }
 
-/// [`parse_body`] for bodies whose strings are stored as they are (enrollment, admin commands):
-/// a NUL character is a JSON 400 `invalid`.
-pub fn parse_text_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    if has_nul(body) {
+/// Refuses text that holds a NUL character (JSON 400 `invalid`): enrollment and admin commands
+/// store their strings as they are.
+pub fn no_nul(fields: &[&str]) -> Result<(), Error> {
+    if fields.iter().any(|f| f.contains('\0')) {
         return Err(Error::invalid(
             "invalid",
             "Nội dung yêu cầu chứa ký tự NUL (\\u0000), không hợp lệ.",
         ));
     }
-    parse_body(body)
+    Ok(())
 }
 
 /// A query string read into `T`, answering a JSON 400 `invalid` (not axum's plain text) when it
