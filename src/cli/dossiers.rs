@@ -54,7 +54,11 @@ pub struct IntakeArgs {
     /// A missing document (repeat for each), for --outcome supplement
     #[arg(long)]
     missing: Vec<String>,
-    /// Reason: of the refusal, or of the missing documents
+    /// The reason of the i-th --missing document (repeat, in the same order)
+    #[arg(long)]
+    missing_reason: Vec<String>,
+    /// Reason: of the refusal, or of the missing documents that have no --missing-reason
+    /// (printed once on Mẫu 02 when it is the reason of them all)
     #[arg(long)]
     reason: Option<String>,
     /// Owner (chủ hồ sơ) when not the submitter: name
@@ -117,9 +121,16 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
         missing: Some(
             a.missing
                 .iter()
-                .map(|m| MissingItem {
+                .enumerate()
+                .map(|(i, m)| MissingItem {
                     name: m.clone(),
-                    reason: a.reason.clone().unwrap_or_default(),
+                    reason: a
+                        .missing_reason
+                        .get(i)
+                        .filter(|r| !r.trim().is_empty())
+                        .or(a.reason.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
                 })
                 .collect(),
         ),
