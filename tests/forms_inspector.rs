@@ -608,3 +608,37 @@ async fn an_extension_never_rewrites_the_first_appointment() {
         "{row:?}"
     );
 }
+
+#[tokio::test]
+async fn a_backdated_intake_carries_the_time_it_was_received() {
+    let d = demo_desk().await;
+    // Received 02/03 14:20 with the fee collected, typed in the next morning.
+    let mut input = intake_input("2.000635", Some("2026-03-02T14:20:00+07:00"));
+    input.fee = Some(motcua::fees::FeeInput::default());
+    let v = intake::save(&d.db, &d.session, &input, at("2026-03-03T08:05:00+07:00"))
+        .await
+        .unwrap();
+    assert_eq!(v.events[0].at, "2026-03-02T07:20:00Z");
+    let collected: String =
+        sqlx::query_scalar("SELECT collected_at FROM fee_receipt WHERE dossier_id = ?")
+            .bind(&v.summary.id)
+            .fetch_one(&d.db)
+            .await
+            .unwrap();
+    assert_eq!(collected, "2026-03-02T07:20:00Z");
+    let raw = form(&d, FormKind::FeeReceipt, &v.summary.code).await;
+    assert!(raw.contains("ngày 02 tháng 3 năm 2026"), "{raw}");
+    let raw = form(&d, FormKind::ControlSheet, &v.summary.code).await;
+    assert!(raw.contains("14 giờ 20 phút, ngày 02/03/2026"), "{raw}");
+    // The day report counts the fee on the day it was collected.
+    let r = motcua::report::day(
+        &d.db,
+        &d.supervisor,
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        None,
+        at("2026-03-03T09:00:00+07:00"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.fees_total, 8_000);
+}
