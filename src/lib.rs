@@ -18,6 +18,7 @@ pub mod due_change;
 pub mod error;
 pub mod fees;
 pub mod forms;
+pub mod handout_fee;
 pub mod holidays;
 pub mod i18n;
 pub mod idcard;

@@ -257,12 +257,12 @@ async fn write_move(
     from: Status,
     to: Status,
     reason: &str,
-    handed: Option<(&Recipient, &str)>,
+    handed: Option<(&Recipient, &str, Option<&crate::handout_fee::HandoutFee>)>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let at = clock::to_db(now);
     let (kind, note) = match handed {
-        Some((_, note)) => ("handed-out", note.to_string()),
+        Some((_, note, _)) => ("handed-out", note.to_string()),
         None => ("status", move_note(from, to, reason)),
     };
     let mut payload = json!({
@@ -273,7 +273,7 @@ async fn write_move(
         "reason": reason,
         "at": at,
     });
-    if let Some((r, _)) = handed {
+    if let Some((r, _, _)) = handed {
         payload["recipient"] = json!({
             "full_name": r.full_name,
             "id_number": r.id_number,
@@ -312,7 +312,11 @@ async fn write_move(
         .execute(&mut *tx)
         .await?;
     }
-    if let Some((r, _)) = handed {
+    if let Some((r, _, fee)) = handed {
+        // A fee due at result is settled with the hand-out, or the hand-out does not happen.
+        if let Some(settled) = crate::handout_fee::settle(&mut tx, ctx, id, fee, now).await? {
+            payload["fee"] = settled;
+        }
         sqlx::query(
             "INSERT INTO dossier_handover (dossier_id, recipient_name, recipient_id_number, is_proxy, authorisation, handed_out_at, clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
@@ -390,6 +394,19 @@ pub async fn hand_out(
     recipient: Recipient,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
+    hand_out_settling(db, s, code, recipient, None, now).await
+}
+
+/// [`hand_out`] settling a fee due at result ([`crate::handout_fee`]): required when the
+/// dossier owes one.
+pub async fn hand_out_settling(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    recipient: Recipient,
+    fee: Option<crate::handout_fee::HandoutFee>,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
     let cur = current(db, code).await?;
     if cur.status != Status::ResultReady {
@@ -426,7 +443,7 @@ pub async fn hand_out(
         Status::ResultReady,
         Status::HandedOut,
         "",
-        Some((&r, &note)),
+        Some((&r, &note, fee.as_ref())),
         now,
     )
     .await?;

@@ -642,3 +642,117 @@ async fn a_backdated_intake_carries_the_time_it_was_received() {
     .unwrap();
     assert_eq!(r.fees_total, 8_000);
 }
+
+/// 2 × trích lục, the fee (16.000 đồng) collected when the result is handed out; result ready.
+async fn due_at_result(d: &TestDesk, name: &str) -> String {
+    let mut input = intake_input("2.000635", Some("2026-03-02T09:00:00+07:00"));
+    input.submitter.full_name = name.into();
+    input.fee = Some(motcua::fees::FeeInput {
+        copies: 2,
+        collect_at: "result".into(),
+        ..Default::default()
+    });
+    let v = intake::save(&d.db, &d.session, &input, at("2026-03-02T09:00:00+07:00"))
+        .await
+        .unwrap();
+    assert_eq!(v.fee_state, "due-at-result");
+    for (to, t) in [
+        (Status::InProcessing, "2026-03-02T10:00:00+07:00"),
+        (Status::ResultReady, "2026-03-02T15:00:00+07:00"),
+    ] {
+        lifecycle::move_to(&d.db, &d.session, &v.summary.code, to, "", at(t))
+            .await
+            .unwrap();
+    }
+    v.summary.code
+}
+
+fn recipient(name: &str) -> lifecycle::Recipient {
+    lifecycle::Recipient {
+        full_name: name.into(),
+        id_number: "001190012345".into(),
+        is_proxy: false,
+        authorisation: None,
+    }
+}
+
+#[tokio::test]
+async fn a_fee_due_at_result_is_collected_at_hand_out() {
+    use motcua::handout_fee::HandoutFee;
+    let d = demo_desk().await;
+    let code = due_at_result(&d, "Nguyễn Văn An").await;
+    let handed = at("2026-03-03T08:30:00+07:00");
+    // Not without saying how the fee is settled.
+    let e = lifecycle::hand_out(&d.db, &d.session, &code, recipient("Nguyễn Văn An"), handed)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "fee_due_at_result");
+    assert!(e.to_string().contains("16.000 đồng"), "{e}");
+    let v = lifecycle::hand_out_settling(
+        &d.db,
+        &d.session,
+        &code,
+        recipient("Nguyễn Văn An"),
+        Some(HandoutFee {
+            method: Some("cash".into()),
+            ..Default::default()
+        }),
+        handed,
+    )
+    .await
+    .unwrap();
+    assert_eq!(v.fee_state, "collected");
+    let receipt = v.fee_receipt.as_ref().expect("a fee receipt");
+    assert_eq!((receipt.series.as_str(), receipt.number), ("BLP-26", 1));
+    assert!(v.forms.iter().any(|f| f == "fee-receipt"));
+    let raw = form(&d, FormKind::FeeReceipt, &code).await;
+    assert!(raw.contains("16.000"), "{raw}");
+    assert!(raw.contains("ngày 03 tháng 3 năm 2026"), "{raw}");
+    // Counted in the day report of the day it was collected.
+    let r = motcua::report::day(
+        &d.db,
+        &d.supervisor,
+        NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+        None,
+        at("2026-03-03T17:00:00+07:00"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.fees_total, 16_000);
+    // The hand-out's sync change carries the fee.
+    let payload: String = sqlx::query_scalar(
+        "SELECT payload_json FROM outbox WHERE op = 'status' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(&d.db)
+    .await
+    .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["fee"]["state"], "collected");
+    assert_eq!(payload["fee"]["amount"], 16_000);
+    assert_eq!(payload["fee"]["number"], 1);
+
+    // Unpaid: an explicit reason, audited; the fee stays owed.
+    let code = due_at_result(&d, "Trần Văn Bình").await;
+    let v = lifecycle::hand_out_settling(
+        &d.db,
+        &d.session,
+        &code,
+        recipient("Trần Văn Bình"),
+        Some(HandoutFee {
+            unpaid_reason: Some("Công dân nộp qua chuyển khoản sau".into()),
+            ..Default::default()
+        }),
+        handed,
+    )
+    .await
+    .unwrap();
+    assert_eq!(v.fee_state, "due-at-result");
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'fee.unpaid_at_handout' AND subject = ?",
+    )
+    .bind(&code)
+    .fetch_one(&d.db)
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+}

@@ -385,6 +385,15 @@ pub enum DossierAction {
         /// The proxy's authorisation document (giấy ủy quyền)
         #[arg(long)]
         authorisation: Option<String>,
+        /// A fee due at result: collected now by cash or transfer
+        #[arg(long)]
+        fee_method: Option<String>,
+        /// A fee due at result: exempted, with the reason
+        #[arg(long)]
+        fee_exempt: Option<String>,
+        /// A fee due at result: not collected now, with the reason (audited)
+        #[arg(long)]
+        fee_unpaid: Option<String>,
     },
 }
 
@@ -427,6 +436,9 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
             id_number,
             proxy,
             authorisation,
+            fee_method,
+            fee_exempt,
+            fee_unpaid,
         }) => {
             let recipient = crate::lifecycle::Recipient {
                 full_name: name.clone(),
@@ -434,7 +446,15 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
                 is_proxy: *proxy,
                 authorisation: authorisation.clone(),
             };
-            crate::lifecycle::hand_out(db, s, &a.code, recipient, Utc::now()).await?
+            let fee =
+                (fee_method.is_some() || fee_exempt.is_some() || fee_unpaid.is_some()).then(|| {
+                    crate::handout_fee::HandoutFee {
+                        method: fee_method.clone(),
+                        exempt_reason: fee_exempt.clone(),
+                        unpaid_reason: fee_unpaid.clone(),
+                    }
+                });
+            crate::lifecycle::hand_out_settling(db, s, &a.code, recipient, fee, Utc::now()).await?
         }
     };
     out.print(&d, || {
