@@ -94,19 +94,8 @@ pub async fn settle(
         ));
     }
     if let Some(reason) = given(&fee.exempt_reason) {
-        sqlx::query("UPDATE dossier SET fee_state = 'exempt' WHERE id = ?")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        audit::append(
-            tx,
-            ctx.actor(),
-            "fee.exempt_at_handout",
-            &code,
-            json!({ "amount": amount, "reason": reason }),
-            now,
-        )
-        .await?;
+        let detail = json!({ "amount": amount, "reason": reason });
+        set_state(tx, ctx, id, &code, "exempt", detail, now).await?;
         return Ok(Some(json!({ "state": "exempt", "exempt_reason": reason })));
     }
     let method = given(&fee.method).unwrap_or_else(|| "cash".into());
@@ -151,21 +140,30 @@ pub async fn settle(
     .bind(&ctx.clerk_id)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE dossier SET fee_state = 'collected' WHERE id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    audit::append(
-        tx,
-        ctx.actor(),
-        "fee.collected_at_handout",
-        &code,
-        json!({ "amount": amount, "series": series, "number": number, "method": method }),
-        now,
-    )
-    .await?;
+    let detail = json!({ "amount": amount, "series": series, "number": number, "method": method });
+    set_state(tx, ctx, id, &code, "collected", detail, now).await?;
     Ok(Some(json!({
         "state": "collected", "series": series, "number": number, "amount": amount,
         "method": method, "collected_at": at, "e_receipt_state": "pending",
     })))
+}
+
+/// Sets the dossier's fee state and audits it as `fee.<state>_at_handout`.
+async fn set_state(
+    tx: &mut Transaction<'_, Sqlite>,
+    ctx: &Context,
+    id: &str,
+    code: &str,
+    state: &str,
+    detail: Value,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE dossier SET fee_state = ? WHERE id = ?")
+        .bind(state)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let action = format!("fee.{state}_at_handout");
+    audit::append(tx, ctx.actor(), &action, code, detail, now).await?;
+    Ok(())
 }
