@@ -161,8 +161,9 @@ pub async fn get(db: &Db, code: &str) -> Result<(i64, Procedure)> {
             t!("catalogue.unknown_procedure", code = code.trim()),
         )
     })?;
-    let p = serde_json::from_str(&json)
+    let mut p = serde_json::from_str(&json)
         .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+    crate::online_only::apply(&crate::online_only::decisions(db).await?, &mut p);
     Ok((version, p))
 }
 
@@ -191,10 +192,13 @@ pub async fn list(db: &Db) -> Result<Vec<Procedure>> {
     )
     .fetch_all(db)
     .await?;
+    let decisions = crate::online_only::decisions(db).await?;
     rows.iter()
         .map(|j| {
-            serde_json::from_str(j)
-                .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))
+            let mut p = serde_json::from_str(j)
+                .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+            crate::online_only::apply(&decisions, &mut p);
+            Ok(p)
         })
         .collect()
 }
@@ -209,13 +213,15 @@ pub async fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<ProcedureS
     .fetch_all(db)
     .await?;
     let q = fold(query);
+    let decisions = crate::online_only::decisions(db).await?;
     let mut hits: Vec<(u8, Procedure)> = Vec::new();
     for (text, json) in rows {
         if !matches_words(&text, &q) {
             continue;
         }
-        let p: Procedure = serde_json::from_str(&json)
+        let mut p: Procedure = serde_json::from_str(&json)
             .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+        crate::online_only::apply(&decisions, &mut p);
         let name = fold(&p.name);
         let rank = if p.code.starts_with(query.trim()) {
             0

@@ -338,9 +338,9 @@ pub fn forms_for(
         forms.push("fee-receipt".into());
     }
     if outcome == "accepted" {
-        if after.status.is_some_and(|s| s != Status::Received) {
-            forms.push("control-sheet".into());
-        }
+        // Mẫu 06 goes with "Liên 1: Lưu" of the receipt from intake on (TT 01/2018 Art. 14:
+        // the control sheet accompanies the dossier from the moment it is received).
+        forms.push("control-sheet".into());
         if after.extended {
             forms.push("apology".into());
         }

@@ -726,6 +726,8 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         Outcome::Refused => c.refusal_reason.clone().unwrap_or_default(),
         _ => c.computed.explanation_vi.clone(),
     };
+    // The history event, the fee receipt and Mẫu 06 carry the time the dossier was received,
+    // which a backdated intake (`received_at`) sets, not the time it was typed in.
     due_change::event(
         &mut tx,
         ctx,
@@ -734,7 +736,7 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         None,
         Some(status.as_str()),
         &event_note,
-        now,
+        c.received_at,
     )
     .await?;
     if let Some(m) = &c.manual {
@@ -780,7 +782,7 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
             .bind(to_json(&a.lines)?)
             .bind(&fi.method)
             .bind(c.owner.as_ref().map(|o| o.full_name.as_str()).unwrap_or(c.submitter.full_name.as_str()))
-            .bind(&now_s)
+            .bind(&received_s)
             .bind(&ctx.clerk_id)
             .execute(&mut *tx)
             .await?;

@@ -217,29 +217,30 @@ async fn write_move(
     from: Status,
     to: Status,
     reason: &str,
-    handed: Option<(&Recipient, &str)>,
+    handed: Option<(&Recipient, &str, Option<&crate::handout_fee::HandoutFee>)>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let at = clock::to_db(now);
     let (kind, note) = match handed {
-        Some((_, note)) => ("handed-out", note.to_string()),
+        Some((_, note, _)) => ("handed-out", note.to_string()),
         None => ("status", move_note(from, to, reason)),
     };
-    let change = DossierChange::Status(StatusMove {
+    let mut change = StatusMove {
         id: id.to_string(),
         from,
         to,
         national_status: to.national(),
         reason: reason.to_string(),
         at: Instant::new(now),
-        recipient: handed.map(|(r, _)| wire::Recipient {
+        recipient: handed.map(|(r, _, _)| wire::Recipient {
             full_name: r.full_name.clone(),
             id_number: r.id_number.clone(),
             is_proxy: r.is_proxy,
             authorisation: r.authorisation.clone(),
         }),
         handed_out_at: handed.map(|_| Instant::new(now)),
-    });
+        fee: None,
+    };
     let mut tx = crate::store::write_tx(db).await?;
     let done = sqlx::query(motcua_protocol::status::MOVE_SQL)
         .bind(to.as_str())
@@ -268,7 +269,11 @@ async fn write_move(
         .execute(&mut *tx)
         .await?;
     }
-    if let Some((r, _)) = handed {
+    if let Some((r, _, fee)) = handed {
+        // A fee due at result is settled with the hand-out, or the hand-out does not happen.
+        if let Some(settled) = crate::handout_fee::settle(&mut tx, ctx, id, fee, now).await? {
+            change.fee = Some(settled);
+        }
         sqlx::query(
             "INSERT INTO dossier_handover (dossier_id, recipient_name, recipient_id_number, is_proxy, authorisation, handed_out_at, clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
@@ -293,7 +298,7 @@ async fn write_move(
         now,
     )
     .await?;
-    outbox::enqueue(&mut tx, &change, now).await?;
+    outbox::enqueue(&mut tx, &DossierChange::Status(change), now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -347,6 +352,19 @@ pub async fn hand_out(
     recipient: Recipient,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
+    hand_out_settling(db, s, code, recipient, None, now).await
+}
+
+/// [`hand_out`] settling a fee due at result ([`crate::handout_fee`]): required when the
+/// dossier owes one.
+pub async fn hand_out_settling(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    recipient: Recipient,
+    fee: Option<crate::handout_fee::HandoutFee>,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
     let cur = current(db, code).await?;
     if cur.status != Status::ResultReady {
@@ -383,7 +401,7 @@ pub async fn hand_out(
         Status::ResultReady,
         Status::HandedOut,
         "",
-        Some((&r, &note)),
+        Some((&r, &note, fee.as_ref())),
         now,
     )
     .await?;

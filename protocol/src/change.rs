@@ -205,6 +205,30 @@ pub struct StatusMove {
     pub recipient: Option<Recipient>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handed_out_at: Option<Instant>,
+    /// A fee due at result (thu khi trả kết quả), settled with the hand-out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<SettledFee>,
+}
+
+/// How a fee due at result was settled at hand-out (`fee` of a `handed-out` status move).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum SettledFee {
+    /// Thu phí: a fee receipt (biên lai) numbered like intake's.
+    Collected {
+        series: String,
+        number: i64,
+        /// Integer đồng.
+        amount: i64,
+        /// `cash` | `transfer`.
+        method: String,
+        collected_at: Instant,
+        e_receipt_state: String,
+    },
+    /// Miễn thu, with the reason.
+    Exempt { exempt_reason: String },
+    /// Handed out unpaid: the explicit, audited reason.
+    DueAtResult { amount: i64, unpaid_reason: String },
 }
 
 /// `due-override`: the due time set by hand, or extended (gia hạn, Mẫu 04) when `extension`.
@@ -422,6 +446,7 @@ mod tests {
                 at: at("2026-11-27T03:00:00Z"),
                 recipient: None,
                 handed_out_at: None,
+                fee: None,
             }),
             DossierChange::Status(StatusMove {
                 id: id.clone(),
@@ -437,6 +462,14 @@ mod tests {
                     authorisation: Some("Giấy ủy quyền số 12".into()),
                 }),
                 handed_out_at: Some(at("2026-11-28T03:00:00Z")),
+                fee: Some(SettledFee::Collected {
+                    series: "BLP-26".into(),
+                    number: 2,
+                    amount: 16000,
+                    method: "cash".into(),
+                    collected_at: at("2026-11-28T03:00:00Z"),
+                    e_receipt_state: "pending".into(),
+                }),
             }),
             DossierChange::DueOverride(DueOverride {
                 id: id.clone(),

@@ -55,7 +55,11 @@ pub struct IntakeArgs {
     /// A missing document (repeat for each), for --outcome supplement
     #[arg(long)]
     missing: Vec<String>,
-    /// Reason: of the refusal, or of the missing documents
+    /// The reason of the i-th --missing document (repeat, in the same order)
+    #[arg(long)]
+    missing_reason: Vec<String>,
+    /// Reason: of the refusal, or of the missing documents that have no --missing-reason
+    /// (printed once on Mẫu 02 when it is the reason of them all)
     #[arg(long)]
     reason: Option<String>,
     /// Owner (chủ hồ sơ) when not the submitter: name
@@ -118,9 +122,16 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
         missing: Some(
             a.missing
                 .iter()
-                .map(|m| MissingItem {
+                .enumerate()
+                .map(|(i, m)| MissingItem {
                     name: m.clone(),
-                    reason: a.reason.clone().unwrap_or_default(),
+                    reason: a
+                        .missing_reason
+                        .get(i)
+                        .filter(|r| !r.trim().is_empty())
+                        .or(a.reason.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
                 })
                 .collect(),
         ),
@@ -381,6 +392,15 @@ pub enum DossierAction {
         /// The proxy's authorisation document (giấy ủy quyền)
         #[arg(long)]
         authorisation: Option<String>,
+        /// A fee due at result: collected now by cash or transfer
+        #[arg(long)]
+        fee_method: Option<String>,
+        /// A fee due at result: exempted, with the reason
+        #[arg(long)]
+        fee_exempt: Option<String>,
+        /// A fee due at result: not collected now, with the reason (audited)
+        #[arg(long)]
+        fee_unpaid: Option<String>,
     },
 }
 
@@ -423,6 +443,9 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
             id_number,
             proxy,
             authorisation,
+            fee_method,
+            fee_exempt,
+            fee_unpaid,
         }) => {
             let recipient = crate::lifecycle::Recipient {
                 full_name: name.clone(),
@@ -430,7 +453,15 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
                 is_proxy: *proxy,
                 authorisation: authorisation.clone(),
             };
-            crate::lifecycle::hand_out(db, s, &a.code, recipient, Utc::now()).await?
+            let fee =
+                (fee_method.is_some() || fee_exempt.is_some() || fee_unpaid.is_some()).then(|| {
+                    crate::handout_fee::HandoutFee {
+                        method: fee_method.clone(),
+                        exempt_reason: fee_exempt.clone(),
+                        unpaid_reason: fee_unpaid.clone(),
+                    }
+                });
+            crate::lifecycle::hand_out_settling(db, s, &a.code, recipient, fee, Utc::now()).await?
         }
     };
     out.print(&d, || {

@@ -10,6 +10,7 @@ mod identity;
 mod ledger;
 mod report;
 mod sync;
+mod unit;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,6 +90,9 @@ enum Command {
     Audit(accounts::AuditCmd),
     #[command(flatten)]
     Backup(backup::BackupCmd),
+    /// Unit settings: who signs the authority's letters (Mẫu 04, Mẫu 05)
+    #[command(subcommand)]
+    Unit(unit::UnitCmd),
 }
 
 /// Output settings shared by every command.
@@ -106,12 +110,22 @@ impl Out {
         if self.json {
             let s = serde_json::to_string_pretty(value)
                 .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
-            println!("{s}");
+            stdout_line(&s);
         } else {
-            println!("{}", human());
+            stdout_line(&human());
         }
         Ok(())
     }
+}
+
+/// Writes one line to standard output. `println!` panics when the reader has gone
+/// (`motcua … | head`); a closed pipe is not the command's failure, so the rest of the output
+/// is dropped quietly and the command finishes as it would have (its work is already done).
+pub(crate) fn stdout_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // Any write error (EPIPE above all) only means nobody reads the output any more.
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
 pub fn main() -> ExitCode {
@@ -139,7 +153,7 @@ pub fn main() -> ExitCode {
             let mut wire = e.to_wire();
             wire.message = crate::mask::text(&wire.message);
             if out.json {
-                println!("{}", serde_json::json!({ "error": wire }));
+                stdout_line(&serde_json::json!({ "error": wire }).to_string());
             }
             eprintln!("{} [{}]", wire.message, wire.code);
             ExitCode::FAILURE
@@ -207,6 +221,7 @@ async fn run_on(
         Command::Report(c) => report::run(&db, &s, c, out).await,
         Command::Sync(a) => sync::run(&db, &s, &db_path, a, out).await,
         Command::Audit(c) => accounts::audit(&db, &s, c, out).await,
+        Command::Unit(c) => unit::run(&db, &s, c, out).await,
         Command::Init(_)
         | Command::Calendar(_)
         | Command::Idcard(_)
