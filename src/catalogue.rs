@@ -131,7 +131,8 @@ pub struct RequiredDocument {
 }
 
 /// Kênh thực hiện: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Direct,
@@ -140,7 +141,8 @@ pub enum Channel {
 }
 
 /// Hình thức nhận kết quả.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
 #[serde(rename_all = "kebab-case")]
 pub enum Delivery {
     Counter,

@@ -5,6 +5,124 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// A closed set of values that crosses IPC as one fixed spelling: a serde enum exported to
+/// TypeScript as a string union, with `as_str` / `parse` for the database and the CLI.
+macro_rules! wire_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+        )]
+        #[ts(export, export_to = "../ui/src/lib/bindings/")]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $v),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$v => $s),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|x| x.as_str() == s)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        $crate::dto::wire_str_eq!($name);
+    };
+}
+pub(crate) use wire_enum;
+
+/// `value == "spelling"` for a wire enum with `as_str` (its wire spelling).
+macro_rules! wire_str_eq {
+    ($name:ty) => {
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+    };
+}
+pub(crate) use wire_str_eq;
+
+wire_enum! {
+    /// The languages of the desk's messages.
+    pub enum Locale { Vi = "vi", En = "en" }
+}
+
+wire_enum! {
+    /// The files `save_day_report` writes.
+    pub enum ReportFormat { Pdf = "pdf", Xlsx = "xlsx" }
+}
+
+wire_enum! {
+    /// What the clerk decides at intake: take the dossier (Mẫu 01), ask for more (Mẫu 02) or
+    /// refuse it (Mẫu 03). Online-only procedures are recorded as an assisted online submission
+    /// whatever the decision.
+    pub enum Outcome { Accept = "accept", Supplement = "supplement", Refuse = "refuse" }
+}
+
+wire_enum! {
+    /// What became of the dossier at intake (`DossierView.outcome`).
+    pub enum DossierOutcome {
+        Accepted = "accepted",
+        Supplement = "supplement",
+        Refused = "refused",
+        AssistedOnline = "assisted-online",
+    }
+}
+
+wire_enum! {
+    /// Chủ hồ sơ: for all but a citizen the owner's `id_number` is the tax code.
+    pub enum OwnerKind {
+        Citizen = "citizen",
+        Business = "business",
+        Agency = "agency",
+        Organisation = "organisation",
+    }
+}
+
+wire_enum! {
+    /// Who submits: the owner, a relative, or a proxy (who needs the authorisation).
+    pub enum SubmitterRole { Owner = "owner", Relative = "relative", Proxy = "proxy" }
+}
+
+wire_enum! {
+    /// The shape of a procedure's fee rule (`Procedure.fee_kind`).
+    pub enum FeeKind { Free = "free", Fixed = "fixed", PerPage = "per-page", Unknown = "unknown" }
+}
+
+wire_enum! {
+    /// Where the dossier's fee stands (`DossierView.fee_state`).
+    pub enum FeeState {
+        None = "none",
+        Collected = "collected",
+        DueAtResult = "due-at-result",
+        Exempt = "exempt",
+    }
+}
+
+wire_enum! {
+    /// The electronic receipt: pending (offline, to issue when connected) or issued.
+    pub enum EReceiptState { Pending = "pending", Issued = "issued" }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 #[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub struct UnitSettings {
@@ -38,7 +156,7 @@ pub struct AppStatus {
     pub unit: Option<UnitSettings>,
     pub desk_name: Option<String>,
     pub clerk_name: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
     pub db_path: String,
 }
 
@@ -64,11 +182,15 @@ pub struct ProcedureView {
     pub duration_text: String,
     pub fee_text: String,
     pub documents: Vec<RequiredDocumentView>,
+    /// Built by `catalogue::view` from [`crate::catalogue::Channel`] / [`crate::catalogue::Delivery`].
+    #[ts(as = "Vec<crate::catalogue::Channel>")]
     pub channels: Vec<String>,
+    #[ts(as = "Vec<crate::catalogue::Delivery>")]
     pub delivery: Vec<String>,
     pub online_only: bool,
     pub sets: u32,
-    /// free | fixed | per-page | unknown
+    /// Built by `catalogue::view` with [`FeeKind::as_str`].
+    #[ts(as = "FeeKind")]
     pub fee_kind: String,
 }
 
@@ -126,7 +248,8 @@ pub struct IntakeInput {
     pub owner: Option<Applicant>,
     pub documents: Vec<DocumentReceived>,
     pub sets_count: u32,
-    /// counter | post | online
+    /// Validated by `intake::save` against the procedure's deliveries.
+    #[ts(as = "crate::catalogue::Delivery")]
     pub delivery: String,
     /// A due time set by hand instead of the computed one (needs a reason; recorded in the history).
     #[serde(default)]
@@ -134,7 +257,7 @@ pub struct IntakeInput {
     pub due_override: Option<DueOverride>,
     /// accept (default) | supplement (incomplete: Mẫu 02) | refuse (Mẫu 03).
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional, as = "Option<Outcome>")]
     pub outcome: Option<String>,
     /// What is missing, for a supplement request (each document once).
     #[serde(default)]
@@ -145,11 +268,11 @@ pub struct IntakeInput {
     pub refusal_reason: Option<String>,
     /// citizen (default) | business | agency | organisation
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional, as = "Option<OwnerKind>")]
     pub owner_kind: Option<String>,
     /// owner | relative | proxy (a proxy needs the authorisation document)
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional, as = "Option<SubmitterRole>")]
     pub submitter_role: Option<String>,
     /// Giấy ủy quyền: number and date of the authorisation.
     #[serde(default)]
@@ -173,8 +296,7 @@ pub struct MissingItem {
 pub struct FeeReceiptInfo {
     pub series: String,
     pub number: u32,
-    /// pending (offline, to issue when connected) | issued
-    pub e_receipt_state: String,
+    pub e_receipt_state: EReceiptState,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -215,7 +337,7 @@ pub struct DossierSummary {
     pub id_number: String,
     pub received_at: String,
     pub due_at: Option<String>,
-    pub status: String,
+    pub status: crate::dossier::Status,
     pub status_label: String,
 }
 
@@ -247,7 +369,7 @@ pub struct DossierView {
     pub owner: Option<Applicant>,
     pub documents: Vec<DocumentReceived>,
     pub sets_count: u32,
-    pub delivery: String,
+    pub delivery: crate::catalogue::Delivery,
     pub due_explanation: String,
     pub fee_text: String,
     pub ledger_book: String,
@@ -255,20 +377,18 @@ pub struct DossierView {
     pub ledger_number: i64,
     pub events: Vec<DossierEvent>,
     pub prints: Vec<PrintRecord>,
-    /// accepted | supplement | refused | assisted-online
-    pub outcome: String,
+    pub outcome: DossierOutcome,
     pub missing: Vec<MissingItem>,
     pub refusal_reason: Option<String>,
-    pub owner_kind: String,
-    pub submitter_role: String,
+    pub owner_kind: OwnerKind,
+    pub submitter_role: SubmitterRole,
     pub authorisation: String,
     #[ts(type = "number")]
     pub fee_amount: i64,
-    /// none | collected | due-at-result | exempt
-    pub fee_state: String,
+    pub fee_state: FeeState,
     pub fee_receipt: Option<FeeReceiptInfo>,
     /// Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
-    pub forms: Vec<String>,
+    pub forms: Vec<crate::forms::FormKind>,
     /// Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
     pub warnings: Vec<String>,
 }
@@ -319,3 +439,5 @@ impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCard
         }
     }
 }
+
+wire_str_eq!(crate::catalogue::Delivery);
