@@ -441,3 +441,69 @@ impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCard
 }
 
 wire_str_eq!(crate::catalogue::Delivery);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::Status;
+    use crate::fees::{FeeCollect, FeeMethod};
+    use crate::forms::FormKind;
+    use crate::register::{Filter, Sort};
+
+    /// Each value crosses IPC with the spelling the database, the CLI and the UI use (`as_str`),
+    /// and serde refuses any other spelling.
+    fn same_spelling<T>(all: &[T], as_str: impl Fn(&T) -> &'static str)
+    where
+        T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for v in all {
+            let wire = serde_json::to_value(v).expect("serialises");
+            assert_eq!(wire, serde_json::json!(as_str(v)), "{v:?}");
+            let back: T = serde_json::from_value(wire).expect("deserialises");
+            assert_eq!(&back, v);
+        }
+        assert!(serde_json::from_value::<T>(serde_json::json!("flying")).is_err());
+    }
+
+    #[test]
+    fn wire_enums_keep_their_spelling_and_refuse_others() {
+        same_spelling(Locale::ALL, |v| v.as_str());
+        same_spelling(ReportFormat::ALL, |v| v.as_str());
+        same_spelling(Outcome::ALL, |v| v.as_str());
+        same_spelling(DossierOutcome::ALL, |v| v.as_str());
+        same_spelling(OwnerKind::ALL, |v| v.as_str());
+        same_spelling(SubmitterRole::ALL, |v| v.as_str());
+        same_spelling(FeeKind::ALL, |v| v.as_str());
+        same_spelling(FeeState::ALL, |v| v.as_str());
+        same_spelling(EReceiptState::ALL, |v| v.as_str());
+        same_spelling(FeeCollect::ALL, |v| v.as_str());
+        same_spelling(FeeMethod::ALL, |v| v.as_str());
+        same_spelling(&Status::ALL, |v| v.as_str());
+        same_spelling(&FormKind::ALL, |v| v.as_str());
+        same_spelling(&Filter::ALL, |v| v.as_str());
+        same_spelling(&[Sort::ReceivedDesc, Sort::DueAsc, Sort::Code], |v| {
+            v.as_str()
+        });
+        let d = [
+            crate::catalogue::Delivery::Counter,
+            crate::catalogue::Delivery::Post,
+            crate::catalogue::Delivery::Online,
+        ];
+        same_spelling(&d, |v| v.as_str());
+        assert!(Status::InProcessing == "in-processing");
+        assert_eq!(
+            Status::parse(Status::ResultReady),
+            Some(Status::ResultReady)
+        );
+    }
+
+    #[test]
+    fn a_bad_argument_is_a_typed_error_on_that_argument() {
+        crate::i18n::set_locale("vi");
+        let e = crate::Error::bad_argument("to", &"x".repeat(10_000)).to_wire();
+        assert_eq!(e.code, "invalid_argument");
+        assert_eq!(e.field.as_deref(), Some("to"));
+        assert!(e.message.contains("\"to\""), "{}", e.message);
+        assert!(e.message.chars().count() < 400, "the detail is cut short");
+    }
+}
