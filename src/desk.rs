@@ -275,7 +275,7 @@ pub async fn status(db: &Db, db_path: &str, s: Option<&Session>) -> Result<AppSt
         unit: ctx.as_ref().map(|c| c.unit.clone()),
         desk_name: ctx.as_ref().map(|c| c.desk_name.clone()),
         clerk_name: s.map(|s| s.full_name().to_string()),
-        locale: i18n::current(),
+        locale: crate::dto::Locale::parse(&i18n::current()).unwrap_or(crate::dto::Locale::Vi),
         db_path: db_path.to_string(),
     })
 }

@@ -5,10 +5,12 @@ use rust_i18n::t;
 use sqlx::{Sqlite, Transaction};
 
 use crate::accounts::{Permission, Session};
+use crate::catalogue::Delivery;
 use crate::dto::{
-    Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, FeeReceiptInfo,
-    MissingItem, PrintRecord,
+    Applicant, DocumentReceived, DossierEvent, DossierOutcome, DossierSummary, DossierView,
+    EReceiptState, FeeReceiptInfo, FeeState, MissingItem, OwnerKind, PrintRecord, SubmitterRole,
 };
+use crate::forms::FormKind;
 use crate::store::Db;
 use crate::{Error, Result};
 
@@ -111,11 +113,9 @@ pub(crate) const SUMMARY_COLUMNS_D: &str = "d.id, d.code, d.procedure_code, d.pr
 const SUMMARY_COLUMNS: &str = "id, code, procedure_code, procedure_name, submitter_name, id_number, received_at, due_at, status";
 
 impl SummaryRow {
-    pub(crate) fn into_dto(self) -> DossierSummary {
-        let status_label = Status::parse(&self.status)
-            .map(Status::label)
-            .unwrap_or_else(|| self.status.clone());
-        DossierSummary {
+    pub(crate) fn into_dto(self) -> Result<DossierSummary> {
+        let status = stored("status", &self.status, |s| Status::parse(s))?;
+        Ok(DossierSummary {
             id: self.id,
             code: self.code,
             procedure_code: self.procedure_code,
@@ -124,10 +124,22 @@ impl SummaryRow {
             id_number: self.id_number,
             received_at: self.received_at,
             due_at: self.due_at,
-            status: self.status,
-            status_label,
-        }
+            status,
+            status_label: status.label(),
+        })
     }
+}
+
+/// A value the desk itself wrote into a closed column, read back; anything else means the row
+/// was changed behind the desk's back.
+pub(crate) fn stored<T>(column: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(value).ok_or_else(|| {
+        Error::invalid(
+            "corrupt_record",
+            None,
+            t!("dossier.corrupt_value", column = column, value = value),
+        )
+    })
 }
 
 /// The desk's dossiers, newest first: all of them, or those received today (Vietnam date),
@@ -144,11 +156,11 @@ pub async fn list(
     let q = crate::register::RegisterQuery {
         query: query.to_string(),
         filters: if today_only {
-            vec!["today".to_string()]
+            vec![crate::register::Filter::Today]
         } else {
             Vec::new()
         },
-        sort: String::new(),
+        sort: crate::register::Sort::default(),
         offset: 0,
         limit: u32::try_from(limit.clamp(1, i64::from(crate::register::MAX_PAGE))).unwrap_or(50),
     };
@@ -255,31 +267,36 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         (Some(series), Some(number), Some(e_receipt_state)) => Some(FeeReceiptInfo {
             series,
             number: u32::try_from(number).unwrap_or(0),
-            e_receipt_state,
+            e_receipt_state: stored("e_receipt_state", &e_receipt_state, EReceiptState::parse)?,
         }),
         _ => None,
     };
     let after = crate::forms::after_intake(db, &id, &row.status).await?;
-    let forms = forms_for(&extra.outcome, fee_receipt.is_some(), &after);
+    let outcome = stored("outcome", &extra.outcome, DossierOutcome::parse)?;
+    let forms = forms_for(outcome, fee_receipt.is_some(), &after);
     let warnings = applicant_warnings(&submitter);
     Ok(DossierView {
         warnings,
-        outcome: extra.outcome,
+        outcome,
         missing,
         refusal_reason,
-        owner_kind: extra.owner_kind,
-        submitter_role: extra.submitter_role,
+        owner_kind: stored("owner_kind", &extra.owner_kind, OwnerKind::parse)?,
+        submitter_role: stored(
+            "submitter_role",
+            &extra.submitter_role,
+            SubmitterRole::parse,
+        )?,
         authorisation: extra.authorisation,
         fee_amount: extra.fee_amount,
-        fee_state: extra.fee_state,
+        fee_state: stored("fee_state", &extra.fee_state, FeeState::parse)?,
         fee_receipt,
         forms,
-        summary: row.into_dto(),
+        summary: row.into_dto()?,
         submitter,
         owner,
         documents,
         sets_count: sets_count as u32,
-        delivery,
+        delivery: stored("delivery", &delivery, Delivery::parse)?,
         due_explanation,
         fee_text,
         ledger_book,
@@ -324,31 +341,31 @@ struct Extra {
 /// extension) after an extension, Mẫu 05 (stop notice) once withdrawn or stopped, and the
 /// hand-over note once the result was handed out.
 pub fn forms_for(
-    outcome: &str,
+    outcome: DossierOutcome,
     has_fee_receipt: bool,
     after: &crate::forms::AfterIntake,
-) -> Vec<String> {
-    let mut forms: Vec<String> = match outcome {
-        "accepted" => vec!["receipt".into()],
-        "supplement" => vec!["supplement-request".into()],
-        "refused" => vec!["refusal".into()],
-        _ => Vec::new(),
+) -> Vec<FormKind> {
+    let mut forms: Vec<FormKind> = match outcome {
+        DossierOutcome::Accepted => vec![FormKind::Receipt],
+        DossierOutcome::Supplement => vec![FormKind::SupplementRequest],
+        DossierOutcome::Refused => vec![FormKind::Refusal],
+        DossierOutcome::AssistedOnline => Vec::new(),
     };
     if has_fee_receipt {
-        forms.push("fee-receipt".into());
+        forms.push(FormKind::FeeReceipt);
     }
-    if outcome == "accepted" {
+    if outcome == DossierOutcome::Accepted {
         // Mẫu 06 goes with "Liên 1: Lưu" of the receipt from intake on (TT 01/2018 Art. 14:
         // the control sheet accompanies the dossier from the moment it is received).
-        forms.push("control-sheet".into());
+        forms.push(FormKind::ControlSheet);
         if after.extended {
-            forms.push("apology".into());
+            forms.push(FormKind::Apology);
         }
         if after.stopped {
-            forms.push("stop".into());
+            forms.push(FormKind::Stop);
         }
         if after.handed_out {
-            forms.push("handover".into());
+            forms.push(FormKind::Handover);
         }
     }
     forms

@@ -116,6 +116,17 @@ impl Error {
         }
     }
 
+    /// A command argument that does not deserialise into its type (an unknown enum value, a
+    /// wrong shape): `invalid_argument` on that argument, with serde's detail (cut short).
+    pub fn bad_argument(field: &'static str, detail: &str) -> Self {
+        let detail: String = detail.chars().take(200).collect();
+        Error::invalid(
+            "invalid_argument",
+            Some(field),
+            rust_i18n::t!("limits.bad_argument", field = field, detail = detail),
+        )
+    }
+
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
         Error::NotFound {
             code,

@@ -9,7 +9,7 @@ use chrono::Utc;
 use rust_i18n::t;
 
 use crate::accounts::{Permission, Session};
-use crate::catalogue::{self, Delivery};
+use crate::catalogue;
 use crate::desk::{self, Context};
 use crate::documents::{
     self as docs, ApologyData, ControlSheetData, ControlStep, DocumentLine, FeeReceiptData,
@@ -23,7 +23,9 @@ use crate::store::Db;
 use crate::{Error, Result, clock};
 
 /// The kinds of form the desk prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub enum FormKind {
     /// Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
     Receipt,
@@ -42,6 +44,8 @@ pub enum FormKind {
     /// Biên nhận trả kết quả giải quyết hồ sơ (after the hand-out).
     Handover,
 }
+
+crate::dto::wire_str_eq!(FormKind);
 
 impl FormKind {
     pub const ALL: [FormKind; 8] = [
@@ -161,9 +165,7 @@ pub fn receipt_data(ctx: &Context, d: &DossierView, duration_text: &str) -> Resu
         duration_text: duration_text.to_string(),
         received_at: clock::local(received),
         due_at: due.map(clock::local),
-        delivery_text: Delivery::parse(&d.delivery)
-            .map(crate::catalogue::receipt_text)
-            .unwrap_or_else(|| d.delivery.clone()),
+        delivery_text: crate::catalogue::receipt_text(d.delivery),
         fee_text: d.fee_text.clone(),
         ledger_book: d.ledger_book.clone(),
         ledger_number: u32::try_from(d.ledger_number).unwrap_or(u32::MAX),
@@ -206,7 +208,7 @@ pub fn supplement_reasons(missing: &[crate::dto::MissingItem]) -> (Vec<docs::Mis
 pub fn owner_identifier(d: &DossierView) -> String {
     match &d.owner {
         Some(o) if !o.id_number.trim().is_empty() => {
-            if d.owner_kind == "citizen" || d.owner_kind.is_empty() {
+            if d.owner_kind == crate::dto::OwnerKind::Citizen {
                 format!("Số căn cước/Hộ chiếu: {}", o.id_number.trim())
             } else {
                 format!("Mã số thuế: {}", o.id_number.trim())
@@ -690,7 +692,7 @@ pub async fn pdf(
     s.require(Permission::PrintForms)?;
     let ctx = desk::context(db, s).await?;
     let d = dossier::get(db, code).await?;
-    if !d.forms.iter().any(|f| f == kind.as_str()) {
+    if !d.forms.contains(&kind) {
         return Err(Error::invalid(
             "form_not_available",
             Some("kind"),

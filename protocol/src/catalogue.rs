@@ -117,6 +117,11 @@ pub struct RequiredDocument {
 
 /// Kênh thực hiện: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../ui/src/lib/bindings/")
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Direct,
@@ -126,6 +131,11 @@ pub enum Channel {
 
 /// Hình thức nhận kết quả.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../ui/src/lib/bindings/")
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Delivery {
     Counter,
@@ -306,5 +316,12 @@ mod tests {
             parse(&OK.replace(r#""sets":1"#, r#""sets":1,"extra":1"#)),
             Err(CatalogueError::BadJson(_))
         ));
+    }
+}
+
+/// A delivery channel compares with its wire spelling (`delivery == "post"`).
+impl PartialEq<&str> for Delivery {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }

@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 /// The desk's local status. Finer than the national 1-10 code it maps onto
 /// ([`Status::national`]); fee state and sync state are kept apart from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../ui/src/lib/bindings/")
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Đã tiếp nhận (national 2 Được tiếp nhận).
@@ -58,7 +63,8 @@ impl Status {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Status> {
+    pub fn parse(s: impl AsRef<str>) -> Option<Status> {
+        let s = s.as_ref();
         Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
@@ -209,5 +215,24 @@ mod tests {
         }
         assert!(allowed(Status::ResultReady, Status::HandedOut));
         assert!(!allowed(Status::Received, Status::HandedOut));
+    }
+}
+
+impl AsRef<str> for Status {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A status compares with its wire spelling (`status == "received"`).
+impl PartialEq<&str> for Status {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Status {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
     }
 }

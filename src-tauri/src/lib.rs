@@ -1,5 +1,6 @@
 //! Một Cửa Desk app shell: opens the desk database and exposes the core through thin commands.
 
+mod arg;
 mod cmd;
 mod error;
 mod state;

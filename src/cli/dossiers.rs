@@ -271,14 +271,14 @@ pub async fn list(db: &Db, s: &Session, c: &DossiersCmd, out: &Out) -> Result<Ex
         DossiersCmd::List { today, query, page } => (query.as_str(), *today, page),
         DossiersCmd::Search { query, page } => (query.as_str(), false, page),
     };
-    let mut filters = page.filter.clone();
+    let (mut filters, sort) = crate::register::parse_options(&page.filter, &page.sort)?;
     if today {
-        filters.push("today".into());
+        filters.push(crate::register::Filter::Today);
     }
     let q = crate::register::RegisterQuery {
         query: query.to_string(),
         filters,
-        sort: page.sort.clone(),
+        sort,
         offset: page.offset,
         limit: page.limit,
     };

@@ -2,9 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use motcua::dto::ReportFormat;
 use motcua::report::{self, DayReport};
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -16,24 +18,23 @@ pub async fn day_report(state: State<'_, AppState>, date: String) -> CmdResult<D
     Ok(report::day(&state.db, &s, day, None, chrono::Utc::now()).await?)
 }
 
-/// Saves the report of `date` as `pdf` or `xlsx` into the forms folder (like `save_form`) and
+/// Saves the report of `date` as PDF or XLSX into the forms folder (like `save_form`) and
 /// returns the path.
 #[tauri::command]
 pub async fn save_day_report(
     state: State<'_, AppState>,
     date: String,
-    format: String,
+    format: Arg<ReportFormat>,
 ) -> CmdResult<String> {
     let s = state.session().await?;
-    let ext = report::parse_format(&format)?;
+    let Arg(format) = format;
     let day = report::parse_date(&date)?;
     let r = report::day(&state.db, &s, day, None, chrono::Utc::now()).await?;
-    let bytes = if ext == "xlsx" {
-        report::xlsx_export(&state.db, &s, &r).await?
-    } else {
-        report::pdf(&state.db, &s, &r).await?
+    let bytes = match format {
+        ReportFormat::Xlsx => report::xlsx_export(&state.db, &s, &r).await?,
+        ReportFormat::Pdf => report::pdf(&state.db, &s, &r).await?,
     };
-    let path = save(&state.db_path, file_for(&r, ext), &bytes)?;
+    let path = save(&state.db_path, file_for(&r, format.as_str()), &bytes)?;
     Ok(path.display().to_string())
 }
 
