@@ -16,9 +16,10 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
-/// A token the desk makes: 24 to 64 hex digits (at least 96 bits; the desk sends 128).
+/// A token the desk makes: 20 to 64 letters and digits (base32 or hex: at least 96 bits; the
+/// desk sends 128 bits as 26 base32 characters).
 pub fn token_well_formed(token: &str) -> bool {
-    (24..=64).contains(&token.len()) && token.chars().all(|c| c.is_ascii_hexdigit())
+    (20..=64).contains(&token.len()) && token.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Whether `given` (the `t` of the URL) is the token whose hash is `stored`; the comparison of the
@@ -233,7 +234,8 @@ mod tests {
         ));
         assert!(!token_matches(Some(&stored), ""));
         assert!(!token_matches(None, t));
-        assert!(!token_matches(Some(&stored), &stored));
+        assert!(!token_matches(Some(&stored), "x".repeat(65).as_str()));
+        assert!(!token_matches(Some(&stored), "a-b"));
         assert!(!token_well_formed("abc"));
     }
 

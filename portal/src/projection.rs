@@ -228,8 +228,7 @@ pub fn check_create<'a>(
         }
         Some(_) => {
             return Err(
-                "Mã tra cứu (lookup_token) không hợp lệ: cần 24 đến 64 chữ số thập lục phân."
-                    .into(),
+                "Mã tra cứu (lookup_token) không hợp lệ: cần 20 đến 64 chữ cái hoặc chữ số.".into(),
             );
         }
     };

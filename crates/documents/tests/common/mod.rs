@@ -14,8 +14,9 @@ use motcua_documents::{DocumentLine, Person, ReceiptData};
 pub mod samples;
 
 pub const CODE: &str = "000.00.31.H29-260205-0001";
-/// With the lookup token (`t`, 128 bits as 32 hex digits) the receipt carries since issue 14.
-pub const URL: &str = "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001&t=5f0c3a9e1b7d4c2a8e6f0b1d3c5a7e9f";
+/// With the lookup token (`t`, 128 bits as 26 base32 characters) the receipt carries since
+/// issue 14.
+pub const URL: &str = "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001&t=l5ghvhq3pvgcvdtpbmotyww6ty";
 pub const NAME: &str = "Nguyễn Thị Hồng Đặng";
 pub const PROCEDURE: &str = "Đăng ký khai sinh có yếu tố nước ngoài";
 
