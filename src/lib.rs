@@ -28,6 +28,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod mask;
 pub mod outbox;
+pub mod print_os;
 pub mod register;
 pub mod report;
 pub mod search_text;

@@ -8,6 +8,7 @@ mod desk;
 mod dossiers;
 mod identity;
 mod ledger;
+mod print;
 mod report;
 mod sync;
 
@@ -89,6 +90,10 @@ enum Command {
     Audit(accounts::AuditCmd),
     #[command(flatten)]
     Backup(backup::BackupCmd),
+    /// The machine's printers (the default one marked *)
+    Printers,
+    /// Send one of a dossier's forms to a printer through the OS (as the app's "In" button)
+    Print(print::PrintArgs),
 }
 
 /// Output settings shared by every command.
@@ -157,6 +162,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
         Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
+        Command::Printers => return print::printers(out).await,
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -198,6 +204,7 @@ async fn run_on(
         Command::Ledger(a) => ledger::run(&db, &s, a, out).await,
         Command::Report(c) => report::run(&db, &s, c, out).await,
         Command::Sync(a) => sync::run(&db, &s, &db_path, a, out).await,
+        Command::Print(a) => print::print(&db, &s, a, out).await,
         Command::Audit(c) => accounts::audit(&db, &s, c, out).await,
         Command::Init(_)
         | Command::Calendar(_)
@@ -205,7 +212,8 @@ async fn run_on(
         | Command::Validate(_)
         | Command::Enroll(_)
         | Command::Account(_)
-        | Command::Backup(_) => Ok(ExitCode::SUCCESS),
+        | Command::Backup(_)
+        | Command::Printers => Ok(ExitCode::SUCCESS),
     }
 }
 
