@@ -789,34 +789,38 @@ pub async fn save_as(
     Ok(path.to_path_buf())
 }
 
-/// Sends a form to the OS printer. Linux/macOS: CUPS `lp` (default printer, or
-/// `MOTCUA_PRINTER`). Windows: see README. The first print is `print`, later ones `reprint`.
+/// Sends a form to the OS printer chosen by `MOTCUA_PRINTER`, else the default one (see
+/// [`print_to`]).
 pub async fn print(db: &Db, s: &Session, kind: FormKind, code: &str) -> Result<PrintOutcome> {
+    print_to(
+        db,
+        s,
+        kind,
+        code,
+        crate::print_os::chosen_printer().as_deref(),
+    )
+    .await
+}
+
+/// Sends a form to `printer` (its OS name), else the default printer, through the OS
+/// ([`crate::print_os`]: CUPS `lp` on Linux/macOS, Windows' own PDF renderer on Windows). The
+/// first print is `print`, later ones `reprint`.
+pub async fn print_to(
+    db: &Db,
+    s: &Session,
+    kind: FormKind,
+    code: &str,
+    printer: Option<&str>,
+) -> Result<PrintOutcome> {
     let (d, bytes) = pdf(db, s, kind, code).await?;
-    // A private, owner-only file, deleted once `lp` has answered (src/print_spool.rs).
+    // A private, owner-only file, deleted once the OS has taken the job (src/print_spool.rs).
     let spool = crate::print_spool::SpoolFile::write(
         &format!("{}-{}", d.summary.code, kind.as_str()),
         &bytes,
     )?;
-    let file = spool.path().to_path_buf();
-    let printer = std::env::var("MOTCUA_PRINTER")
-        .ok()
-        .filter(|p| !p.is_empty());
-    let mut cmd = tokio::process::Command::new("lp");
-    if let Some(p) = &printer {
-        cmd.arg("-d").arg(p);
-    }
-    cmd.arg("-t").arg(&d.summary.code).arg(&file);
-    let out = cmd
-        .output()
-        .await
-        .map_err(|e| Error::Print(t!("print.no_lp", detail = e.to_string()).to_string()))?;
+    let printer = printer.map(str::to_string);
+    let job = crate::print_os::send(spool.path(), &d.summary.code, printer.as_deref()).await?;
     drop(spool);
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        return Err(Error::Print(t!("print.failed", detail = err).to_string()));
-    }
-    let job = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let printed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM print_log WHERE dossier_id = ? AND form = ? AND kind IN ('print', 'reprint')")
         .bind(&d.summary.id)
         .bind(kind.as_str())

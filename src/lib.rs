@@ -33,6 +33,7 @@ pub mod mask;
 pub mod online_only;
 pub mod outbox;
 pub mod output_path;
+pub mod print_os;
 pub mod print_spool;
 pub mod printable;
 pub mod register;

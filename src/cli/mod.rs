@@ -8,6 +8,7 @@ mod desk;
 mod dossiers;
 mod identity;
 mod ledger;
+mod print;
 mod report;
 mod sync;
 mod unit;
@@ -93,6 +94,10 @@ enum Command {
     /// Unit settings: who signs the authority's letters (Mẫu 04, Mẫu 05)
     #[command(subcommand)]
     Unit(unit::UnitCmd),
+    /// The machine's printers (the default one marked *)
+    Printers,
+    /// Send one of a dossier's forms to a printer through the OS (as the app's "In" button)
+    Print(print::PrintArgs),
 }
 
 /// Output settings shared by every command.
@@ -173,6 +178,7 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
         Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
+        Command::Printers => return print::printers(out).await,
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -220,6 +226,7 @@ async fn run_on(
         Command::Ledger(a) => ledger::run(&db, &s, a, out).await,
         Command::Report(c) => report::run(&db, &s, c, out).await,
         Command::Sync(a) => sync::run(&db, &s, &db_path, a, out).await,
+        Command::Print(a) => print::print(&db, &s, a, out).await,
         Command::Audit(c) => accounts::audit(&db, &s, c, out).await,
         Command::Unit(c) => unit::run(&db, &s, c, out).await,
         Command::Init(_)
@@ -228,7 +235,8 @@ async fn run_on(
         | Command::Validate(_)
         | Command::Enroll(_)
         | Command::Account(_)
-        | Command::Backup(_) => Ok(ExitCode::SUCCESS),
+        | Command::Backup(_)
+        | Command::Printers => Ok(ExitCode::SUCCESS),
     }
 }
 
