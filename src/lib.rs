@@ -34,6 +34,7 @@ pub mod search_text;
 pub mod store;
 pub mod sync;
 pub mod tax_code;
+pub mod update;
 
 pub use error::{Error, Result};
 pub use motcua_calendar as calendar;

@@ -15,6 +15,8 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub mod release;
+
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Request header naming the protocol version the desk speaks.
 pub const PROTOCOL_HEADER: &str = "x-motcua-protocol";

@@ -10,6 +10,7 @@ mod identity;
 mod ledger;
 mod report;
 mod sync;
+mod update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,7 +23,7 @@ use crate::{Error, i18n, store};
 #[derive(Parser)]
 #[command(
     name = "motcua",
-    version,
+    version = crate::update::version::CURRENT,
     about = "Một Cửa Desk: bàn tiếp nhận hồ sơ một cửa (dòng lệnh)"
 )]
 pub struct Cli {
@@ -89,6 +90,12 @@ enum Command {
     Audit(accounts::AuditCmd),
     #[command(flatten)]
     Backup(backup::BackupCmd),
+    /// Software updates from the portal (check, download, apply, status)
+    #[command(subcommand)]
+    Update(update::UpdateCmd),
+    /// Release signing, on the release manager's machine (keygen, sign)
+    #[command(subcommand)]
+    Release(update::ReleaseCmd),
 }
 
 /// Output settings shared by every command.
@@ -157,6 +164,8 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
         Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
+        Command::Update(c) => return update::run_update(c, &db_path, out).await,
+        Command::Release(c) => return update::run_release(c, out),
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -205,7 +214,9 @@ async fn run_on(
         | Command::Validate(_)
         | Command::Enroll(_)
         | Command::Account(_)
-        | Command::Backup(_) => Ok(ExitCode::SUCCESS),
+        | Command::Backup(_)
+        | Command::Update(_)
+        | Command::Release(_) => Ok(ExitCode::SUCCESS),
     }
 }
 

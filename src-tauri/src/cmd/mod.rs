@@ -12,3 +12,4 @@ pub mod register;
 pub mod report;
 pub mod session;
 pub mod sync;
+pub mod update;
