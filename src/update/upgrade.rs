@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Result;
-use crate::store::{Db, backup};
+use crate::store::{Db, Key, backup};
 
 use super::version;
 
@@ -31,8 +31,10 @@ async fn has_desk_data(db: &Db) -> Result<bool> {
 /// Called by [`crate::store::open_with_key`] before the migrations: when this program is newer
 /// than the one that last opened the database at `path`, makes a checked backup in the backups
 /// folder (`backups/before-update-FROM-to-TO-….sqlite`) and returns its path. A backup that
-/// fails stops the opening: nothing is migrated without one.
-pub async fn before_migrations(db: &Db, path: &Path) -> Result<Option<PathBuf>> {
+/// fails stops the opening: nothing is migrated without one. The backup is keyed like every
+/// backup (`MOTCUA_BACKUP_PASSPHRASE` when set), else with `key`, the one the database was just
+/// opened with (a database opened with an explicit key, as a restore does, has no other).
+pub async fn before_migrations(db: &Db, path: &Path, key: &Key) -> Result<Option<PathBuf>> {
     let running = version::as_number(version::CURRENT);
     let was = recorded(db).await?;
     if was >= running || !has_desk_data(db).await? {
@@ -45,7 +47,11 @@ pub async fn before_migrations(db: &Db, path: &Path) -> Result<Option<PathBuf>> 
         version::CURRENT,
         std::process::id()
     ));
-    backup::backup(db, &out).await?;
+    if crate::store::key::passphrase_from_env(backup::PASSPHRASE_VAR).is_some() {
+        backup::backup(db, &out).await?;
+    } else {
+        backup::backup_with_key(db, &out, key, backup::KeyedWith::DatabaseKey).await?;
+    }
     Ok(Some(out))
 }
 
