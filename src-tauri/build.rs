@@ -46,6 +46,9 @@ const COMMANDS: &[&str] = &[
     "change_password",
     "set_account_active",
     "set_idle_lock_minutes",
+    // Signed updates (issue 11).
+    "update_status",
+    "update_restart",
 ];
 
 fn main() {

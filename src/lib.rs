@@ -43,6 +43,7 @@ pub mod signers;
 pub mod store;
 pub mod sync;
 pub mod tax_code;
+pub mod update;
 
 pub use error::{Error, Result};
 pub use motcua_calendar as calendar;

@@ -17,6 +17,7 @@ use axum::http::header::{ACCEPT, CONTENT_LENGTH};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use motcua_protocol::release::{RELEASE_FILE_PATH, RELEASE_LATEST_PATH};
 use motcua_protocol::{ENROLL_PATH, PULL_PATH, PUSH_PATH};
 
 use crate::desks::{self, AuthDesk};
@@ -78,6 +79,19 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec {
         method: "GET",
         path: PULL_PATH,
+        access: Access::Desk,
+        max_body: 0,
+    },
+    // Desk releases (src/releases.rs): the newest for a platform, and its package.
+    RouteSpec {
+        method: "GET",
+        path: RELEASE_LATEST_PATH,
+        access: Access::Desk,
+        max_body: 0,
+    },
+    RouteSpec {
+        method: "GET",
+        path: RELEASE_FILE_PATH,
         access: Access::Desk,
         max_body: 0,
     },

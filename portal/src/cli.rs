@@ -72,6 +72,9 @@ pub enum Command {
     /// Admin API credentials
     #[command(subcommand)]
     Admin(AdminCmd),
+    /// Desk releases (signed updates the desks download)
+    #[command(subcommand)]
+    Release(crate::releases::ReleaseCmd),
 }
 
 /// Rate limits of `serve`: N/s, N/min or N/h (a burst of N, refilled at N per period), or off.
@@ -238,7 +241,11 @@ pub enum ConflictsCmd {
     List,
 }
 
-fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
+pub(crate) fn print<T: Serialize>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
     if json {
         let s = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
         println!("{s}");
@@ -463,6 +470,7 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
                     .join("\n")
             })?;
         }
+        Command::Release(c) => crate::releases::run_cli(db, &cli.db, c, json).await?,
         Command::Admin(AdminCmd::Token { label }) => {
             let token = crate::admin::create_token(db, label).await?;
             print(json, &serde_json::json!({ "token": token }), || {

@@ -28,6 +28,7 @@ pub mod public;
 pub mod push;
 pub mod rate_limit;
 pub mod reference;
+pub mod releases;
 pub mod secret;
 pub mod tls;
 pub mod units;
@@ -78,7 +79,8 @@ pub fn router(state: AppState) -> Router {
         state,
         api::routes()
             .merge(api::admin::routes())
-            .merge(public::routes()),
+            .merge(public::routes())
+            .merge(releases::routes()),
     )
 }
 

@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 pub mod catalogue;
 pub mod change;
 pub mod instant;
+pub mod release;
 pub mod status;
 
 pub use change::{DossierChange, Op};

@@ -25,6 +25,9 @@ pub fn run() {
                 motcua::store::backup::daily_dir(&state.db_path),
                 motcua::store::backup::DEFAULT_KEEP,
             ));
+            // Cập nhật: a few times a day, fetch and verify a newer release in the background;
+            // the banner offers the restart.
+            tauri::async_runtime::spawn(motcua::update::run_forever(state.db_path.clone()));
             app.manage(state);
             Ok(())
         })
@@ -68,6 +71,8 @@ pub fn run() {
             cmd::accounts::set_account_active,
             cmd::accounts::set_idle_lock_minutes,
             cmd::integrity::integrity_status,
+            cmd::update::update_status,
+            cmd::update::update_restart,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -12,6 +12,7 @@ mod print;
 mod report;
 mod sync;
 mod unit;
+mod update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +25,7 @@ use crate::{Error, i18n, store};
 #[derive(Parser)]
 #[command(
     name = "motcua",
-    version,
+    version = crate::update::version::CURRENT,
     about = "Một Cửa Desk: bàn tiếp nhận hồ sơ một cửa (dòng lệnh)"
 )]
 pub struct Cli {
@@ -98,6 +99,12 @@ enum Command {
     Printers,
     /// Send one of a dossier's forms to a printer through the OS (as the app's "In" button)
     Print(print::PrintArgs),
+    /// Software updates from the portal (check, download, apply, status)
+    #[command(subcommand)]
+    Update(update::UpdateCmd),
+    /// Release signing, on the release manager's machine (keygen, sign)
+    #[command(subcommand)]
+    Release(update::ReleaseCmd),
 }
 
 /// Output settings shared by every command.
@@ -179,6 +186,8 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Validate(c) => return identity::validate(c, out),
         Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
         Command::Printers => return print::printers(out).await,
+        Command::Update(c) => return update::run_update(c, &db_path, out).await,
+        Command::Release(c) => return update::run_release(c, out),
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -236,7 +245,9 @@ async fn run_on(
         | Command::Enroll(_)
         | Command::Account(_)
         | Command::Backup(_)
-        | Command::Printers => Ok(ExitCode::SUCCESS),
+        | Command::Printers
+        | Command::Update(_)
+        | Command::Release(_) => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -90,7 +90,10 @@ pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
         .connect_with(options)
         .await
         .map_err(|e| key_error(path, e))?;
+    // A newer program backs the database up before migrating it (src/update/upgrade.rs).
+    crate::update::upgrade::before_migrations(&pool, path, key).await?;
     MIGRATOR.run(&pool).await?;
+    crate::update::upgrade::record(&pool).await?;
     Ok(pool)
 }
 

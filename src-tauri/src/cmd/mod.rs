@@ -13,3 +13,4 @@ pub mod register;
 pub mod report;
 pub mod session;
 pub mod sync;
+pub mod update;
