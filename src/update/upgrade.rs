@@ -41,7 +41,11 @@ pub async fn before_migrations(db: &Db, path: &Path, key: &Key) -> Result<Option
         return Ok(None);
     }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
-    let out = backup::daily_dir(path).join(format!(
+    // The desk's own backups folder, made here when missing (as the daily backup does): only a
+    // folder a person names must already exist (src/output_path.rs).
+    let dir = backup::daily_dir(path);
+    std::fs::create_dir_all(&dir)?;
+    let out = dir.join(format!(
         "before-update-{}-to-{}-{stamp}-{}.sqlite",
         version::from_number(was),
         version::CURRENT,
