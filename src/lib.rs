@@ -28,6 +28,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod mask;
 pub mod outbox;
+pub mod provision;
 pub mod register;
 pub mod report;
 pub mod search_text;
@@ -36,5 +37,9 @@ pub mod sync;
 pub mod tax_code;
 
 pub use error::{Error, Result};
+
+/// The desk's version (the `motcua` crate's, the same as the app's): `motcua --version`, the
+/// About view, and the `x-motcua-desk-version` header of every sync request.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use motcua_calendar as calendar;
 pub use motcua_documents as documents;

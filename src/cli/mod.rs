@@ -8,6 +8,7 @@ mod desk;
 mod dossiers;
 mod identity;
 mod ledger;
+mod provision;
 mod report;
 mod sync;
 
@@ -89,6 +90,8 @@ enum Command {
     Audit(accounts::AuditCmd),
     #[command(flatten)]
     Backup(backup::BackupCmd),
+    /// Set a new desk up from a provisioning file (portal, one-time code, first admin)
+    Provision(provision::ProvisionArgs),
 }
 
 /// Output settings shared by every command.
@@ -157,6 +160,9 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
         Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
+        Command::Provision(a) => {
+            return provision::run(&db_path, cli.user.as_deref(), a, out).await;
+        }
         _ => {}
     }
     let db = store::open(&db_path).await?;
@@ -205,7 +211,8 @@ async fn run_on(
         | Command::Validate(_)
         | Command::Enroll(_)
         | Command::Account(_)
-        | Command::Backup(_) => Ok(ExitCode::SUCCESS),
+        | Command::Backup(_)
+        | Command::Provision(_) => Ok(ExitCode::SUCCESS),
     }
 }
 
