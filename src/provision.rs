@@ -234,6 +234,11 @@ pub async fn provision_fresh(db_path: &Path, source: &Path) -> Result<Provisione
     // the portal could not be reached.
     let result = sync::enroll(&db, db_path, None, &input).await;
     let half = result.is_err() && desk::is_initialized(&db).await.unwrap_or(true);
+    if result.is_ok() {
+        // The first pull brings the unit's catalogue and calendar, so the desk is ready to work
+        // at the sign-in; when it fails the background sync brings them later.
+        let _ = sync::run_once(&db, db_path).await;
+    }
     db.close().await;
     if half {
         // Anything of the set-up that was written before the failure goes again.
@@ -297,6 +302,9 @@ pub async fn provision_set_up(
     let input = file.enroll_input(false)?;
     by.require(crate::accounts::Permission::Enroll)?;
     let result = sync::enroll(db, db_path, Some(by), &input).await;
+    if result.is_ok() {
+        let _ = sync::run_once(db, db_path).await;
+    }
     finish(db_path, source, &file, &sha, result, false)
 }
 
