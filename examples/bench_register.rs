@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use motcua::register::{self, RegisterQuery};
+use motcua::register::{self, Filter, RegisterQuery, Sort};
 use motcua::search_text::fold;
 use motcua::{clock, desk, store};
 
@@ -385,8 +385,11 @@ struct Kind {
 fn q(query: &str, filters: &[&str], sort: &str) -> RegisterQuery {
     RegisterQuery {
         query: query.to_string(),
-        filters: filters.iter().map(|s| s.to_string()).collect(),
-        sort: sort.to_string(),
+        filters: filters
+            .iter()
+            .map(|s| Filter::parse(s).expect("a known filter"))
+            .collect(),
+        sort: Sort::parse(sort).expect("a known sort"),
         offset: 0,
         limit: 50,
     }

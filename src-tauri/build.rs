@@ -49,6 +49,9 @@ const COMMANDS: &[&str] = &[
     // Giới thiệu and the provisioning message (issue 11).
     "about",
     "provision_notice",
+    // Signed updates (issue 11).
+    "update_status",
+    "update_restart",
 ];
 
 fn main() {

@@ -17,6 +17,7 @@ use sqlx::{Sqlite, Transaction};
 use ts_rs::TS;
 
 use crate::accounts::{Permission, Session};
+use crate::audit_anchor::Standing;
 use crate::store::Db;
 use crate::{Result, clock, mask};
 
@@ -75,6 +76,13 @@ pub enum Breach {
     Deleted,
     /// The row does not follow the row before it (put in, or the one before was replaced).
     Inserted,
+    /// Rows recorded in the anchor kept outside the database are gone: the database was put back
+    /// to an earlier state (a truncated `-wal`, an older copy of the file). `seq`..=`to_seq` are
+    /// missing.
+    #[serde(rename = "rolled_back")]
+    RolledBack,
+    /// The database file itself is damaged (its integrity check failed).
+    Damaged,
 }
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
@@ -84,6 +92,9 @@ pub struct AuditProblem {
     pub seq: i64,
     pub kind: Breach,
     pub message: String,
+    /// For a rollback: the last missing row (`seq` is the first).
+    #[ts(type = "number | null")]
+    pub to_seq: Option<i64>,
 }
 
 /// The result of [`verify`].
@@ -98,6 +109,11 @@ pub struct AuditVerify {
     pub head: String,
     pub problem: Option<AuditProblem>,
     pub message: String,
+    /// The anchor kept outside the database (src/audit_anchor.rs): `reached`, `missing` (none
+    /// yet), `unreadable`, `rolled_back`, `diverged`, or `not_checked` (the chain broke first).
+    pub anchor: String,
+    /// The database's integrity check (SQLCipher page HMACs and SQLite's own) failed.
+    pub damaged: bool,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -145,6 +161,7 @@ pub async fn append(
     };
     let at = clock::to_db(now);
     let detail = mask::text(&detail.to_string());
+    let anchor_db = main_file(tx).await?;
     let subject = mask::text(subject);
     let name = mask::text(actor.name);
     let hash = row_hash(
@@ -169,7 +186,27 @@ pub async fn append(
         .bind(&hash)
         .execute(&mut **tx)
         .await?;
+    // Written while this transaction holds the write lock: see src/audit_anchor.rs.
+    // A failure to write it must not stop the clerk's work: it is said on stderr, and the next
+    // entry writes it again.
+    if let Some(path) = anchor_db
+        && let Err(e) = crate::audit_anchor::advance(&path, seq, &hash, &prev)
+    {
+        eprintln!(
+            "motcua: mốc nhật ký không ghi được: {}",
+            mask::text(&e.to_string())
+        );
+    }
     Ok(seq)
+}
+
+/// The file of the connection's main database (`None` for an in-memory one).
+async fn main_file(tx: &mut Transaction<'_, Sqlite>) -> Result<Option<std::path::PathBuf>> {
+    let file: Option<String> =
+        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(file.filter(|f| !f.is_empty()).map(std::path::PathBuf::from))
 }
 
 /// Appends an entry in a transaction of its own (for actions that change nothing else: a view, an
@@ -202,17 +239,50 @@ pub async fn list(db: &Db, by: &Session, limit: u32) -> Result<Vec<AuditEntry>> 
 /// Walks the chain (admin); see [`check_chain`].
 pub async fn verify(db: &Db, by: &Session) -> Result<AuditVerify> {
     by.require(Permission::VerifyAudit)?;
-    let report = check_chain(db).await?;
-    record(
-        db,
-        by.actor(),
-        "audit.verify",
-        "",
-        serde_json::json!({ "ok": report.ok, "rows": report.rows, "problem": report.problem.as_ref().map(|p| p.seq) }),
-        Utc::now(),
-    )
-    .await?;
-    Ok(report)
+    // A damaged file first: nothing read from it can be trusted, and writing to it makes it worse.
+    let damage = match crate::store::integrity::check(db).await? {
+        Some(d) => Some(d),
+        None => match check_chain(db).await {
+            Ok(report) => {
+                record(
+                    db,
+                    by.actor(),
+                    "audit.verify",
+                    "",
+                    serde_json::json!({ "ok": report.ok, "rows": report.rows, "problem": report.problem.as_ref().map(|p| p.seq) }),
+                    Utc::now(),
+                )
+                .await?;
+                return Ok(report);
+            }
+            Err(e) => Some(e.to_string()),
+        },
+    };
+    Ok(damaged(db, damage.unwrap_or_default()).await)
+}
+
+/// The report of a damaged database, naming the newest backup that verifies.
+async fn damaged(db: &Db, detail: String) -> AuditVerify {
+    let db_path = crate::store::backup::db_path(db);
+    let backup = match crate::store::integrity::last_good_backup(&db_path).await {
+        Ok(Some(b)) => t!("audit.last_backup", path = b.path, date = b.date).to_string(),
+        _ => t!("audit.no_backup").to_string(),
+    };
+    let message = t!("audit.damaged", detail = detail, backup = backup).to_string();
+    AuditVerify {
+        ok: false,
+        rows: 0,
+        head: String::new(),
+        problem: Some(AuditProblem {
+            seq: 0,
+            kind: Breach::Damaged,
+            message: message.clone(),
+            to_seq: None,
+        }),
+        message,
+        anchor: "not_checked".into(),
+        damaged: true,
+    }
 }
 
 /// The report of a chain broken at `seq`, after `checked` good rows ending in `head`.
@@ -221,6 +291,7 @@ fn broken(checked: i64, head: String, seq: i64, kind: Breach) -> AuditVerify {
         Breach::Edited => t!("audit.edited", seq = seq),
         Breach::Deleted => t!("audit.deleted", seq = seq),
         Breach::Inserted => t!("audit.inserted", seq = seq),
+        Breach::RolledBack | Breach::Damaged => t!("audit.deleted", seq = seq),
     }
     .to_string();
     AuditVerify {
@@ -231,8 +302,11 @@ fn broken(checked: i64, head: String, seq: i64, kind: Breach) -> AuditVerify {
             seq,
             kind,
             message: message.clone(),
+            to_seq: None,
         }),
         message,
+        anchor: "not_checked".into(),
+        damaged: false,
     }
 }
 
@@ -282,11 +356,54 @@ pub async fn check_chain(db: &Db) -> Result<AuditVerify> {
     if issued.is_some_and(|n| n > checked) {
         return Ok(broken(checked, prev, checked + 1, Breach::Deleted));
     }
+    let db_path = crate::store::backup::db_path(db);
+    let anchor = match crate::audit_anchor::load(&db_path) {
+        crate::audit_anchor::Loaded::Missing => "missing",
+        crate::audit_anchor::Loaded::Unreadable => "unreadable",
+        crate::audit_anchor::Loaded::Found(a) => {
+            let hash_at = |s: i64| {
+                usize::try_from(s - 1)
+                    .ok()
+                    .and_then(|i| rows.get(i))
+                    .map(|r| r.hash.clone())
+            };
+            match crate::audit_anchor::check(&a, checked, hash_at) {
+                Standing::Reached => "reached",
+                Standing::RolledBack { from, to } => {
+                    return Ok(rolled_back(checked, prev, from, to, "rolled_back"));
+                }
+                Standing::Diverged { seq } => {
+                    return Ok(rolled_back(checked, prev, seq, a.seq, "diverged"));
+                }
+            }
+        }
+    };
     Ok(AuditVerify {
         ok: true,
         rows: checked,
         message: t!("audit.intact", rows = checked, head = prev.clone()).to_string(),
         head: prev,
         problem: None,
+        anchor: anchor.into(),
+        damaged: false,
     })
+}
+
+/// The report of a database put back to an earlier state: rows `from..=to` are missing.
+fn rolled_back(checked: i64, head: String, from: i64, to: i64, anchor: &str) -> AuditVerify {
+    let message = t!("audit.rolled_back", from = from, to = to).to_string();
+    AuditVerify {
+        ok: false,
+        rows: checked,
+        head,
+        problem: Some(AuditProblem {
+            seq: from,
+            kind: Breach::RolledBack,
+            message: message.clone(),
+            to_seq: Some(to),
+        }),
+        message,
+        anchor: anchor.into(),
+        damaged: false,
+    }
 }

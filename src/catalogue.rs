@@ -4,12 +4,11 @@
 //! unknown fields are rejected so a typo in an admin's file never silently drops a rule.
 //! Each import becomes a new catalogue version; dossiers keep the version they were received under.
 
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::Utc;
 use rust_i18n::t;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::calendar::{DurationSpec, DurationUnit};
 use crate::dto::{ProcedureSummary, ProcedureView, RequiredDocumentView};
 use crate::search_text::{fold, matches_words, nfc};
 use crate::store::Db;
@@ -19,177 +18,16 @@ use crate::{Error, Result, clock};
 /// verified / inferred / unknown).
 pub const DEMO_CATALOGUE: &str = include_str!("../assets/catalogue/demo-catalogue.json");
 
-pub const FORMAT: &str = "motcua-catalogue/1";
+/// The `motcua-catalogue/1` file format: the contract's (`motcua_protocol::catalogue`), which the
+/// portal checks imports with.
+pub use motcua_protocol::catalogue::{
+    CatalogueError, CatalogueFile, Certainty, Channel, Delivery, Duration, FORMAT, Fee, MAX_FEE,
+    PageTier, Procedure, ProcedureProblem, Provenance, RequiredDocument,
+};
 
-/// Largest fee amount (đồng) a catalogue may give, per copy or per page tier.
-pub const MAX_FEE: i64 = 1_000_000_000;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CatalogueFile {
-    pub format: String,
-    pub version: String,
-    pub effective_from: Option<NaiveDate>,
-    #[serde(default)]
-    pub note: String,
-    pub procedures: Vec<Procedure>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Procedure {
-    /// Mã TTHC from the national database, e.g. `2.000815`.
-    pub code: String,
-    pub local_code: Option<String>,
-    pub name: String,
-    /// Lĩnh vực.
-    pub field: String,
-    /// Cơ quan có thẩm quyền giải quyết.
-    pub authority: String,
-    pub duration: Duration,
-    pub duration_text: String,
-    pub fee: Fee,
-    pub fee_text: String,
-    pub documents: Vec<RequiredDocument>,
-    pub channels: Vec<Channel>,
-    pub delivery: Vec<Delivery>,
-    pub online_only: bool,
-    pub sets: u32,
-    pub provenance: Provenance,
-    #[serde(default)]
-    pub sources: Vec<String>,
-    /// Hiệu lực: when this version of the procedure applies (the file's `effective_from` when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_from: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_to: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Duration {
-    pub amount: u32,
-    pub unit: DurationUnit,
-    pub cutoff: Option<String>,
-}
-
-impl Duration {
-    pub fn to_spec(&self) -> Result<DurationSpec> {
-        let cutoff = match &self.cutoff {
-            None => None,
-            Some(s) => Some(NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
-                Error::invalid(
-                    "invalid_catalogue",
-                    None,
-                    t!("catalogue.bad_cutoff", value = s),
-                )
-            })?),
-        };
-        Ok(DurationSpec {
-            amount: self.amount,
-            unit: self.unit.clone(),
-            cutoff,
-        })
-    }
-}
-
-/// Phí, lệ phí. Amounts are integer đồng.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum Fee {
-    Free,
-    Fixed {
-        amount: i64,
-        per: String,
-    },
-    PerPage {
-        tiers: Vec<PageTier>,
-        cap: Option<i64>,
-        per: String,
-    },
-    Unknown,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageTier {
-    pub from_page: u32,
-    pub amount: i64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RequiredDocument {
-    pub name: String,
-    pub required: bool,
-    pub original: u32,
-    pub certified: u32,
-    pub photocopy: u32,
-    /// Forms the desk may accept for it (original, certified, photocopy); all when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_forms: Option<Vec<String>>,
-}
-
-/// Kênh thực hiện: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Channel {
-    Direct,
-    Online,
-    Post,
-}
-
-/// Hình thức nhận kết quả.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Delivery {
-    Counter,
-    Post,
-    Online,
-}
-
-impl Delivery {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Delivery::Counter => "counter",
-            Delivery::Post => "post",
-            Delivery::Online => "online",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "counter" => Some(Delivery::Counter),
-            "post" => Some(Delivery::Post),
-            "online" => Some(Delivery::Online),
-            _ => None,
-        }
-    }
-
-    /// The wording printed on the receipt (item 6).
-    pub fn receipt_text(self) -> String {
-        t!(format!("delivery.{}", self.as_str())).to_string()
-    }
-}
-
-/// How sure we are of a value: verified in a cited source, inferred, or unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Certainty {
-    Verified,
-    Inferred,
-    Unknown,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Provenance {
-    pub code: Certainty,
-    pub name: Certainty,
-    pub duration: Certainty,
-    pub fee: Certainty,
-    pub documents: Certainty,
-    pub online_only: Certainty,
+/// The wording of a delivery channel printed on the receipt (item 6), in the current language.
+pub fn receipt_text(d: Delivery) -> String {
+    t!(format!("delivery.{}", d.as_str())).to_string()
 }
 
 /// The catalogue in force as a file in the import format (to edit and import again).
@@ -211,86 +49,10 @@ pub async fn export(db: &Db) -> Result<String> {
     serde_json::to_string_pretty(&file).map_err(|e| Error::invalid("internal", None, e.to_string()))
 }
 
-/// Parses and checks a catalogue file; every problem names the procedure it is in.
+/// Parses and checks a catalogue file; every problem names the procedure it is in (the
+/// contract's parser, its errors in the current language).
 pub fn parse(text: &str) -> Result<CatalogueFile> {
-    let file: CatalogueFile = serde_json::from_str(text).map_err(|e| {
-        Error::invalid(
-            "invalid_catalogue",
-            None,
-            t!("catalogue.bad_json", detail = e.to_string()),
-        )
-    })?;
-    if file.format != FORMAT {
-        return Err(Error::invalid(
-            "invalid_catalogue",
-            None,
-            t!(
-                "catalogue.bad_format",
-                value = file.format,
-                expected = FORMAT
-            ),
-        ));
-    }
-    if file.procedures.is_empty() {
-        return Err(Error::invalid(
-            "invalid_catalogue",
-            None,
-            t!("catalogue.empty"),
-        ));
-    }
-    let mut seen = std::collections::HashSet::new();
-    for p in &file.procedures {
-        let bad = |why: String| {
-            Error::invalid(
-                "invalid_catalogue",
-                None,
-                t!("catalogue.bad_procedure", code = p.code, reason = why),
-            )
-        };
-        if p.code.trim().is_empty() || p.name.trim().is_empty() {
-            return Err(bad(t!("catalogue.missing_code_or_name").to_string()));
-        }
-        if !seen.insert(p.code.clone()) {
-            return Err(bad(t!("catalogue.duplicate_code").to_string()));
-        }
-        if p.delivery.is_empty() {
-            return Err(bad(t!("catalogue.no_delivery").to_string()));
-        }
-        if let Some(forms) = p
-            .documents
-            .iter()
-            .filter_map(|d| d.accepted_forms.as_ref())
-            .flatten()
-            .find(|f| !matches!(f.as_str(), "original" | "certified" | "photocopy"))
-        {
-            return Err(bad(t!("catalogue.bad_form", value = forms).to_string()));
-        }
-        if let (Some(from), Some(to)) = (p.effective_from, p.effective_to) {
-            if to < from {
-                return Err(bad(t!("catalogue.bad_dates").to_string()));
-            }
-        }
-        if p.sets == 0 {
-            return Err(bad(t!("catalogue.zero_sets").to_string()));
-        }
-        // A fee outside 0..=MAX_FEE overflowed the fee computation at intake (found by fuzzing).
-        let amounts: Vec<i64> = match &p.fee {
-            Fee::Fixed { amount, .. } => vec![*amount],
-            Fee::PerPage { tiers, cap, .. } => tiers.iter().map(|t| t.amount).chain(*cap).collect(),
-            Fee::Free | Fee::Unknown => Vec::new(),
-        };
-        if let Some(a) = amounts.into_iter().find(|a| !(0..=MAX_FEE).contains(a)) {
-            return Err(bad(
-                t!("catalogue.bad_fee", value = a, max = MAX_FEE).to_string()
-            ));
-        }
-        // A duration the due-date computation refuses would make every intake of it fail.
-        p.duration
-            .to_spec()?
-            .validate()
-            .map_err(|e| bad(t!("catalogue.bad_duration", detail = e.to_string()).to_string()))?;
-    }
-    Ok(file)
+    motcua_protocol::catalogue::parse(text).map_err(Error::from)
 }
 
 /// Imports a catalogue file as a new version (or returns the existing version when the very
@@ -399,8 +161,9 @@ pub async fn get(db: &Db, code: &str) -> Result<(i64, Procedure)> {
             t!("catalogue.unknown_procedure", code = code.trim()),
         )
     })?;
-    let p = serde_json::from_str(&json)
+    let mut p = serde_json::from_str(&json)
         .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+    crate::online_only::apply(&crate::online_only::decisions(db).await?, &mut p);
     Ok((version, p))
 }
 
@@ -429,10 +192,13 @@ pub async fn list(db: &Db) -> Result<Vec<Procedure>> {
     )
     .fetch_all(db)
     .await?;
+    let decisions = crate::online_only::decisions(db).await?;
     rows.iter()
         .map(|j| {
-            serde_json::from_str(j)
-                .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))
+            let mut p = serde_json::from_str(j)
+                .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+            crate::online_only::apply(&decisions, &mut p);
+            Ok(p)
         })
         .collect()
 }
@@ -447,13 +213,15 @@ pub async fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<ProcedureS
     .fetch_all(db)
     .await?;
     let q = fold(query);
+    let decisions = crate::online_only::decisions(db).await?;
     let mut hits: Vec<(u8, Procedure)> = Vec::new();
     for (text, json) in rows {
         if !matches_words(&text, &q) {
             continue;
         }
-        let p: Procedure = serde_json::from_str(&json)
+        let mut p: Procedure = serde_json::from_str(&json)
             .map_err(|e| Error::invalid("invalid_catalogue", None, e.to_string()))?;
+        crate::online_only::apply(&decisions, &mut p);
         let name = fold(&p.name);
         let rank = if p.code.starts_with(query.trim()) {
             0

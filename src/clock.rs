@@ -12,22 +12,14 @@ pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
     t.with_timezone(&vietnam()).naive_local()
 }
 
-/// Storage form: `2026-02-05T02:32:00Z`.
-pub fn to_db(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+/// Storage form `2026-02-05T02:32:00Z` and its parser: the contract's instant format, which the
+/// portal reads and writes too.
+pub use motcua_protocol::instant::{parse, to_db};
 
 /// RFC 3339 with the Vietnam offset, e.g. `2026-02-26T09:00:00+07:00`.
 pub fn to_vn_rfc3339(t: DateTime<Utc>) -> String {
     t.with_timezone(&vietnam())
         .to_rfc3339_opts(SecondsFormat::Secs, false)
-}
-
-/// Parses a stored or user-given RFC 3339 instant.
-pub fn parse(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// "09:32 05/02/2026" in Vietnam time.

@@ -67,6 +67,14 @@ pub fn validate_unit(u: &UnitSettings) -> Result<UnitSettings> {
     limits::text("place", &u.place, limits::SHORT)?;
     limits::text("lookup_url", &u.lookup_url, limits::ADDRESS)?;
     limits::text("hotline", &u.hotline, limits::SHORT)?;
+    for (field, v) in [
+        ("unit_name", &u.name),
+        ("parent_authority", &u.parent_authority),
+        ("place", &u.place),
+        ("hotline", &u.hotline),
+    ] {
+        crate::printable::one_line(field, v)?;
+    }
     let req = |v: &str, field: &'static str| -> Result<String> {
         let v = nfc(v);
         if v.is_empty() {
@@ -121,6 +129,8 @@ pub async fn setup(db: &Db, input: &SetupInput) -> Result<()> {
     limits::text("clerk_name", &input.clerk_name, limits::NAME)?;
     limits::text("username", &input.username, limits::SHORT)?;
     limits::text("password", &input.password, limits::PASSWORD)?;
+    crate::printable::one_line("desk_name", &input.desk_name)?;
+    crate::printable::one_line("clerk_name", &input.clerk_name)?;
     let desk_name = nfc(&input.desk_name);
     let clerk_name = nfc(&input.clerk_name);
     if desk_name.is_empty() {
@@ -265,7 +275,7 @@ pub async fn status(db: &Db, db_path: &str, s: Option<&Session>) -> Result<AppSt
         unit: ctx.as_ref().map(|c| c.unit.clone()),
         desk_name: ctx.as_ref().map(|c| c.desk_name.clone()),
         clerk_name: s.map(|s| s.full_name().to_string()),
-        locale: i18n::current(),
+        locale: crate::dto::Locale::parse(&i18n::current()).unwrap_or(crate::dto::Locale::Vi),
         db_path: db_path.to_string(),
     })
 }

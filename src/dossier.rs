@@ -5,71 +5,35 @@ use rust_i18n::t;
 use sqlx::{Sqlite, Transaction};
 
 use crate::accounts::{Permission, Session};
+use crate::catalogue::Delivery;
 use crate::dto::{
-    Applicant, DocumentReceived, DossierEvent, DossierSummary, DossierView, FeeReceiptInfo,
-    MissingItem, PrintRecord,
+    Applicant, DocumentReceived, DossierEvent, DossierOutcome, DossierSummary, DossierView,
+    EReceiptState, FeeReceiptInfo, FeeState, MissingItem, OwnerKind, PrintRecord, SubmitterRole,
 };
+use crate::forms::FormKind;
 use crate::store::Db;
 use crate::{Error, Result};
 
-/// The desk's local status. Finer than the national 1-10 code it maps onto
-/// ([`Status::national`]); fee state and sync state are kept apart from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Đã tiếp nhận (national 2 Được tiếp nhận).
-    Received,
-    /// Đang xử lý (4).
-    InProcessing,
-    /// Chờ bổ sung (5).
-    SupplementRequested,
-    /// Không được tiếp nhận (3).
-    Refused,
-    /// Công dân rút hồ sơ (7).
-    Withdrawn,
-    /// Dừng xử lý (8).
-    Stopped,
-    /// Có kết quả, chờ trả (9).
-    ResultReady,
-    /// Đã trả kết quả (10).
-    HandedOut,
-    /// Đã hỗ trợ nộp trực tuyến (national 1 Mới đăng ký): an online-only procedure.
-    SubmittedOnline,
-}
+/// The dossier's status and its national code: the contract's (`motcua_protocol::status`), so
+/// the desk and the portal judge moves by one table.
+pub use motcua_protocol::status::Status;
 
-impl Status {
-    pub const ALL: [Status; 9] = [
-        Status::SubmittedOnline,
-        Status::Received,
-        Status::InProcessing,
-        Status::SupplementRequested,
-        Status::Refused,
-        Status::Withdrawn,
-        Status::Stopped,
-        Status::ResultReady,
-        Status::HandedOut,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::InProcessing => "in-processing",
-            Status::SupplementRequested => "supplement-requested",
-            Status::Refused => "refused",
-            Status::Withdrawn => "withdrawn",
-            Status::Stopped => "stopped",
-            Status::ResultReady => "result-ready",
-            Status::HandedOut => "handed-out",
-            Status::SubmittedOnline => "submitted-online",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
+/// What only the desk does with a [`Status`]: name it in the clerk's language, read it from a
+/// person's input with a translated error.
+pub trait StatusExt: Sized {
+    /// The status in the current language.
+    fn label(self) -> String;
     /// [`Status::parse`] for input from a person: an unknown name is an `unknown_status` error
     /// on the field `to`, in the current language.
-    pub fn from_name(s: &str) -> Result<Status> {
+    fn from_name(s: &str) -> Result<Self>;
+}
+
+impl StatusExt for Status {
+    fn label(self) -> String {
+        t!(format!("status.{}", self.as_str())).to_string()
+    }
+
+    fn from_name(s: &str) -> Result<Status> {
         Status::parse(s.trim()).ok_or_else(|| {
             Error::invalid(
                 "unknown_status",
@@ -77,26 +41,6 @@ impl Status {
                 rust_i18n::t!("lifecycle.unknown_status", value = s.trim()),
             )
         })
-    }
-
-    /// TrangThaiHoSo of the national portal (1-10).
-    pub fn national(self) -> u8 {
-        match self {
-            Status::SubmittedOnline => 1,
-            Status::Received => 2,
-            Status::Refused => 3,
-            Status::InProcessing => 4,
-            Status::SupplementRequested => 5,
-            Status::Withdrawn => 7,
-            Status::Stopped => 8,
-            Status::ResultReady => 9,
-            Status::HandedOut => 10,
-        }
-    }
-
-    /// The status in the current language.
-    pub fn label(self) -> String {
-        t!(format!("status.{}", self.as_str())).to_string()
     }
 }
 
@@ -169,11 +113,9 @@ pub(crate) const SUMMARY_COLUMNS_D: &str = "d.id, d.code, d.procedure_code, d.pr
 const SUMMARY_COLUMNS: &str = "id, code, procedure_code, procedure_name, submitter_name, id_number, received_at, due_at, status";
 
 impl SummaryRow {
-    pub(crate) fn into_dto(self) -> DossierSummary {
-        let status_label = Status::parse(&self.status)
-            .map(Status::label)
-            .unwrap_or_else(|| self.status.clone());
-        DossierSummary {
+    pub(crate) fn into_dto(self) -> Result<DossierSummary> {
+        let status = stored("status", &self.status, |s| Status::parse(s))?;
+        Ok(DossierSummary {
             id: self.id,
             code: self.code,
             procedure_code: self.procedure_code,
@@ -182,10 +124,22 @@ impl SummaryRow {
             id_number: self.id_number,
             received_at: self.received_at,
             due_at: self.due_at,
-            status: self.status,
-            status_label,
-        }
+            status,
+            status_label: status.label(),
+        })
     }
+}
+
+/// A value the desk itself wrote into a closed column, read back; anything else means the row
+/// was changed behind the desk's back.
+pub(crate) fn stored<T>(column: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(value).ok_or_else(|| {
+        Error::invalid(
+            "corrupt_record",
+            None,
+            t!("dossier.corrupt_value", column = column, value = value),
+        )
+    })
 }
 
 /// The desk's dossiers, newest first: all of them, or those received today (Vietnam date),
@@ -202,11 +156,11 @@ pub async fn list(
     let q = crate::register::RegisterQuery {
         query: query.to_string(),
         filters: if today_only {
-            vec!["today".to_string()]
+            vec![crate::register::Filter::Today]
         } else {
             Vec::new()
         },
-        sort: String::new(),
+        sort: crate::register::Sort::default(),
         offset: 0,
         limit: u32::try_from(limit.clamp(1, i64::from(crate::register::MAX_PAGE))).unwrap_or(50),
     };
@@ -313,31 +267,36 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
         (Some(series), Some(number), Some(e_receipt_state)) => Some(FeeReceiptInfo {
             series,
             number: u32::try_from(number).unwrap_or(0),
-            e_receipt_state,
+            e_receipt_state: stored("e_receipt_state", &e_receipt_state, EReceiptState::parse)?,
         }),
         _ => None,
     };
     let after = crate::forms::after_intake(db, &id, &row.status).await?;
-    let forms = forms_for(&extra.outcome, fee_receipt.is_some(), &after);
+    let outcome = stored("outcome", &extra.outcome, DossierOutcome::parse)?;
+    let forms = forms_for(outcome, fee_receipt.is_some(), &after);
     let warnings = applicant_warnings(&submitter);
     Ok(DossierView {
         warnings,
-        outcome: extra.outcome,
+        outcome,
         missing,
         refusal_reason,
-        owner_kind: extra.owner_kind,
-        submitter_role: extra.submitter_role,
+        owner_kind: stored("owner_kind", &extra.owner_kind, OwnerKind::parse)?,
+        submitter_role: stored(
+            "submitter_role",
+            &extra.submitter_role,
+            SubmitterRole::parse,
+        )?,
         authorisation: extra.authorisation,
         fee_amount: extra.fee_amount,
-        fee_state: extra.fee_state,
+        fee_state: stored("fee_state", &extra.fee_state, FeeState::parse)?,
         fee_receipt,
         forms,
-        summary: row.into_dto(),
+        summary: row.into_dto()?,
         submitter,
         owner,
         documents,
         sets_count: sets_count as u32,
-        delivery,
+        delivery: stored("delivery", &delivery, Delivery::parse)?,
         due_explanation,
         fee_text,
         ledger_book,
@@ -382,31 +341,31 @@ struct Extra {
 /// extension) after an extension, Mẫu 05 (stop notice) once withdrawn or stopped, and the
 /// hand-over note once the result was handed out.
 pub fn forms_for(
-    outcome: &str,
+    outcome: DossierOutcome,
     has_fee_receipt: bool,
     after: &crate::forms::AfterIntake,
-) -> Vec<String> {
-    let mut forms: Vec<String> = match outcome {
-        "accepted" => vec!["receipt".into()],
-        "supplement" => vec!["supplement-request".into()],
-        "refused" => vec!["refusal".into()],
-        _ => Vec::new(),
+) -> Vec<FormKind> {
+    let mut forms: Vec<FormKind> = match outcome {
+        DossierOutcome::Accepted => vec![FormKind::Receipt],
+        DossierOutcome::Supplement => vec![FormKind::SupplementRequest],
+        DossierOutcome::Refused => vec![FormKind::Refusal],
+        DossierOutcome::AssistedOnline => Vec::new(),
     };
     if has_fee_receipt {
-        forms.push("fee-receipt".into());
+        forms.push(FormKind::FeeReceipt);
     }
-    if outcome == "accepted" {
-        if after.status.is_some_and(|s| s != Status::Received) {
-            forms.push("control-sheet".into());
-        }
+    if outcome == DossierOutcome::Accepted {
+        // Mẫu 06 goes with "Liên 1: Lưu" of the receipt from intake on (TT 01/2018 Art. 14:
+        // the control sheet accompanies the dossier from the moment it is received).
+        forms.push(FormKind::ControlSheet);
         if after.extended {
-            forms.push("apology".into());
+            forms.push(FormKind::Apology);
         }
         if after.stopped {
-            forms.push("stop".into());
+            forms.push(FormKind::Stop);
         }
         if after.handed_out {
-            forms.push("handover".into());
+            forms.push(FormKind::Handover);
         }
     }
     forms
@@ -414,6 +373,15 @@ pub fn forms_for(
 
 #[cfg(test)]
 mod tests {
+    /// The portal names statuses with the contract's Vietnamese labels, the desk with its locale
+    /// file: both must say the same.
+    #[test]
+    fn the_contracts_vietnamese_labels_are_the_locale_files() {
+        for s in super::Status::ALL {
+            let desk = rust_i18n::t!(format!("status.{}", s.as_str()), locale = "vi");
+            assert_eq!(desk, s.label_vi(), "{}", s.as_str());
+        }
+    }
 
     #[test]
     fn share_numbers_stay_in_the_share() {

@@ -5,16 +5,125 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-#[ts(export, export_to = "../ui/src/lib/bindings/")]
-pub struct UnitSettings {
-    /// Mã đơn vị, e.g. `000.00.31.H29`.
-    pub code: String,
-    pub name: String,
-    pub parent_authority: String,
-    pub place: String,
-    pub lookup_url: String,
-    pub hotline: String,
+/// The unit's settings: the contract's type, the same the portal sends at enrollment and by pull.
+pub use motcua_protocol::UnitInfo as UnitSettings;
+
+/// A closed set of values that crosses IPC as one fixed spelling: a serde enum exported to
+/// TypeScript as a string union, with `as_str` / `parse` for the database and the CLI.
+macro_rules! wire_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+        )]
+        #[ts(export, export_to = "../ui/src/lib/bindings/")]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $v),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$v => $s),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|x| x.as_str() == s)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        $crate::dto::wire_str_eq!($name);
+    };
+}
+pub(crate) use wire_enum;
+
+/// `value == "spelling"` for a wire enum with `as_str` (its wire spelling).
+macro_rules! wire_str_eq {
+    ($name:ty) => {
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+    };
+}
+pub(crate) use wire_str_eq;
+
+wire_enum! {
+    /// The languages of the desk's messages.
+    pub enum Locale { Vi = "vi", En = "en" }
+}
+
+wire_enum! {
+    /// The files `save_day_report` writes.
+    pub enum ReportFormat { Pdf = "pdf", Xlsx = "xlsx" }
+}
+
+wire_enum! {
+    /// What the clerk decides at intake: take the dossier (Mẫu 01), ask for more (Mẫu 02) or
+    /// refuse it (Mẫu 03). Online-only procedures are recorded as an assisted online submission
+    /// whatever the decision.
+    pub enum Outcome { Accept = "accept", Supplement = "supplement", Refuse = "refuse" }
+}
+
+wire_enum! {
+    /// What became of the dossier at intake (`DossierView.outcome`).
+    pub enum DossierOutcome {
+        Accepted = "accepted",
+        Supplement = "supplement",
+        Refused = "refused",
+        AssistedOnline = "assisted-online",
+    }
+}
+
+wire_enum! {
+    /// Chủ hồ sơ: for all but a citizen the owner's `id_number` is the tax code.
+    pub enum OwnerKind {
+        Citizen = "citizen",
+        Business = "business",
+        Agency = "agency",
+        Organisation = "organisation",
+    }
+}
+
+wire_enum! {
+    /// Who submits: the owner, a relative, or a proxy (who needs the authorisation).
+    pub enum SubmitterRole { Owner = "owner", Relative = "relative", Proxy = "proxy" }
+}
+
+wire_enum! {
+    /// The shape of a procedure's fee rule (`Procedure.fee_kind`).
+    pub enum FeeKind { Free = "free", Fixed = "fixed", PerPage = "per-page", Unknown = "unknown" }
+}
+
+wire_enum! {
+    /// Where the dossier's fee stands (`DossierView.fee_state`).
+    pub enum FeeState {
+        None = "none",
+        Collected = "collected",
+        DueAtResult = "due-at-result",
+        Exempt = "exempt",
+    }
+}
+
+wire_enum! {
+    /// The electronic receipt: pending (offline, to issue when connected) or issued.
+    pub enum EReceiptState { Pending = "pending", Issued = "issued" }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -38,7 +147,7 @@ pub struct AppStatus {
     pub unit: Option<UnitSettings>,
     pub desk_name: Option<String>,
     pub clerk_name: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
     pub db_path: String,
 }
 
@@ -64,11 +173,15 @@ pub struct ProcedureView {
     pub duration_text: String,
     pub fee_text: String,
     pub documents: Vec<RequiredDocumentView>,
+    /// Built by `catalogue::view` from [`crate::catalogue::Channel`] / [`crate::catalogue::Delivery`].
+    #[ts(as = "Vec<crate::catalogue::Channel>")]
     pub channels: Vec<String>,
+    #[ts(as = "Vec<crate::catalogue::Delivery>")]
     pub delivery: Vec<String>,
     pub online_only: bool,
     pub sets: u32,
-    /// free | fixed | per-page | unknown
+    /// Built by `catalogue::view` with [`FeeKind::as_str`].
+    #[ts(as = "FeeKind")]
     pub fee_kind: String,
 }
 
@@ -126,7 +239,8 @@ pub struct IntakeInput {
     pub owner: Option<Applicant>,
     pub documents: Vec<DocumentReceived>,
     pub sets_count: u32,
-    /// counter | post | online
+    /// Validated by `intake::save` against the procedure's deliveries.
+    #[ts(as = "crate::catalogue::Delivery")]
     pub delivery: String,
     /// A due time set by hand instead of the computed one (needs a reason; recorded in the history).
     #[serde(default)]
@@ -134,7 +248,7 @@ pub struct IntakeInput {
     pub due_override: Option<DueOverride>,
     /// accept (default) | supplement (incomplete: Mẫu 02) | refuse (Mẫu 03).
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional, as = "Option<Outcome>")]
     pub outcome: Option<String>,
     /// What is missing, for a supplement request (each document once).
     #[serde(default)]
@@ -145,11 +259,11 @@ pub struct IntakeInput {
     pub refusal_reason: Option<String>,
     /// citizen (default) | business | agency | organisation
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional, as = "Option<OwnerKind>")]
     pub owner_kind: Option<String>,
     /// owner | relative | proxy (a proxy needs the authorisation document)
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional, as = "Option<SubmitterRole>")]
     pub submitter_role: Option<String>,
     /// Giấy ủy quyền: number and date of the authorisation.
     #[serde(default)]
@@ -173,8 +287,7 @@ pub struct MissingItem {
 pub struct FeeReceiptInfo {
     pub series: String,
     pub number: u32,
-    /// pending (offline, to issue when connected) | issued
-    pub e_receipt_state: String,
+    pub e_receipt_state: EReceiptState,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -215,7 +328,7 @@ pub struct DossierSummary {
     pub id_number: String,
     pub received_at: String,
     pub due_at: Option<String>,
-    pub status: String,
+    pub status: crate::dossier::Status,
     pub status_label: String,
 }
 
@@ -247,7 +360,7 @@ pub struct DossierView {
     pub owner: Option<Applicant>,
     pub documents: Vec<DocumentReceived>,
     pub sets_count: u32,
-    pub delivery: String,
+    pub delivery: crate::catalogue::Delivery,
     pub due_explanation: String,
     pub fee_text: String,
     pub ledger_book: String,
@@ -255,20 +368,18 @@ pub struct DossierView {
     pub ledger_number: i64,
     pub events: Vec<DossierEvent>,
     pub prints: Vec<PrintRecord>,
-    /// accepted | supplement | refused | assisted-online
-    pub outcome: String,
+    pub outcome: DossierOutcome,
     pub missing: Vec<MissingItem>,
     pub refusal_reason: Option<String>,
-    pub owner_kind: String,
-    pub submitter_role: String,
+    pub owner_kind: OwnerKind,
+    pub submitter_role: SubmitterRole,
     pub authorisation: String,
     #[ts(type = "number")]
     pub fee_amount: i64,
-    /// none | collected | due-at-result | exempt
-    pub fee_state: String,
+    pub fee_state: FeeState,
     pub fee_receipt: Option<FeeReceiptInfo>,
     /// Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
-    pub forms: Vec<String>,
+    pub forms: Vec<crate::forms::FormKind>,
     /// Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
     pub warnings: Vec<String>,
 }
@@ -317,5 +428,71 @@ impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCard
                     .collect(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::Status;
+    use crate::fees::{FeeCollect, FeeMethod};
+    use crate::forms::FormKind;
+    use crate::register::{Filter, Sort};
+
+    /// Each value crosses IPC with the spelling the database, the CLI and the UI use (`as_str`),
+    /// and serde refuses any other spelling.
+    fn same_spelling<T>(all: &[T], as_str: impl Fn(&T) -> &'static str)
+    where
+        T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for v in all {
+            let wire = serde_json::to_value(v).expect("serialises");
+            assert_eq!(wire, serde_json::json!(as_str(v)), "{v:?}");
+            let back: T = serde_json::from_value(wire).expect("deserialises");
+            assert_eq!(&back, v);
+        }
+        assert!(serde_json::from_value::<T>(serde_json::json!("flying")).is_err());
+    }
+
+    #[test]
+    fn wire_enums_keep_their_spelling_and_refuse_others() {
+        same_spelling(Locale::ALL, |v| v.as_str());
+        same_spelling(ReportFormat::ALL, |v| v.as_str());
+        same_spelling(Outcome::ALL, |v| v.as_str());
+        same_spelling(DossierOutcome::ALL, |v| v.as_str());
+        same_spelling(OwnerKind::ALL, |v| v.as_str());
+        same_spelling(SubmitterRole::ALL, |v| v.as_str());
+        same_spelling(FeeKind::ALL, |v| v.as_str());
+        same_spelling(FeeState::ALL, |v| v.as_str());
+        same_spelling(EReceiptState::ALL, |v| v.as_str());
+        same_spelling(FeeCollect::ALL, |v| v.as_str());
+        same_spelling(FeeMethod::ALL, |v| v.as_str());
+        same_spelling(&Status::ALL, |v| v.as_str());
+        same_spelling(&FormKind::ALL, |v| v.as_str());
+        same_spelling(&Filter::ALL, |v| v.as_str());
+        same_spelling(&[Sort::ReceivedDesc, Sort::DueAsc, Sort::Code], |v| {
+            v.as_str()
+        });
+        let d = [
+            crate::catalogue::Delivery::Counter,
+            crate::catalogue::Delivery::Post,
+            crate::catalogue::Delivery::Online,
+        ];
+        same_spelling(&d, |v| v.as_str());
+        assert!(Status::InProcessing == "in-processing");
+        assert_eq!(
+            Status::parse(Status::ResultReady),
+            Some(Status::ResultReady)
+        );
+    }
+
+    #[test]
+    fn a_bad_argument_is_a_typed_error_on_that_argument() {
+        crate::i18n::set_locale("vi");
+        let e = crate::Error::bad_argument("to", &"x".repeat(10_000)).to_wire();
+        assert_eq!(e.code, "invalid_argument");
+        assert_eq!(e.field.as_deref(), Some("to"));
+        assert!(e.message.contains("\"to\""), "{}", e.message);
+        assert!(e.message.chars().count() < 400, "the detail is cut short");
     }
 }

@@ -5,6 +5,8 @@
 //! `dossier_extension`.
 
 use chrono::{DateTime, Utc};
+use motcua_protocol::change::{self as wire, DossierChange};
+use motcua_protocol::instant::Instant;
 use rust_i18n::t;
 use serde_json::json;
 use sqlx::{Sqlite, Transaction};
@@ -12,7 +14,7 @@ use sqlx::{Sqlite, Transaction};
 use crate::accounts::{Permission, Session};
 use crate::calendar::{Due, HolidayCalendar, resume_after_pause};
 use crate::desk::{self, Context};
-use crate::dossier::{self, Status};
+use crate::dossier::{self, Status, StatusExt};
 use crate::dto::DossierView;
 use crate::search_text::nfc;
 use crate::store::Db;
@@ -28,6 +30,7 @@ pub fn check_override(
 ) -> Result<(DateTime<Utc>, String)> {
     crate::limits::text("reason", reason, crate::limits::REASON)?;
     crate::limits::text("due_at", new_due, crate::limits::SHORT)?;
+    crate::printable::multi_line("reason", reason)?;
     let reason = nfc(reason);
     if reason.is_empty() {
         return Err(Error::invalid(
@@ -78,6 +81,11 @@ pub fn override_note(old: Option<DateTime<Utc>>, new: DateTime<Utc>, reason: &st
         reason = reason
     )
     .to_string()
+}
+
+/// A due time as stored (always an RFC 3339 instant) for a change sent to the portal.
+fn stored_instant(s: Option<&str>) -> Option<Instant> {
+    s.and_then(Instant::from_text)
 }
 
 struct Current {
@@ -256,14 +264,14 @@ async fn set_due(
         now,
     )
     .await?;
-    outbox::enqueue(
-        &mut tx,
-        &cur.id,
-        "due-override",
-        &json!({ "id": cur.id, "old_due_at": cur.due_at, "new_due_at": new_s, "reason": reason, "extension": extension }),
-        now,
-    )
-    .await?;
+    let change = DossierChange::DueOverride(wire::DueOverride {
+        id: cur.id.clone(),
+        old_due_at: stored_instant(cur.due_at.as_deref()),
+        new_due_at: Some(Instant::new(new_due)),
+        reason: reason.to_string(),
+        extension,
+    });
+    outbox::enqueue(&mut tx, &change, now).await?;
     tx.commit().await?;
     dossier::get(db, code).await
 }
@@ -278,6 +286,7 @@ pub async fn pause(
 ) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
     crate::limits::text("reason", reason, crate::limits::REASON)?;
+    crate::printable::multi_line("reason", reason)?;
     let ctx = desk::context(db, s).await?;
     let cur = current(db, code).await?;
     if cur.paused_at.is_some() {
@@ -306,14 +315,22 @@ pub async fn pause(
     )
     .to_string();
     let mut tx = crate::store::write_tx(db).await?;
-    sqlx::query("UPDATE dossier SET paused_at = ?, status_before_pause = status, status = ?, national_status = ?, updated_at = ? WHERE id = ?")
-        .bind(&at_s)
+    let done = sqlx::query(motcua_protocol::status::PAUSE_SQL)
         .bind(Status::SupplementRequested.as_str())
         .bind(i64::from(Status::SupplementRequested.national()))
         .bind(&at_s)
         .bind(&cur.id)
+        .bind(&cur.status)
+        .bind(&at_s)
         .execute(&mut *tx)
         .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::invalid(
+            "status_changed",
+            None,
+            t!("lifecycle.changed_meanwhile"),
+        ));
+    }
     record(
         &mut tx,
         &ctx,
@@ -339,14 +356,12 @@ pub async fn pause(
         at,
     )
     .await?;
-    outbox::enqueue(
-        &mut tx,
-        &cur.id,
-        "pause",
-        &json!({ "id": cur.id, "paused_at": at_s, "reason": nfc(reason) }),
-        at,
-    )
-    .await?;
+    let change = DossierChange::Pause(wire::Pause {
+        id: cur.id.clone(),
+        paused_at: Some(Instant::new(at)),
+        reason: nfc(reason),
+    });
+    outbox::enqueue(&mut tx, &change, at).await?;
     tx.commit().await?;
     dossier::get(db, code).await
 }
@@ -434,7 +449,14 @@ pub async fn resume(db: &Db, s: &Session, code: &str, at: DateTime<Utc>) -> Resu
         at,
     )
     .await?;
-    outbox::enqueue(&mut tx, &cur.id, "resume", &json!({ "id": cur.id, "paused_at": paused_s, "resumed_at": at_s, "old_due_at": cur.due_at, "new_due_at": new_s }), at).await?;
+    let change = DossierChange::Resume(wire::Resume {
+        id: cur.id.clone(),
+        paused_at: Some(Instant::new(paused_at)),
+        resumed_at: Some(Instant::new(at)),
+        old_due_at: stored_instant(cur.due_at.as_deref()),
+        new_due_at: new_due.due_at.map(Instant::new),
+    });
+    outbox::enqueue(&mut tx, &change, at).await?;
     tx.commit().await?;
     dossier::get(db, code).await
 }

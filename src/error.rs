@@ -67,6 +67,39 @@ pub enum Error {
     /// database.
     #[error("{}", t!("store.bad_backup", path = .path, detail = .detail))]
     BadBackup { path: String, detail: String },
+    /// The database file is damaged: its integrity check failed, or its first page no longer
+    /// opens with a key that still opens the desk's backups (src/store/integrity.rs).
+    #[error("{}", t!("store.damaged", path = .path, detail = .detail))]
+    Damaged { path: String, detail: String },
+}
+
+/// A catalogue file the contract's parser refused, in the current language (`invalid_catalogue`).
+impl From<motcua_protocol::catalogue::CatalogueError> for Error {
+    fn from(e: motcua_protocol::catalogue::CatalogueError) -> Self {
+        use motcua_protocol::catalogue::{
+            CatalogueError as C, FORMAT, MAX_FEE, ProcedureProblem as P,
+        };
+        let message = match e {
+            C::BadJson(detail) => t!("catalogue.bad_json", detail = detail),
+            C::BadFormat(value) => t!("catalogue.bad_format", value = value, expected = FORMAT),
+            C::Empty => t!("catalogue.empty"),
+            C::BadCutoff(value) => t!("catalogue.bad_cutoff", value = value),
+            C::BadProcedure { code, problem } => {
+                let reason = match problem {
+                    P::MissingCodeOrName => t!("catalogue.missing_code_or_name"),
+                    P::DuplicateCode => t!("catalogue.duplicate_code"),
+                    P::NoDelivery => t!("catalogue.no_delivery"),
+                    P::BadForm(value) => t!("catalogue.bad_form", value = value),
+                    P::BadDates => t!("catalogue.bad_dates"),
+                    P::ZeroSets => t!("catalogue.zero_sets"),
+                    P::BadFee(value) => t!("catalogue.bad_fee", value = value, max = MAX_FEE),
+                    P::BadDuration(detail) => t!("catalogue.bad_duration", detail = detail),
+                };
+                t!("catalogue.bad_procedure", code = code, reason = reason)
+            }
+        };
+        Error::invalid("invalid_catalogue", None, message)
+    }
 }
 
 impl Error {
@@ -81,6 +114,17 @@ impl Error {
             field,
             message: message.into(),
         }
+    }
+
+    /// A command argument that does not deserialise into its type (an unknown enum value, a
+    /// wrong shape): `invalid_argument` on that argument, with serde's detail (cut short).
+    pub fn bad_argument(field: &'static str, detail: &str) -> Self {
+        let detail: String = detail.chars().take(200).collect();
+        Error::invalid(
+            "invalid_argument",
+            Some(field),
+            rust_i18n::t!("limits.bad_argument", field = field, detail = detail),
+        )
     }
 
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
@@ -111,6 +155,7 @@ impl Error {
             Error::WeakPassword => "weak_password",
             Error::WrongKey { .. } => "wrong_db_key",
             Error::BadBackup { .. } => "bad_backup",
+            Error::Damaged { .. } => "db_damaged",
             Error::Sync(e) => match e.code.as_str() {
                 "network" => "sync_network",
                 "not_enrolled" => "not_enrolled",

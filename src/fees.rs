@@ -18,10 +18,22 @@ pub struct FeeInput {
     pub pages: u32,
     /// Miễn phí with the reason (e.g. hộ nghèo, người có công), or null.
     pub exempt_reason: Option<String>,
-    /// `intake` (thu trước) or `result` (thu khi trả kết quả).
+    /// When the fee is collected ([`FeeCollect`]); checked by [`compute`].
+    #[ts(as = "FeeCollect")]
     pub collect_at: String,
-    /// `cash` or `transfer`.
+    /// How it is paid ([`FeeMethod`]); checked by [`compute`].
+    #[ts(as = "FeeMethod")]
     pub method: String,
+}
+
+crate::dto::wire_enum! {
+    /// When the fee is collected: at intake (thu trước) or when the result is handed out.
+    pub enum FeeCollect { Intake = "intake", Result = "result" }
+}
+
+crate::dto::wire_enum! {
+    /// How the fee is paid.
+    pub enum FeeMethod { Cash = "cash", Transfer = "transfer" }
 }
 
 impl Default for FeeInput {
@@ -30,8 +42,8 @@ impl Default for FeeInput {
             copies: 1,
             pages: 1,
             exempt_reason: None,
-            collect_at: "intake".into(),
-            method: "cash".into(),
+            collect_at: FeeCollect::Intake.as_str().into(),
+            method: FeeMethod::Cash.as_str().into(),
         }
     }
 }
@@ -59,7 +71,7 @@ pub use crate::documents::format_dong as format_vnd;
 
 /// The collect-at and method values the intake screen offers, and a sane exemption reason.
 fn check_choices(input: &FeeInput) -> Result<()> {
-    if !matches!(input.collect_at.as_str(), "intake" | "result") {
+    if FeeCollect::parse(&input.collect_at).is_none() {
         let shown: String = input.collect_at.chars().take(16).collect();
         return Err(Error::invalid(
             "invalid_fee",
@@ -67,7 +79,7 @@ fn check_choices(input: &FeeInput) -> Result<()> {
             t!("fees.collect_at", value = shown),
         ));
     }
-    if !matches!(input.method.as_str(), "cash" | "transfer") {
+    if FeeMethod::parse(&input.method).is_none() {
         let shown: String = input.method.chars().take(16).collect();
         return Err(Error::invalid(
             "invalid_fee",

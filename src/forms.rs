@@ -9,7 +9,7 @@ use chrono::Utc;
 use rust_i18n::t;
 
 use crate::accounts::{Permission, Session};
-use crate::catalogue::{self, Delivery};
+use crate::catalogue;
 use crate::desk::{self, Context};
 use crate::documents::{
     self as docs, ApologyData, ControlSheetData, ControlStep, DocumentLine, FeeReceiptData,
@@ -23,7 +23,9 @@ use crate::store::Db;
 use crate::{Error, Result, clock};
 
 /// The kinds of form the desk prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub enum FormKind {
     /// Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
     Receipt,
@@ -42,6 +44,8 @@ pub enum FormKind {
     /// Biên nhận trả kết quả giải quyết hồ sơ (after the hand-out).
     Handover,
 }
+
+crate::dto::wire_str_eq!(FormKind);
 
 impl FormKind {
     pub const ALL: [FormKind; 8] = [
@@ -88,6 +92,15 @@ pub fn lookup_url(base: &str, code: &str) -> String {
     format!("{base}{sep}ma={code}")
 }
 
+/// [`lookup_url`] with the dossier's lookup token as `t` when it has one (src/lookup_token.rs):
+/// what the receipt's QR code and printed URL carry.
+pub fn lookup_url_with_token(base: &str, code: &str, token: Option<&str>) -> String {
+    match token {
+        Some(t) if !t.is_empty() => format!("{}&t={t}", lookup_url(base, code)),
+        _ => lookup_url(base, code),
+    }
+}
+
 fn received_local(d: &DossierView) -> Result<chrono::NaiveDateTime> {
     clock::parse(&d.summary.received_at)
         .map(clock::local)
@@ -126,6 +139,17 @@ pub fn receipt_data(ctx: &Context, d: &DossierView, duration_text: &str) -> Resu
             .as_ref()
             .map(|o| o.full_name.clone())
             .filter(|n| *n != d.submitter.full_name),
+        owner_identifier: owner_identifier(d),
+        submitter_capacity: match d.submitter_role.as_str() {
+            "proxy" => "Người được ủy quyền của chủ hồ sơ".into(),
+            "relative" => "Người thân của chủ hồ sơ".into(),
+            _ => String::new(),
+        },
+        authorisation: if d.submitter_role == "proxy" {
+            d.authorisation.clone()
+        } else {
+            String::new()
+        },
         procedure_name: s.procedure_name.clone(),
         documents: d
             .documents
@@ -141,9 +165,7 @@ pub fn receipt_data(ctx: &Context, d: &DossierView, duration_text: &str) -> Resu
         duration_text: duration_text.to_string(),
         received_at: clock::local(received),
         due_at: due.map(clock::local),
-        delivery_text: Delivery::parse(&d.delivery)
-            .map(Delivery::receipt_text)
-            .unwrap_or_else(|| d.delivery.clone()),
+        delivery_text: crate::catalogue::receipt_text(d.delivery),
         fee_text: d.fee_text.clone(),
         ledger_book: d.ledger_book.clone(),
         ledger_number: u32::try_from(d.ledger_number).unwrap_or(u32::MAX),
@@ -153,9 +175,89 @@ pub fn receipt_data(ctx: &Context, d: &DossierView, duration_text: &str) -> Resu
     })
 }
 
+/// The reasons Mẫu 02 prints: each missing document with its own reason, and the reason that
+/// holds for all of them once, on the "Lý do khác/Ghi chú" line. Items that all carry the same
+/// reason (one reason typed for the whole request) print it once there instead of in every row.
+pub fn supplement_reasons(missing: &[crate::dto::MissingItem]) -> (Vec<docs::MissingItem>, String) {
+    let first = missing.first().map(|m| m.reason.trim()).unwrap_or("");
+    let shared =
+        missing.len() > 1 && !first.is_empty() && missing.iter().all(|m| m.reason.trim() == first);
+    let items = missing
+        .iter()
+        .map(|m| docs::MissingItem {
+            name: m.name.clone(),
+            reason: if shared {
+                String::new()
+            } else {
+                m.reason.clone()
+            },
+        })
+        .collect();
+    (
+        items,
+        if shared {
+            first.to_string()
+        } else {
+            String::new()
+        },
+    )
+}
+
+/// The owner's identifier as Mẫu 01 prints it after the owner's name: the tax code of a
+/// business, agency or organisation, the ID number of a citizen ('' = none known).
+pub fn owner_identifier(d: &DossierView) -> String {
+    match &d.owner {
+        Some(o) if !o.id_number.trim().is_empty() => {
+            if d.owner_kind == crate::dto::OwnerKind::Citizen {
+                format!("Số căn cước/Hộ chiếu: {}", o.id_number.trim())
+            } else {
+                format!("Mã số thuế: {}", o.id_number.trim())
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The fee line of Mẫu 01 (after "Phí, lệ phí: "): what was computed and when it is collected;
+/// an exemption with its reason; for a procedure whose fee the catalogue does not know, that it
+/// is not collected at the desk (never "(chưa xác định)" on a citizen's receipt).
+pub async fn receipt_fee_text(
+    db: &Db,
+    d: &DossierView,
+    procedure: &catalogue::Procedure,
+) -> Result<String> {
+    Ok(match d.fee_state.as_str() {
+        "exempt" => {
+            let fee_json: Option<String> =
+                sqlx::query_scalar("SELECT fee_json FROM dossier WHERE id = ?")
+                    .bind(&d.summary.id)
+                    .fetch_optional(db)
+                    .await?
+                    .flatten();
+            let reason = fee_json
+                .as_deref()
+                .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+                .and_then(|v| v["input"]["exempt_reason"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            if reason.trim().is_empty() {
+                "Miễn thu".to_string()
+            } else {
+                format!("Miễn thu; đối tượng được miễn: {}", reason.trim())
+            }
+        }
+        "collected" | "due-at-result" => d.fee_text.clone(),
+        _ => match procedure.fee {
+            catalogue::Fee::Unknown => "Không thu khi tiếp nhận hồ sơ".to_string(),
+            _ if d.fee_amount == 0 => procedure.fee_text.clone(),
+            _ => d.fee_text.clone(),
+        },
+    })
+}
+
 /// Mẫu 02 for an incomplete dossier: every missing document once, with the clerk's contact.
 pub fn supplement_data(ctx: &Context, d: &DossierView) -> Result<SupplementRequestData> {
     let received = received_local(d)?;
+    let (missing, note) = supplement_reasons(&d.missing);
     Ok(SupplementRequestData {
         parent_authority: ctx.unit.parent_authority.clone(),
         unit_name: ctx.unit.name.clone(),
@@ -163,17 +265,13 @@ pub fn supplement_data(ctx: &Context, d: &DossierView) -> Result<SupplementReque
         issued_on: received.date(),
         code: d.summary.code.clone(),
         submitter_name: d.submitter.full_name.clone(),
+        submitter_address: d.submitter.address.clone(),
+        submitter_phone: d.submitter.phone.clone(),
+        submitter_email: d.submitter.email.clone(),
         procedure_name: d.summary.procedure_name.clone(),
         received_at: received,
-        missing: d
-            .missing
-            .iter()
-            .map(|m| docs::MissingItem {
-                name: m.name.clone(),
-                reason: m.reason.clone(),
-            })
-            .collect(),
-        note: String::new(),
+        missing,
+        note,
         clerk_name: ctx.clerk_name.clone(),
         clerk_phone: ctx.unit.hotline.clone(),
         clerk_email: String::new(),
@@ -191,6 +289,9 @@ pub fn refusal_data(ctx: &Context, d: &DossierView) -> Result<RefusalData> {
         issued_on: received.date(),
         code: Some(d.summary.code.clone()),
         submitter_name: d.submitter.full_name.clone(),
+        submitter_address: d.submitter.address.clone(),
+        submitter_phone: d.submitter.phone.clone(),
+        submitter_email: d.submitter.email.clone(),
         procedure_name: d.summary.procedure_name.clone(),
         received_at: received,
         reason: d.refusal_reason.clone().unwrap_or_default(),
@@ -226,11 +327,17 @@ pub async fn fee_receipt_data(db: &Db, ctx: &Context, d: &DossierView) -> Result
         .filter(|o| o.full_name == payer_name)
         .map(|o| o.address.clone())
         .unwrap_or_else(|| d.submitter.address.clone());
+    let payer_tax_code = match &d.owner {
+        Some(o) if o.full_name == payer_name && d.owner_kind != "citizen" => o.id_number.clone(),
+        _ => String::new(),
+    };
+    let unit_tax_code = crate::signers::unit_tax_code(db).await?;
     Ok(FeeReceiptData {
         unit_name: ctx.unit.name.clone(),
         parent_authority: ctx.unit.parent_authority.clone(),
         place: ctx.unit.place.clone(),
-        tax_code: None,
+        tax_code: (!unit_tax_code.is_empty()).then_some(unit_tax_code),
+        payer_tax_code,
         series,
         number: u32::try_from(number).unwrap_or(0),
         issued_on: issued,
@@ -301,6 +408,17 @@ fn local_time(raw: &str) -> Result<chrono::NaiveDateTime> {
         .ok_or_else(|| Error::invalid("internal", None, format!("time {raw}")))
 }
 
+/// The competent authority that issues Mẫu 04 and Mẫu 05 of a dossier and its head who signs
+/// (see [`crate::signers`]).
+async fn authority_of(db: &Db, ctx: &Context, d: &DossierView) -> Result<docs::AuthoritySigner> {
+    let authority: Option<String> =
+        sqlx::query_scalar("SELECT competent_authority FROM dossier WHERE id = ?")
+            .bind(&d.summary.id)
+            .fetch_optional(db)
+            .await?;
+    crate::signers::for_authority(db, &ctx.unit, authority.as_deref().unwrap_or("")).await
+}
+
 /// Mẫu 04 from the latest extension: the missed appointment, the new one and the reason.
 pub async fn apology_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<ApologyData> {
     let row: Option<(String, String, String, String)> = sqlx::query_as(
@@ -322,7 +440,7 @@ pub async fn apology_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<Apo
         old_due_at: local_time(&old)?,
         new_due_at: local_time(&new)?,
         reason,
-        signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
+        authority: authority_of(db, ctx, d).await?,
         clerk_name: ctx.clerk_name.clone(),
         hotline: ctx.unit.hotline.clone(),
     })
@@ -353,6 +471,7 @@ pub async fn stop_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<StopNo
         },
         stopped_at,
         reason,
+        authority: authority_of(db, ctx, d).await?,
         clerk_name: actor,
         hotline: ctx.unit.hotline.clone(),
     })
@@ -389,39 +508,120 @@ pub async fn appointment_before_extensions(
         .and_then(clock::parse))
 }
 
-/// Mẫu 06 from the dossier's history: one row per event, the intake first. The step that makes
-/// the result ready says whether it was before, on or after `judged_against` (see
-/// [`appointment_before_extensions`]); the sheet's header shows the current appointment.
+/// What Mẫu 06 needs beyond the dossier view: the deciding body and who received the result.
+#[derive(Debug, Clone, Default)]
+pub struct SheetParties {
+    /// Cơ quan chủ trì giải quyết (the dossier's competent authority).
+    pub deciding_body: String,
+    /// Người nhận kết quả (from the hand-out), if handed out.
+    pub recipient: Option<String>,
+}
+
+/// Reads [`SheetParties`] for a dossier.
+pub async fn sheet_parties(db: &Db, d: &DossierView) -> Result<SheetParties> {
+    let deciding_body: Option<String> =
+        sqlx::query_scalar("SELECT competent_authority FROM dossier WHERE id = ?")
+            .bind(&d.summary.id)
+            .fetch_optional(db)
+            .await?;
+    let recipient: Option<String> =
+        sqlx::query_scalar("SELECT recipient_name FROM dossier_handover WHERE dossier_id = ?")
+            .bind(&d.summary.id)
+            .fetch_optional(db)
+            .await?;
+    Ok(SheetParties {
+        deciding_body: deciding_body.unwrap_or_default(),
+        recipient,
+    })
+}
+
+/// The Bộ phận Một cửa as Mẫu 06 names it in a hand-off.
+const DESK_BODY: &str = "Bộ phận Một cửa";
+
+/// Mẫu 06 as the template has it (TT 03/2025/TT-VPCP Phụ lục I Mẫu 06; TT 01/2018 Mẫu 05): one
+/// row per hand-off of the dossier, at the time it happened, with who gave and who received it:
+/// the applicant to the desk at intake, the desk to the deciding body (in processing), the
+/// deciding body back to the desk (result ready: before, on or after `judged_against`, see
+/// [`appointment_before_extensions`]), the desk to the recipient (handed out). Other steps
+/// (supplement, extension, stop) are rows with their note only. Printed from intake on; an open
+/// dossier's sheet keeps rows for the next hand-offs to be written by hand.
 pub fn control_sheet_data(
     ctx: &Context,
     d: &DossierView,
+    parties: &SheetParties,
     judged_against: Option<chrono::DateTime<Utc>>,
     now: chrono::DateTime<Utc>,
 ) -> Result<ControlSheetData> {
     let due = d.summary.due_at.as_deref().and_then(clock::parse);
+    let deciding = if parties.deciding_body.trim().is_empty() {
+        "Cơ quan giải quyết".to_string()
+    } else {
+        parties.deciding_body.clone()
+    };
+    let owner = d
+        .owner
+        .as_ref()
+        .map(|o| o.full_name.clone())
+        .unwrap_or_else(|| d.submitter.full_name.clone());
     let steps = d
         .events
         .iter()
         .map(|e| {
             let at = clock::parse(&e.at)
                 .ok_or_else(|| Error::invalid("internal", None, format!("event at {}", e.at)))?;
-            let action = match e.kind.as_str() {
-                "received" => "Tiếp nhận hồ sơ".to_string(),
-                _ if e.note.trim().is_empty() => e.kind.clone(),
-                _ => e.note.trim().to_string(),
+            let note = if e.note.trim().is_empty() {
+                e.kind.clone()
+            } else {
+                e.note.trim().to_string()
             };
-            let result = match (e.to_status.as_deref(), judged_against) {
-                (Some("result-ready"), Some(due)) => timeliness(at, due).to_string(),
-                _ => String::new(),
+            let step =
+                |from: &str, to: &str, giver: &str, receiver: &str, action: String| ControlStep {
+                    at: clock::local(at),
+                    from_body: from.to_string(),
+                    to_body: to.to_string(),
+                    giver: giver.to_string(),
+                    receiver: receiver.to_string(),
+                    actor: e.actor.clone(),
+                    action,
+                    result: String::new(),
+                };
+            let mut row = match (e.kind.as_str(), e.to_status.as_deref()) {
+                ("received", _) => step(
+                    "Người nộp hồ sơ",
+                    DESK_BODY,
+                    &d.submitter.full_name,
+                    &e.actor,
+                    "Tiếp nhận hồ sơ".to_string(),
+                ),
+                (_, Some("in-processing")) => step(
+                    DESK_BODY,
+                    &deciding,
+                    &e.actor,
+                    "",
+                    "Chuyển xử lý".to_string(),
+                ),
+                (_, Some("result-ready")) => {
+                    step(&deciding, DESK_BODY, "", &e.actor, "Có kết quả".to_string())
+                }
+                (_, Some("handed-out")) => step(
+                    DESK_BODY,
+                    &format!("{owner} (chủ hồ sơ)"),
+                    &e.actor,
+                    parties.recipient.as_deref().unwrap_or(""),
+                    note,
+                ),
+                _ => step("", "", "", "", note),
             };
-            Ok(ControlStep {
-                at: clock::local(at),
-                actor: e.actor.clone(),
-                action,
-                result,
-            })
+            if let (Some("result-ready"), Some(due)) = (e.to_status.as_deref(), judged_against) {
+                row.result = timeliness(at, due).to_string();
+            }
+            Ok(row)
         })
         .collect::<Result<Vec<_>>>()?;
+    let closed = matches!(
+        d.summary.status.as_str(),
+        "handed-out" | "withdrawn" | "stopped" | "refused"
+    );
     Ok(ControlSheetData {
         parent_authority: ctx.unit.parent_authority.clone(),
         unit_name: ctx.unit.name.clone(),
@@ -432,7 +632,10 @@ pub fn control_sheet_data(
         procedure_name: d.summary.procedure_name.clone(),
         received_at: received_local(d)?,
         due_at: due.map(clock::local),
+        deciding_body: parties.deciding_body.clone(),
+        cooperating_bodies: String::new(),
         steps,
+        closed,
         clerk_name: ctx.clerk_name.clone(),
     })
 }
@@ -489,7 +692,7 @@ pub async fn pdf(
     s.require(Permission::PrintForms)?;
     let ctx = desk::context(db, s).await?;
     let d = dossier::get(db, code).await?;
-    if !d.forms.iter().any(|f| f == kind.as_str()) {
+    if !d.forms.contains(&kind) {
         return Err(Error::invalid(
             "form_not_available",
             Some("kind"),
@@ -500,7 +703,17 @@ pub async fn pdf(
         FormKind::Receipt => {
             // Item 3 quotes the statutory duration of the catalogue version the dossier was received under.
             let procedure = catalogue::get_for_dossier(db, &d.summary.id).await?;
-            docs::render_receipt(&receipt_data(&ctx, &d, &procedure.duration_text)?)?
+            let mut data = receipt_data(&ctx, &d, &procedure.duration_text)?;
+            let token = crate::lookup_token::of(db, &d.summary.id).await?;
+            data.lookup_url =
+                lookup_url_with_token(&ctx.unit.lookup_url, &d.summary.code, token.as_deref());
+            data.fee_text = receipt_fee_text(db, &d, &procedure).await?;
+            // A reprint shows the appointment the citizen's copy shows: an extension gives a
+            // new date by Mẫu 04, it never rewrites the receipt (TT 01/2018/TT-VPCP Art. 8).
+            if let Some(first) = appointment_before_extensions(db, &d).await? {
+                data.due_at = Some(clock::local(first));
+            }
+            docs::render_receipt(&data)?
         }
         FormKind::SupplementRequest => {
             docs::render_supplement_request(&supplement_data(&ctx, &d)?)?
@@ -511,7 +724,14 @@ pub async fn pdf(
         FormKind::Stop => docs::render_stop_notice(&stop_data(db, &ctx, &d).await?)?,
         FormKind::ControlSheet => {
             let judged_against = appointment_before_extensions(db, &d).await?;
-            docs::render_control_sheet(&control_sheet_data(&ctx, &d, judged_against, Utc::now())?)?
+            let parties = sheet_parties(db, &d).await?;
+            docs::render_control_sheet(&control_sheet_data(
+                &ctx,
+                &d,
+                &parties,
+                judged_against,
+                Utc::now(),
+            )?)?
         }
         FormKind::Handover => docs::render_handover(&handover_data(db, &ctx, &d).await?)?,
     };
@@ -539,7 +759,9 @@ pub fn file_name(kind: FormKind, code: &str) -> String {
     }
 }
 
-/// Writes a form to `path` (atomically) and logs it (print log and audit log).
+/// Writes a form to `path` (atomically), replacing a form saved there before, and logs it (print
+/// log and audit log). The app's save button: its folder is its own ([`default_dir`]). The desk's
+/// own files are never replaced and the folder must exist ([`crate::output_path`]).
 pub async fn save_to(
     db: &Db,
     s: &Session,
@@ -547,42 +769,58 @@ pub async fn save_to(
     code: &str,
     path: &Path,
 ) -> Result<PathBuf> {
+    save_as(db, s, kind, code, path, true).await
+}
+
+/// [`save_to`] for a path a person typed (the CLI's `-o`): an existing file is replaced only with
+/// `force`.
+pub async fn save_as(
+    db: &Db,
+    s: &Session,
+    kind: FormKind,
+    code: &str,
+    path: &Path,
+    force: bool,
+) -> Result<PathBuf> {
+    let db_path = crate::store::backup::db_path(db);
     let (d, bytes) = pdf(db, s, kind, code).await?;
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("pdf.part");
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path)?;
+    crate::output_path::write(&db_path, path, &bytes, force)?;
     log(db, s, &d, kind, "save", &path.display().to_string()).await?;
     Ok(path.to_path_buf())
 }
 
-/// Sends a form to the OS printer. Linux/macOS: CUPS `lp` (default printer, or
-/// `MOTCUA_PRINTER`). Windows: see README. The first print is `print`, later ones `reprint`.
+/// Sends a form to the OS printer chosen by `MOTCUA_PRINTER`, else the default one (see
+/// [`print_to`]).
 pub async fn print(db: &Db, s: &Session, kind: FormKind, code: &str) -> Result<PrintOutcome> {
+    print_to(
+        db,
+        s,
+        kind,
+        code,
+        crate::print_os::chosen_printer().as_deref(),
+    )
+    .await
+}
+
+/// Sends a form to `printer` (its OS name), else the default printer, through the OS
+/// ([`crate::print_os`]: CUPS `lp` on Linux/macOS, Windows' own PDF renderer on Windows). The
+/// first print is `print`, later ones `reprint`.
+pub async fn print_to(
+    db: &Db,
+    s: &Session,
+    kind: FormKind,
+    code: &str,
+    printer: Option<&str>,
+) -> Result<PrintOutcome> {
     let (d, bytes) = pdf(db, s, kind, code).await?;
-    let dir = std::env::temp_dir().join("motcua-print");
-    std::fs::create_dir_all(&dir)?;
-    let file = dir.join(file_name(kind, &d.summary.code));
-    std::fs::write(&file, &bytes)?;
-    let printer = std::env::var("MOTCUA_PRINTER")
-        .ok()
-        .filter(|p| !p.is_empty());
-    let mut cmd = tokio::process::Command::new("lp");
-    if let Some(p) = &printer {
-        cmd.arg("-d").arg(p);
-    }
-    cmd.arg("-t").arg(&d.summary.code).arg(&file);
-    let out = cmd
-        .output()
-        .await
-        .map_err(|e| Error::Print(t!("print.no_lp", detail = e.to_string()).to_string()))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        return Err(Error::Print(t!("print.failed", detail = err).to_string()));
-    }
-    let job = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // A private, owner-only file, deleted once the OS has taken the job (src/print_spool.rs).
+    let spool = crate::print_spool::SpoolFile::write(
+        &format!("{}-{}", d.summary.code, kind.as_str()),
+        &bytes,
+    )?;
+    let printer = printer.map(str::to_string);
+    let job = crate::print_os::send(spool.path(), &d.summary.code, printer.as_deref()).await?;
+    drop(spool);
     let printed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM print_log WHERE dossier_id = ? AND form = ? AND kind IN ('print', 'reprint')")
         .bind(&d.summary.id)
         .bind(kind.as_str())

@@ -2,6 +2,8 @@
 //! history event and its outbox row, in ONE transaction.
 
 use chrono::{DateTime, Utc};
+use motcua_protocol::change::{self as wire, DossierChange};
+use motcua_protocol::instant::Instant;
 use rust_i18n::t;
 use serde_json::json;
 use uuid::Uuid;
@@ -356,6 +358,7 @@ fn check_lengths(input: &IntakeInput) -> Result<()> {
 
 async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) -> Result<Checked> {
     check_lengths(input)?;
+    crate::printable::intake(input)?;
     let (version, procedure) = catalogue::get(db, &input.procedure_code).await?;
     let submitter = check_applicant(&input.submitter, false)?;
     let owner_kind = input
@@ -694,6 +697,8 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
     .bind(&fee_json)
     .execute(&mut *tx)
     .await?;
+    let lookup_token = crate::lookup_token::new()?;
+    crate::lookup_token::assign(&mut tx, &id, &lookup_token).await?;
     for (i, d) in c.documents.iter().enumerate() {
         sqlx::query("INSERT INTO dossier_document (dossier_id, position, name, original, certified, photocopy) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(&id)
@@ -721,6 +726,8 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         Outcome::Refused => c.refusal_reason.clone().unwrap_or_default(),
         _ => c.computed.explanation_vi.clone(),
     };
+    // The history event, the fee receipt and Mẫu 06 carry the time the dossier was received,
+    // which a backdated intake (`received_at`) sets, not the time it was typed in.
     due_change::event(
         &mut tx,
         ctx,
@@ -729,7 +736,7 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         None,
         Some(status.as_str()),
         &event_note,
-        now,
+        c.received_at,
     )
     .await?;
     if let Some(m) = &c.manual {
@@ -775,29 +782,96 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
             .bind(to_json(&a.lines)?)
             .bind(&fi.method)
             .bind(c.owner.as_ref().map(|o| o.full_name.as_str()).unwrap_or(c.submitter.full_name.as_str()))
-            .bind(&now_s)
+            .bind(&received_s)
             .bind(&ctx.clerk_id)
             .execute(&mut *tx)
             .await?;
-            Some(
-                json!({ "series": series, "number": number, "amount": a.amount, "e_receipt_state": "pending" }),
-            )
+            Some(wire::FeeReceipt {
+                series,
+                number,
+                amount: a.amount,
+                e_receipt_state: "pending".to_string(),
+            })
         }
         _ => None,
     };
-    let payload = json!({
-        "id": id, "code": code, "procedure_code": c.procedure.code, "catalogue_version": c.version,
-        "procedure_name": c.procedure.name, "receiving_unit_code": ctx.unit.code, "competent_authority": c.procedure.authority,
-        "channel": channel, "outcome": c.outcome.as_str(), "submitter": c.submitter, "owner": c.owner, "owner_kind": c.owner_kind,
-        "submitter_role": c.submitter_role, "authorisation": c.authorisation, "documents": c.documents, "missing": c.missing,
-        "refusal_reason": c.refusal_reason, "sets_count": c.sets_count, "delivery": c.delivery.as_str(), "received_at": received_s,
-        "due_at": due_s, "due_rule": c.due.rule, "status": status.as_str(), "national_status": status.national(),
-        "fee_amount": fee_amount, "fee_state": fee_state, "fee_receipt": receipt,
-        "desk_id": ctx.desk_id, "created_by": ctx.clerk_id, "desk_time": now_s,
-    });
-    outbox::enqueue(&mut tx, &id, "create", &payload, now).await?;
+    let change = DossierChange::Create(Box::new(wire::Create {
+        id: id.clone(),
+        code: code.clone(),
+        procedure_code: c.procedure.code.clone(),
+        catalogue_version: c.version,
+        procedure_name: c.procedure.name.clone(),
+        receiving_unit_code: ctx.unit.code.clone(),
+        competent_authority: c.procedure.authority.clone(),
+        channel: channel.to_string(),
+        outcome: c.outcome.as_str().to_string(),
+        submitter: person(&c.submitter),
+        owner: c.owner.as_ref().map(person),
+        owner_kind: c.owner_kind.clone(),
+        submitter_role: c.submitter_role.clone(),
+        authorisation: c.authorisation.clone(),
+        documents: c.documents.iter().map(document).collect(),
+        missing: c
+            .missing
+            .iter()
+            .map(|m| wire::Missing {
+                name: m.name.clone(),
+                reason: m.reason.clone(),
+            })
+            .collect(),
+        refusal_reason: c.refusal_reason.clone(),
+        sets_count: c.sets_count,
+        delivery: c.delivery.as_str().to_string(),
+        received_at: Instant::new(c.received_at),
+        due_at: c.due.due_at.map(Instant::new),
+        due_rule: c.due.rule.clone(),
+        status,
+        national_status: status.national(),
+        fee_amount,
+        fee_state: fee_state.to_string(),
+        fee_receipt: receipt,
+        lookup_token: Some(lookup_token),
+        desk_id: ctx.desk_id.clone(),
+        created_by: ctx.clerk_id.clone(),
+        desk_time: now_s.clone(),
+    }));
+    outbox::enqueue(&mut tx, &change, now).await?;
     tx.commit().await?;
     Ok(code)
+}
+
+/// The submitter or owner as the contract sends them (every field named, so a field added to
+/// [`Applicant`] must be placed here too).
+fn person(a: &Applicant) -> wire::Person {
+    let Applicant {
+        full_name,
+        id_number,
+        phone,
+        email,
+        address,
+    } = a;
+    wire::Person {
+        full_name: full_name.clone(),
+        id_number: id_number.clone(),
+        phone: phone.clone(),
+        email: email.clone(),
+        address: address.clone(),
+    }
+}
+
+fn document(d: &DocumentReceived) -> wire::Document {
+    let DocumentReceived {
+        name,
+        original,
+        certified,
+        photocopy,
+    } = d;
+    wire::Document {
+        name: name.clone(),
+        original: *original,
+        certified: *certified,
+        photocopy: *photocopy,
+    }
 }
 
 /// Ký hiệu biên lai: one series per year, e.g. `BLP-26`.

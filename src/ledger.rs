@@ -12,7 +12,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::accounts::{Permission, Session};
 use crate::documents::{self as docs, LEDGER_COLUMNS, LedgerData, LedgerRow, format_short_date_vn};
-use crate::dossier::Status;
+use crate::dossier::{Status, StatusExt};
 use crate::store::Db;
 use crate::{Error, Result, clock, desk};
 
@@ -62,21 +62,44 @@ struct Row {
     code: String,
     received_at: String,
     submitter_name: String,
+    submitter_json: String,
+    owner_json: Option<String>,
+    sets_count: i64,
+    competent_authority: String,
     procedure_name: String,
     due_at: Option<String>,
     status: String,
     outcome: String,
     ledger_book: String,
     ledger_number: i64,
+    sent_at: Option<String>,
+    result_at: Option<String>,
     handed_out_at: Option<String>,
+    first_due_at: Option<String>,
 }
 
-const SELECT: &str = "SELECT d.code, d.received_at, d.submitter_name, d.procedure_name, d.due_at, \
+const SELECT: &str = "SELECT d.code, d.received_at, d.submitter_name, d.submitter_json, d.owner_json, \
+     d.sets_count, d.competent_authority, d.procedure_name, d.due_at, \
      d.status, d.outcome, d.ledger_book, d.ledger_number, \
+     (SELECT MIN(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_status = 'in-processing') \
+       AS sent_at, \
+     (SELECT MIN(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_status = 'result-ready') \
+       AS result_at, \
      (SELECT MAX(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_status = 'handed-out') \
-       AS handed_out_at \
+       AS handed_out_at, \
+     (SELECT x.old_due_at FROM dossier_extension x WHERE x.dossier_id = d.id ORDER BY x.id LIMIT 1) \
+       AS first_due_at \
      FROM dossier d WHERE d.received_at >= ? AND d.received_at < ? \
      ORDER BY d.received_at, d.code";
+
+/// "Địa chỉ; số điện thoại" of an applicant, each part only when known.
+fn contact_of(a: &crate::dto::Applicant) -> String {
+    [a.address.trim(), a.phone.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
 
 fn local(s: Option<&str>) -> Option<NaiveDateTime> {
     s.and_then(clock::parse).map(clock::local)
@@ -103,15 +126,50 @@ impl Row {
         let status_label = Status::parse(&self.status)
             .map(Status::label)
             .unwrap_or_else(|| self.status.clone());
+        let submitter: crate::dto::Applicant =
+            serde_json::from_str(&self.submitter_json).unwrap_or_default();
+        let owner: Option<crate::dto::Applicant> = self
+            .owner_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok());
+        // The owner's own address and phone; the submitter's when the owner has none.
+        let contact = owner
+            .as_ref()
+            .map(contact_of)
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| contact_of(&submitter));
         Ok(LedgerRow {
             number: u32::try_from(self.ledger_number).unwrap_or(0),
             received_at,
             submitter_name: self.submitter_name,
+            owner_name: owner.map(|o| o.full_name).unwrap_or_default(),
+            contact,
+            sets_count: u32::try_from(self.sets_count).unwrap_or(1),
+            authority: self.competent_authority,
             procedure_name: self.procedure_name,
-            due_at: local(self.due_at.as_deref()),
+            // The appointment given at intake stays the appointment; an extension is noted
+            // beside it (TT 01/2018 Art. 8: the apology gives a new date, the receipt's stands).
+            due_at: local(self.first_due_at.as_deref().or(self.due_at.as_deref())),
             status_label,
+            sent_at: local(self.sent_at.as_deref()),
+            result_at: local(self.result_at.as_deref()),
             handed_out_at: local(self.handed_out_at.as_deref()),
-            note: note(&self.outcome),
+            note: match (&self.first_due_at, local(self.due_at.as_deref())) {
+                (Some(_), Some(extended)) => {
+                    let ext = t!(
+                        "ledger.note_extended",
+                        at = docs::format_ledger_time(extended)
+                    )
+                    .to_string();
+                    let base = note(&self.outcome);
+                    if base.is_empty() {
+                        ext
+                    } else {
+                        format!("{base}; {ext}")
+                    }
+                }
+                _ => note(&self.outcome),
+            },
             code: self.code,
         })
     }
@@ -172,8 +230,10 @@ pub async fn pdf(db: &Db, s: &Session, from: NaiveDate, to: NaiveDate) -> Result
     Ok(bytes)
 }
 
-/// The ledger has no ID-number or phone column, so nothing in it is masked: only a supervisor or
-/// an administrator may export it at all ([`Permission::ExportLedger`]).
+/// The ledger prints the owner's address and phone (the template's "Địa chỉ, số điện thoại"
+/// column) and no ID number: only a supervisor or an administrator, who may see whole
+/// identifiers ([`Permission::FullIdentifiers`]), may export it at all
+/// ([`Permission::ExportLedger`]).
 async fn audit_export(
     db: &Db,
     s: &Session,
@@ -212,7 +272,9 @@ fn excel_time(t: NaiveDateTime) -> std::result::Result<ExcelDateTime, XlsxError>
 }
 
 /// Column widths of the spreadsheet, in Excel character units.
-const XLSX_WIDTHS: [f64; 9] = [6.0, 28.0, 48.0, 26.0, 17.0, 17.0, 20.0, 17.0, 30.0];
+const XLSX_WIDTHS: [f64; 13] = [
+    6.0, 28.0, 48.0, 10.0, 30.0, 34.0, 24.0, 17.0, 17.0, 20.0, 20.0, 20.0, 30.0,
+];
 
 /// The same rows as an Excel workbook: one sheet, a bold frozen header row, the ledger columns,
 /// times as Excel date-times shown `dd/mm/yyyy hh:mm`.
@@ -228,7 +290,7 @@ fn build_xlsx(rows: &[LedgerRow]) -> std::result::Result<Vec<u8>, XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(t!("ledger.sheet_name").to_string())?;
     for (col, (title, width)) in LEDGER_COLUMNS.iter().zip(XLSX_WIDTHS).enumerate() {
-        let col = col as u16; // 9 columns
+        let col = col as u16; // 13 columns
         sheet.write_string_with_format(0, col, *title, &header)?;
         sheet.set_column_width(col, width)?;
     }
@@ -238,17 +300,25 @@ fn build_xlsx(rows: &[LedgerRow]) -> std::result::Result<Vec<u8>, XlsxError> {
         sheet.write_number(row, 0, r.number)?;
         sheet.write_string(row, 1, &r.code)?;
         sheet.write_string_with_format(row, 2, &r.procedure_name, &text)?;
-        sheet.write_string_with_format(row, 3, &r.submitter_name, &text)?;
-        sheet.write_datetime_with_format(row, 4, &excel_time(r.received_at)?, &when)?;
-        if let Some(t) = r.due_at {
-            sheet.write_datetime_with_format(row, 5, &excel_time(t)?, &when)?;
+        sheet.write_number(row, 3, r.sets_count.max(1))?;
+        sheet.write_string_with_format(row, 4, r.applicant_text(), &text)?;
+        sheet.write_string_with_format(row, 5, &r.contact, &text)?;
+        sheet.write_string_with_format(row, 6, &r.authority, &text)?;
+        sheet.write_datetime_with_format(row, 7, &excel_time(r.received_at)?, &when)?;
+        let times = [
+            (8, r.due_at),
+            (9, r.sent_at),
+            (10, r.result_at),
+            (11, r.handed_out_at),
+        ];
+        for (col, t) in times {
+            if let Some(t) = t {
+                sheet.write_datetime_with_format(row, col, &excel_time(t)?, &when)?;
+            }
         }
-        sheet.write_string(row, 6, &r.status_label)?;
-        if let Some(t) = r.handed_out_at {
-            sheet.write_datetime_with_format(row, 7, &excel_time(t)?, &when)?;
-        }
-        if !r.note.is_empty() {
-            sheet.write_string_with_format(row, 8, &r.note, &text)?;
+        let note = r.note_text();
+        if !note.is_empty() {
+            sheet.write_string_with_format(row, 12, note, &text)?;
         }
     }
     workbook.save_to_buffer()

@@ -10,63 +10,22 @@
 //! notice (Mẫu 05).
 
 use chrono::{DateTime, Utc};
+use motcua_protocol::change::{self as wire, DossierChange, StatusMove};
+use motcua_protocol::instant::Instant;
 use rust_i18n::t;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::accounts::{Permission, Session};
 use crate::desk::{self, Context};
-use crate::dossier::{self, Status};
+use crate::dossier::{self, Status, StatusExt};
 use crate::dto::DossierView;
 use crate::search_text::nfc;
 use crate::store::Db;
 use crate::{Error, Result, clock, due_change, identity, outbox};
 
-/// Whether the desk may move a dossier from `from` to `to`.
-///
-/// The table (domain.md, "Statuses"; the national codes are in brackets):
-/// - **received (2)** → in-processing (4), supplement-requested (5), withdrawn (7), stopped (8),
-///   result-ready (9). A received dossier is handed over for processing; the clerk may ask for a
-///   supplement (the clock pauses); the citizen may withdraw it (7); processing may be stopped (8);
-///   and a result may be ready straight away (same-day procedures such as chứng thực, which the
-///   desk itself settles).
-/// - **in-processing (4)** → supplement-requested (5), withdrawn (7), stopped (8), result-ready (9).
-///   The same as above, minus going back to "received".
-/// - **supplement-requested (5)** → received (2), in-processing (4): the supplement arrived and the
-///   clock resumes (domain.md: "waiting for a supplement pauses the clock; the new appointment
-///   moves by the pause"); or withdrawn (7) / stopped (8): the citizen gives up or the supplement
-///   never comes. It cannot jump to result-ready: a dossier still missing papers has no result.
-/// - **result-ready (9)** → handed-out (10) only: "the desk owns 9 → 10" (domain.md), and only
-///   through [`hand_out`], which records who received it.
-/// - **refused (3), withdrawn (7), stopped (8), handed-out (10)**: final, nothing follows. A refused
-///   dossier was never received; a new submission is a new intake with a new code.
-/// - **submitted-online (1)**: final for the desk. The desk only helped the citizen submit an
-///   online-only procedure; the dossier lives on the online portal, whose own status flow the desk
-///   does not drive (domain.md is silent here; this is our decision).
-///
-/// Also our decisions where domain.md is silent: nothing moves to refused (3) after intake (a
-/// refusal is an intake outcome, Mẫu 03), and nothing moves to submitted-online (1); national 6
-/// (financial obligation) has no local status, so no transition leads to it; staying in the same
-/// status is not a transition.
-pub fn allowed(from: Status, to: Status) -> bool {
-    use Status::*;
-    match from {
-        Received => matches!(
-            to,
-            InProcessing | SupplementRequested | Withdrawn | Stopped | ResultReady
-        ),
-        InProcessing => matches!(to, SupplementRequested | Withdrawn | Stopped | ResultReady),
-        SupplementRequested => matches!(to, Received | InProcessing | Withdrawn | Stopped),
-        ResultReady => matches!(to, HandedOut),
-        Refused | Withdrawn | Stopped | HandedOut | SubmittedOnline => false,
-    }
-}
-
-/// Whether moving to `to` needs a reason: the citizen's withdrawal (7) and stopping processing (8)
-/// must say why (both are reported to the national portal and end the dossier).
-pub fn needs_reason(to: Status) -> bool {
-    matches!(to, Status::Withdrawn | Status::Stopped)
-}
+/// The table of allowed moves and which need a reason: the contract's
+/// (`motcua_protocol::status`), documented there.
+pub use motcua_protocol::status::{allowed, needs_reason};
 
 /// Who received the result at the desk (national 10): the owner or a proxy with an authorisation.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -145,6 +104,7 @@ pub async fn move_to(
     s.require(Permission::ChangeDossier)?;
     crate::limits::text("code", code, crate::limits::SHORT)?;
     crate::limits::text("reason", reason, crate::limits::REASON)?;
+    crate::printable::multi_line("reason", reason)?;
     let cur = current(db, code).await?;
     if to == Status::HandedOut {
         return Err(Error::invalid(
@@ -257,42 +217,39 @@ async fn write_move(
     from: Status,
     to: Status,
     reason: &str,
-    handed: Option<(&Recipient, &str)>,
+    handed: Option<(&Recipient, &str, Option<&crate::handout_fee::HandoutFee>)>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let at = clock::to_db(now);
     let (kind, note) = match handed {
-        Some((_, note)) => ("handed-out", note.to_string()),
+        Some((_, note, _)) => ("handed-out", note.to_string()),
         None => ("status", move_note(from, to, reason)),
     };
-    let mut payload = json!({
-        "id": id,
-        "from": from.as_str(),
-        "to": to.as_str(),
-        "national_status": to.national(),
-        "reason": reason,
-        "at": at,
-    });
-    if let Some((r, _)) = handed {
-        payload["recipient"] = json!({
-            "full_name": r.full_name,
-            "id_number": r.id_number,
-            "is_proxy": r.is_proxy,
-            "authorisation": r.authorisation,
-        });
-        payload["handed_out_at"] = json!(at);
-    }
+    let mut change = StatusMove {
+        id: id.to_string(),
+        from,
+        to,
+        national_status: to.national(),
+        reason: reason.to_string(),
+        at: Instant::new(now),
+        recipient: handed.map(|(r, _, _)| wire::Recipient {
+            full_name: r.full_name.clone(),
+            id_number: r.id_number.clone(),
+            is_proxy: r.is_proxy,
+            authorisation: r.authorisation.clone(),
+        }),
+        handed_out_at: handed.map(|_| Instant::new(now)),
+        fee: None,
+    };
     let mut tx = crate::store::write_tx(db).await?;
-    let done = sqlx::query(
-        "UPDATE dossier SET status = ?, national_status = ?, updated_at = ? WHERE id = ? AND status = ?",
-    )
-    .bind(to.as_str())
-    .bind(i64::from(to.national()))
-    .bind(&at)
-    .bind(id)
-    .bind(from.as_str())
-    .execute(&mut *tx)
-    .await?;
+    let done = sqlx::query(motcua_protocol::status::MOVE_SQL)
+        .bind(to.as_str())
+        .bind(i64::from(to.national()))
+        .bind(&at)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() != 1 {
         return Err(Error::invalid(
             "status_changed",
@@ -312,7 +269,11 @@ async fn write_move(
         .execute(&mut *tx)
         .await?;
     }
-    if let Some((r, _)) = handed {
+    if let Some((r, _, fee)) = handed {
+        // A fee due at result is settled with the hand-out, or the hand-out does not happen.
+        if let Some(settled) = crate::handout_fee::settle(&mut tx, ctx, id, fee, now).await? {
+            change.fee = Some(settled);
+        }
         sqlx::query(
             "INSERT INTO dossier_handover (dossier_id, recipient_name, recipient_id_number, is_proxy, authorisation, handed_out_at, clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
@@ -337,7 +298,7 @@ async fn write_move(
         now,
     )
     .await?;
-    outbox::enqueue(&mut tx, id, "status", &payload, now).await?;
+    outbox::enqueue(&mut tx, &DossierChange::Status(change), now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -349,6 +310,7 @@ pub fn check_recipient(r: &Recipient) -> Result<Recipient> {
     text("full_name", &r.full_name, NAME)?;
     text("id_number", &r.id_number, SHORT)?;
     opt_text("authorisation", r.authorisation.as_deref(), NAME)?;
+    crate::printable::recipient(r)?;
     let full_name = nfc(&r.full_name);
     if full_name.is_empty() {
         return Err(Error::invalid(
@@ -390,6 +352,19 @@ pub async fn hand_out(
     recipient: Recipient,
     now: DateTime<Utc>,
 ) -> Result<DossierView> {
+    hand_out_settling(db, s, code, recipient, None, now).await
+}
+
+/// [`hand_out`] settling a fee due at result ([`crate::handout_fee`]): required when the
+/// dossier owes one.
+pub async fn hand_out_settling(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    recipient: Recipient,
+    fee: Option<crate::handout_fee::HandoutFee>,
+    now: DateTime<Utc>,
+) -> Result<DossierView> {
     s.require(Permission::ChangeDossier)?;
     let cur = current(db, code).await?;
     if cur.status != Status::ResultReady {
@@ -426,7 +401,7 @@ pub async fn hand_out(
         Status::ResultReady,
         Status::HandedOut,
         "",
-        Some((&r, &note)),
+        Some((&r, &note, fee.as_ref())),
         now,
     )
     .await?;

@@ -35,7 +35,7 @@ pub fn text(field: &'static str, value: &str, max: usize) -> Result<()> {
 }
 
 /// The field's label (`field.<name>` in the locale files), or a generic one.
-fn label(field: &'static str) -> String {
+pub(crate) fn label(field: &'static str) -> String {
     let key = format!("field.{field}");
     let l = t!(&key).to_string();
     if l.ends_with(&key) {

@@ -37,7 +37,9 @@ pub const COUNT_LIMIT: i64 = 10_000;
 pub const MAX_PAGE: u32 = 500;
 
 /// A filter of the register. Several filters all apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub enum Filter {
     /// Received today (Vietnam date).
     Today,
@@ -92,13 +94,17 @@ impl Filter {
 }
 
 /// The order of the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub enum Sort {
     /// Newest first (the default).
     #[default]
+    #[serde(rename = "received")]
     ReceivedDesc,
     /// Earliest due time first; dossiers without an appointment last.
+    #[serde(rename = "due")]
     DueAsc,
+    #[serde(rename = "code")]
     /// By dossier code.
     Code,
 }
@@ -141,12 +147,11 @@ pub struct RegisterQuery {
     /// Code, name (with or without diacritics), ID number or phone; empty = every dossier.
     #[serde(default)]
     pub query: String,
-    /// today | due-soon | overdue | supplement | result-ready | handed-out (all must hold).
+    /// All must hold (a filter given twice counts once).
     #[serde(default)]
-    pub filters: Vec<String>,
-    /// received (default, newest first) | due | code
+    pub filters: Vec<Filter>,
     #[serde(default)]
-    pub sort: String,
+    pub sort: Sort,
     #[serde(default)]
     pub offset: u32,
     /// Page size, 1-500 (0 = 50).
@@ -577,7 +582,7 @@ fn row_match_sql(p: &Parsed) -> Sql {
     s
 }
 
-/// Parses the CLI/IPC strings into filters and a sort.
+/// Parses the CLI's strings (comma lists allowed) into filters and a sort.
 pub fn parse_options(filters: &[String], sort: &str) -> Result<(Vec<Filter>, Sort)> {
     crate::limits::text("sort", sort, crate::limits::SHORT)?;
     let mut out = Vec::new();
@@ -603,7 +608,7 @@ pub async fn result_ready_count(
     now: DateTime<Utc>,
 ) -> Result<u32> {
     let q = RegisterQuery {
-        filters: vec![Filter::ResultReady.as_str().to_string()],
+        filters: vec![Filter::ResultReady],
         limit: 1,
         ..RegisterQuery::default()
     };
@@ -620,7 +625,13 @@ pub async fn search(
 ) -> Result<RegisterPage> {
     s.require(crate::accounts::Permission::SearchRegister)?;
     crate::limits::text("query", &q.query, crate::limits::QUERY)?;
-    let (filters, sort) = parse_options(&q.filters, &q.sort)?;
+    let mut filters: Vec<Filter> = Vec::with_capacity(q.filters.len());
+    for f in &q.filters {
+        if !filters.contains(f) {
+            filters.push(*f);
+        }
+    }
+    let sort = q.sort;
     let limit = match q.limit {
         0 => 50,
         n => n.min(MAX_PAGE),
@@ -710,7 +721,7 @@ pub async fn search(
         .into_iter()
         .take(limit as usize)
         .map(Row::into_dto)
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(RegisterPage {
         total: u32::try_from(total).unwrap_or(u32::MAX),
         total_exact,

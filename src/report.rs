@@ -535,7 +535,10 @@ fn build_xlsx(r: &DayReport) -> std::result::Result<Vec<u8>, XlsxError> {
     sheet.write_string(row, 0, format!("Ngày {date} - {}", r.unit_name))?;
     row += 2;
     let figures: [(&str, i64); 6] = [
-        ("Hồ sơ tiếp nhận trong ngày", i64::from(r.received_total)),
+        (
+            crate::documents::report_day::RECEIVED_TOTAL_LABEL,
+            i64::from(r.received_total),
+        ),
         ("Hồ sơ đã trả kết quả trong ngày", i64::from(r.handed_out)),
         ("Hồ sơ đang giải quyết đã quá hạn", i64::from(r.overdue_now)),
         (

@@ -47,7 +47,7 @@ async fn search(db: &Db, q: &str) -> Vec<String> {
         &admin,
         &motcua::register::RegisterQuery {
             query: q.into(),
-            sort: "code".into(),
+            sort: motcua::register::Sort::Code,
             limit: 500,
             ..Default::default()
         },

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use common::{TEST_CATALOGUE, TestDesk, demo_desk, intake_input, json, motcua};
-use motcua::dossier::Status;
+use motcua::dossier::{Status, StatusExt};
 use motcua::forms::{self, FormKind, timeliness};
 use motcua::lifecycle::{self, Recipient};
 use motcua::{catalogue, clock, due_change, intake};
@@ -67,7 +67,7 @@ async fn received(d: &TestDesk) -> String {
     .await
     .unwrap();
     assert_eq!(v.summary.due_at.as_deref(), Some("2026-02-26T02:00:00Z"));
-    assert_eq!(v.forms, ["receipt", "fee-receipt"]);
+    assert_eq!(v.forms, ["receipt", "fee-receipt", "control-sheet"]);
     v.summary.code
 }
 
@@ -103,7 +103,10 @@ async fn an_extension_moves_the_due_time_and_prints_the_apology() {
     .await
     .unwrap();
     assert_eq!(v.summary.due_at.as_deref(), Some("2026-03-05T02:00:00Z"));
-    assert_eq!(v.forms, ["receipt", "fee-receipt", "apology"]);
+    assert_eq!(
+        v.forms,
+        ["receipt", "fee-receipt", "control-sheet", "apology"]
+    );
     let ev = v.events.last().unwrap();
     assert_eq!(ev.kind, "due-extended");
     assert!(
@@ -158,7 +161,6 @@ async fn an_extension_moves_the_due_time_and_prints_the_apology() {
             "Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 26/02/2026",
             "09 giờ 00 phút, ngày 05/03/2026",
             "Rất mong nhận được sự thông cảm của Ông/Bà./.",
-            "Trần Thị Mai",
         ],
     );
     assert!(
@@ -237,7 +239,7 @@ async fn extensions_that_do_not_apply_are_refused_and_change_nothing() {
 
     let v = motcua::dossier::get(&d.db, &code).await.unwrap();
     assert_eq!(v.summary.due_at.as_deref(), Some("2026-02-26T02:00:00Z"));
-    assert!(!v.forms.contains(&"apology".to_string()), "{:?}", v.forms);
+    assert!(!v.forms.iter().any(|f| *f == "apology"), "{:?}", v.forms);
     assert!(outbox(&d, "due-override").await.is_empty());
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossier_extension")
         .fetch_one(&d.db)
@@ -327,7 +329,7 @@ async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
     );
     assert!(
         raw.contains(
-            "Theo yêu cầu rút hồ sơ của Ông/Bà, Trung tâm Phục vụ hành chính công xã Tân Phú \
+            "Theo yêu cầu rút hồ sơ của Ông/Bà, Ủy ban nhân dân xã Tân Phú \
              thông báo dừng giải quyết hồ sơ nêu trên kể từ 15 giờ 10 phút, ngày 13/02/2026. \
              Lý do: Công dân xin rút để bổ sung giấy tờ."
         ),
@@ -356,7 +358,7 @@ async fn a_withdrawal_and_a_stop_print_the_stop_notice() {
     .await
     .unwrap();
     assert_eq!(v.summary.status, "stopped");
-    assert!(v.forms.contains(&"stop".to_string()), "{:?}", v.forms);
+    assert!(v.forms.iter().any(|f| *f == "stop"), "{:?}", v.forms);
     let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::Stop, &code)
         .await
         .unwrap();
@@ -472,11 +474,10 @@ async fn the_hand_out_is_recorded_and_prints_the_hand_over_note() {
 async fn the_control_sheet_lists_the_history_with_the_timeliness_of_the_result() {
     let d = desk().await;
     let code = received(&d).await;
-    // Not listed while the dossier is only received.
-    let e = forms::pdf(&d.db, &d.session, FormKind::ControlSheet, &code)
+    // Mẫu 06 goes with the receipt from intake on.
+    forms::pdf(&d.db, &d.session, FormKind::ControlSheet, &code)
         .await
-        .unwrap_err();
-    assert_eq!(e.code(), "form_not_available");
+        .unwrap();
     lifecycle::move_to(
         &d.db,
         &d.session,
@@ -522,15 +523,18 @@ async fn the_control_sheet_lists_the_history_with_the_timeliness_of_the_result()
         ],
     );
     for needle in [
-        "1 09 giờ 00 phút, ngày 12/02/2026 Trần Thị Mai Tiếp nhận hồ sơ",
-        "2 10 giờ 00 phút, ngày 12/02/2026 Trần Thị Mai Chuyển từ \"Đã tiếp nhận\" sang \
-         \"Đang xử lý\".",
-        "\"Có kết quả, chờ trả\". Trước hạn",
-        "4 08 giờ 15 phút, ngày 25/02/2026 Trần Thị Mai Đã trả kết quả cho Phạm Văn Đức",
+        "1. Giao: Người nộp hồ sơ Nhận: Bộ phận Một cửa 09 giờ 00 phút, ngày 12/02/2026 \
+         Người giao: Nguyễn Thị Hồng Đặng Người nhận: Trần Thị Mai Tiếp nhận hồ sơ",
+        "2. Giao: Bộ phận Một cửa Nhận: Ủy ban nhân dân cấp xã 10 giờ 00 phút, ngày \
+         12/02/2026 Người giao: Trần Thị Mai",
+        "Người nhận: Trần Thị Mai Trước hạn Có kết quả",
+        "4. Giao: Bộ phận Một cửa Nhận: Nguyễn Thị Hồng Đặng (chủ hồ sơ) 08 giờ 15 phút, ngày \
+         25/02/2026 Người giao: Trần Thị Mai Người nhận: Phạm Văn Đức",
     ] {
         assert!(raw.contains(needle), "{needle:?} not in {raw}");
     }
-    assert_eq!(raw.matches("Trước hạn").count(), 1, "{raw}");
+    // Once in the column header "(Trước hạn/ đúng hạn/ quá hạn)", once as the result.
+    assert_eq!(raw.matches("Trước hạn").count(), 2, "{raw}");
 }
 
 #[test]
@@ -614,8 +618,10 @@ fn cli_extend_withdraw_and_print_the_new_forms() {
     ));
     assert_eq!(
         v["forms"],
-        serde_json::json!(["receipt", "fee-receipt", "apology"])
+        serde_json::json!(["receipt", "fee-receipt", "control-sheet", "apology"])
     );
+    // The folder must exist: the CLI never creates one (issue 14, point 1).
+    std::fs::create_dir(dir.path().join("out")).unwrap();
     let file = dir.path().join("out").join("apology.pdf");
     let saved = json(&motcua(
         &db,
@@ -678,8 +684,21 @@ fn cli_extend_withdraw_and_print_the_new_forms() {
     ));
     let text = cli_text(&stop);
     assert!(text.contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"), "{text}");
-    // Without --json: a sentence naming the file (a form, not "giấy tiếp nhận").
+    // Without --json: a sentence naming the file (a form, not "giấy tiếp nhận"). The file is
+    // there already: replacing it needs --force (issue 14, point 1).
     let o = motcua(&db, &["form", "stop", &code, "-o", stop.to_str().unwrap()]);
+    assert!(!o.status.success(), "replaced without --force");
+    let o = motcua(
+        &db,
+        &[
+            "form",
+            "stop",
+            &code,
+            "-o",
+            stop.to_str().unwrap(),
+            "--force",
+        ],
+    );
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{said}");
     assert!(
@@ -759,7 +778,11 @@ async fn a_result_after_the_first_appointment_is_late_even_when_extended() {
         &text,
         &["Thời gian hẹn trả kết quả: 09 giờ 00 phút, ngày 05/03/2026"],
     );
-    assert!(raw.contains("\"Có kết quả, chờ trả\". Quá hạn"), "{raw}");
-    assert!(!raw.contains("Trước hạn"), "{raw}");
+    assert!(
+        raw.contains("Người nhận: Trần Thị Mai Quá hạn Có kết quả"),
+        "{raw}"
+    );
+    // Only in the column header "(Trước hạn/ đúng hạn/ quá hạn)".
+    assert_eq!(raw.matches("Trước hạn").count(), 1, "{raw}");
     assert!(raw.contains("Gia hạn thời gian giải quyết"), "{raw}");
 }

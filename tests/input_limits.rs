@@ -144,12 +144,8 @@ async fn searches_refuse_over_long_queries_instead_of_a_database_error() {
         err(applicants::open_dossiers(&d.db, "001190012345", &q).await),
         too_long("procedure_code")
     );
-    let filters = RegisterQuery {
-        filters: vec![long(limits::SHORT + 1)],
-        ..Default::default()
-    };
     assert_eq!(
-        err(register::search(&d.db, &d.session, &filters, now).await),
+        err(register::parse_options(&[long(limits::SHORT + 1)], "")),
         too_long("filter")
     );
     // At the limit: an ordinary (empty) answer, in every search.

@@ -161,7 +161,12 @@ fn check_xlsx(path: &Path, codes: &[String]) {
     for c in codes {
         assert!(xml.contains(c.as_str()), "missing {c}");
     }
-    for header in ["Mã hồ sơ", "Tên TTHC", "Ngày trả kết quả", "Ghi chú"] {
+    for header in [
+        "Mã hồ sơ",
+        "Tên TTHC",
+        "Trả kết quả cho cá nhân, tổ chức (ngày, ký nhận)",
+        "Ghi chú",
+    ] {
         assert!(xml.contains(header), "missing header {header}");
     }
     assert!(xml.contains("dd/mm/yyyy hh:mm"), "no date format");

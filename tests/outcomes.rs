@@ -166,7 +166,7 @@ async fn a_collected_fee_gets_a_yearly_numbered_receipt_pending_as_e_receipt() {
         (r.series.as_str(), r.number, r.e_receipt_state.as_str()),
         ("BLP-26", 1, "pending")
     );
-    assert_eq!(v.forms, ["receipt", "fee-receipt"]);
+    assert_eq!(v.forms, ["receipt", "fee-receipt", "control-sheet"]);
     let v2 = intake::save(&d.db, &d.session, &input, now).await.unwrap();
     assert_eq!(v2.fee_receipt.unwrap().number, 2);
     let (_, pdf) = forms::pdf(&d.db, &d.session, FormKind::FeeReceipt, &v.summary.code)
@@ -215,7 +215,7 @@ async fn exemptions_and_collection_at_result() {
         (v.fee_amount, v.fee_state.as_str()),
         (16_000, "due-at-result")
     );
-    assert_eq!(v.forms, ["receipt"]);
+    assert_eq!(v.forms, ["receipt", "control-sheet"]);
 }
 
 #[tokio::test]

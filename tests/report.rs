@@ -62,7 +62,8 @@ const PROCEDURES: [(&str, Price, bool); 8] = [
     ("2.000884", Price::Fixed(10_000), false),
     ("2.001035", Price::Fixed(50_000), false),
     ("2.000635", Price::Fixed(8_000), false),
-    ("1.004873", Price::Fixed(15_000), false),
+    // No source for a fee: the People's Council of the province decides; not collected at the desk.
+    ("1.004873", Price::Free, false),
     ("1.004837", Price::Free, false),
     ("1.001776", Price::Free, false),
     ("1.001193", Price::Free, true),
@@ -624,7 +625,10 @@ async fn pdf_and_workbook_carry_the_figures() {
         "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ HỒ SƠ".to_string(),
         format!("Ngày {day}"),
         "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".to_string(),
-        format!("Hồ sơ tiếp nhận trong ngày: {}", r.received_total),
+        format!(
+            "Lượt nộp hồ sơ tại quầy trong ngày (mọi kết quả ở mục II): {}",
+            r.received_total
+        ),
         format!(
             "Phí, lệ phí đã thu: {}",
             motcua::documents::format_dong(total)

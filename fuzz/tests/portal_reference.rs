@@ -24,7 +24,6 @@ struct Portal {
 }
 
 fn portal() -> Portal {
-    motcua_portal::init_locale();
     let shm = std::path::Path::new("/dev/shm");
     let dir = if shm.is_dir() {
         tempfile::tempdir_in(shm).or_else(|_| tempfile::tempdir())

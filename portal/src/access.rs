@@ -17,6 +17,7 @@ use axum::http::header::{ACCEPT, CONTENT_LENGTH};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use motcua_protocol::release::{RELEASE_FILE_PATH, RELEASE_LATEST_PATH};
 use motcua_protocol::{ENROLL_PATH, PULL_PATH, PUSH_PATH};
 
 use crate::desks::{self, AuthDesk};
@@ -78,6 +79,19 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec {
         method: "GET",
         path: PULL_PATH,
+        access: Access::Desk,
+        max_body: 0,
+    },
+    // Desk releases (src/releases.rs): the newest for a platform, and its package.
+    RouteSpec {
+        method: "GET",
+        path: RELEASE_LATEST_PATH,
+        access: Access::Desk,
+        max_body: 0,
+    },
+    RouteSpec {
+        method: "GET",
+        path: RELEASE_FILE_PATH,
         access: Access::Desk,
         max_body: 0,
     },
@@ -168,8 +182,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         .unwrap_or_default();
     let Some(spec) = find(req.method(), &matched) else {
         if ROUTES.iter().any(|r| r.path == matched) {
-            // A listed route asked with another method (axum would say 405 too).
-            return (
+            // A listed route asked with another method (axum would say 405 too), with the
+            // methods it takes in `Allow` (RFC 9110).
+            let allow = allowed_methods(&matched);
+            let mut res = (
                 StatusCode::METHOD_NOT_ALLOWED,
                 axum::Json(motcua_protocol::ApiError {
                     code: "method_not_allowed".into(),
@@ -177,6 +193,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                 }),
             )
                 .into_response();
+            if let Ok(v) = HeaderValue::from_str(&allow) {
+                res.headers_mut().insert(axum::http::header::ALLOW, v);
+            }
+            return res;
         }
         eprintln!(
             "motcua-portal: {} {} không có trong bảng quyền truy cập (access::ROUTES): từ chối",
@@ -257,6 +277,18 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     }
 }
 
+/// The methods `path` is served with, for `Allow` (GET routes answer HEAD too).
+pub fn allowed_methods(path: &str) -> String {
+    let mut methods: Vec<&str> = Vec::new();
+    for r in ROUTES.iter().filter(|r| r.path == path) {
+        methods.push(r.method);
+        if r.method == "GET" {
+            methods.push("HEAD");
+        }
+    }
+    methods.join(", ")
+}
+
 fn bearer(req: &Request) -> Option<String> {
     crate::api::bearer_of(req.headers()).map(str::to_string)
 }
@@ -313,6 +345,21 @@ pub async fn request_shape(req: Request, next: Next) -> Response {
             Error::UriTooLong(format!(
                 "Địa chỉ yêu cầu quá dài ({uri_len} byte, tối đa {MAX_URI_BYTES})."
             )),
+        );
+    }
+    // A NUL character cannot be stored in PostgreSQL text (the query would fail with a 500);
+    // no code, unit or parameter of the portal has one.
+    let has_nul = req
+        .uri()
+        .path_and_query()
+        .is_some_and(|p| p.as_str().to_ascii_lowercase().contains("%00"));
+    if has_nul {
+        return refuse(
+            &req,
+            Error::invalid(
+                "invalid",
+                "Địa chỉ yêu cầu chứa ký tự NUL (%00), không hợp lệ.",
+            ),
         );
     }
     let header_len: usize = req

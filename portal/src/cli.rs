@@ -72,6 +72,9 @@ pub enum Command {
     /// Admin API credentials
     #[command(subcommand)]
     Admin(AdminCmd),
+    /// Desk releases (signed updates the desks download)
+    #[command(subcommand)]
+    Release(crate::releases::ReleaseCmd),
 }
 
 /// Rate limits of `serve`: N/s, N/min or N/h (a burst of N, refilled at N per period), or off.
@@ -92,6 +95,16 @@ pub struct LimitArgs {
     /// A reverse proxy whose X-Forwarded-For gives the client address (repeat for several)
     #[arg(long = "trusted-proxy")]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds a client has to send a request's headers; also the longest idle time of a
+    /// kept-alive connection
+    #[arg(long, default_value_t = 15)]
+    pub header_timeout: u64,
+    /// Seconds the portal waits for the next piece of a request body (then 408)
+    #[arg(long, default_value_t = 30)]
+    pub body_timeout: u64,
+    /// Open connections per client address (0: no cap; trusted proxies are never capped)
+    #[arg(long, default_value_t = 64)]
+    pub max_connections_per_address: usize,
 }
 
 impl LimitArgs {
@@ -102,6 +115,17 @@ impl LimitArgs {
             lookup: self.rate_lookup,
             enroll_failures: self.rate_enroll_failures,
             trusted_proxies: self.trusted_proxies.clone(),
+        }
+    }
+
+    /// The connection bounds ([`crate::connections`]).
+    pub fn connections(&self) -> crate::connections::ConnLimits {
+        crate::connections::ConnLimits {
+            header_read: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            body_read: std::time::Duration::from_secs(self.body_timeout.max(1)),
+            per_address: self.max_connections_per_address,
+            uncapped: self.trusted_proxies.clone(),
+            ..crate::connections::ConnLimits::default()
         }
     }
 }
@@ -217,7 +241,11 @@ pub enum ConflictsCmd {
     List,
 }
 
-fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
+pub(crate) fn print<T: Serialize>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
     if json {
         let s = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
         println!("{s}");
@@ -245,7 +273,6 @@ fn public_url(cli: &Cli, listen: Option<SocketAddr>, scheme: &str) -> String {
 
 /// Runs the command line; prints errors in Vietnamese and returns a non-zero exit code.
 pub async fn main_with(cli: Cli) -> ExitCode {
-    crate::init_locale();
     match run(&cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -296,9 +323,12 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
             let stop = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
+            let conn = limits.connections();
             match tls {
-                Some(tls) => crate::serve_tls(listener, tls, state, stop).await?,
-                None => crate::serve(listener, state, stop).await?,
+                Some(tls) => {
+                    crate::serve_tls_with_connections(listener, tls, state, conn, stop).await?
+                }
+                None => crate::serve_with_connections(listener, state, conn, stop).await?,
             }
         }
         Command::Unit(UnitCmd::Add {
@@ -446,6 +476,7 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
                     .join("\n")
             })?;
         }
+        Command::Release(c) => crate::releases::run_cli(db, &cli.db, c, json).await?,
         Command::Admin(AdminCmd::Token { label }) => {
             let token = crate::admin::create_token(db, label).await?;
             print(json, &serde_json::json!({ "token": token }), || {

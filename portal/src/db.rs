@@ -94,6 +94,9 @@ pub async fn open(url: &str) -> Result<Db> {
         {
             std::fs::create_dir_all(dir)?;
         }
+        if !path.is_empty() && !path.starts_with(':') && !url.contains("mode=memory") {
+            crate::db_file::make_private(Path::new(path), url.contains("mode=rwc"))?;
+        }
     }
     let options = AnyConnectOptions::from_str(&url)?;
     let max = match backend {
@@ -156,7 +159,7 @@ impl Db {
 
 /// Portal time, RFC 3339 UTC with seconds (the same text form as the desk's database).
 pub fn now() -> String {
-    motcua::clock::to_db(chrono::Utc::now())
+    motcua_protocol::instant::to_db(chrono::Utc::now())
 }
 
 #[cfg(test)]

@@ -79,7 +79,8 @@ pub async fn seen(db: &Db, desk_id: &str, version: Option<&str>) -> Result<()> {
 pub async fn add(db: &Db, unit_code: &str, name: Option<&str>) -> Result<NewDesk> {
     let unit = units::get(db, unit_code).await?;
     let code = secret::new_enroll_code()?;
-    let expires_at = motcua::clock::to_db(Utc::now() + chrono::Duration::days(ENROLL_CODE_DAYS));
+    let expires_at =
+        motcua_protocol::instant::to_db(Utc::now() + chrono::Duration::days(ENROLL_CODE_DAYS));
     let id = uuid::Uuid::now_v7().to_string();
     let mut w = db.begin_write().await?;
     let taken: Vec<i64> = sqlx::query_scalar("SELECT slot FROM desk WHERE unit_code = $1")

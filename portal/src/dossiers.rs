@@ -2,8 +2,7 @@
 //! updates the dossier, appends a processing step and queues a `dossier_status` change for the
 //! unit's desks.
 
-use motcua::dossier::Status;
-use motcua::lifecycle;
+use motcua_protocol::status::{self, MOVE_SQL, PAUSE_SQL, Status, UNPAUSE_SQL};
 use motcua_protocol::{DossierStatusChange, PullBody};
 use serde::Serialize;
 
@@ -96,18 +95,18 @@ pub async fn advance(
             "transition_not_allowed",
             format!(
                 "Bộ phận xử lý không chuyển hồ sơ sang «{}». Chọn một trong: {}.",
-                to.label(),
+                to.label_vi(),
                 targets_text()
             ),
         ));
     }
     let note = note.trim();
-    if lifecycle::needs_reason(to) && note.is_empty() {
+    if status::needs_reason(to) && note.is_empty() {
         return Err(Error::invalid(
             "reason_required",
             format!(
                 "Cần ghi lý do (--note) khi chuyển hồ sơ sang «{}».",
-                to.label()
+                to.label_vi()
             ),
         ));
     }
@@ -143,32 +142,34 @@ pub async fn advance(
     let from = Status::parse(&raw).ok_or_else(|| {
         Error::Internal(format!("Hồ sơ {code} có trạng thái không hợp lệ «{raw}»."))
     })?;
-    if !lifecycle::allowed(from, to) {
+    if !status::allowed(from, to) {
         w.rollback().await?;
         return Err(Error::invalid(
             "transition_not_allowed",
             format!(
                 "Không thể chuyển hồ sơ {code} từ «{}» sang «{}».",
-                from.label(),
-                to.label()
+                from.label_vi(),
+                to.label_vi()
             ),
         ));
     }
     let sql = if to == Status::SupplementRequested {
-        "UPDATE dossier SET status_before_pause = status, paused_at = $3, status = $1, national_status = $2, updated_at = $3 WHERE id = $4 AND status = $5"
+        PAUSE_SQL
     } else if from == Status::SupplementRequested {
-        "UPDATE dossier SET status_before_pause = NULL, paused_at = NULL, status = $1, national_status = $2, updated_at = $3 WHERE id = $4 AND status = $5"
+        UNPAUSE_SQL
     } else {
-        "UPDATE dossier SET status = $1, national_status = $2, updated_at = $3 WHERE id = $4 AND status = $5"
+        MOVE_SQL
     };
-    sqlx::query(sql)
+    let mut q = sqlx::query(sql)
         .bind(to.as_str())
         .bind(i64::from(to.national()))
         .bind(&at)
         .bind(&id)
-        .bind(from.as_str())
-        .execute(&mut *w.tx)
-        .await?;
+        .bind(from.as_str());
+    if to == Status::SupplementRequested {
+        q = q.bind(&at);
+    }
+    q.execute(&mut *w.tx).await?;
     append_step(
         &mut w.tx,
         &Step {

@@ -8,6 +8,44 @@ use motcua_protocol::ApiError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every `code` an HTTP answer of the portal can carry. The API description
+/// (`portal/openapi.json`, `ApiError.code`) lists exactly these, and a test
+/// (`tests/openapi_spec.rs`) checks both that and that every code written in the portal's source
+/// is here or in [`CLI_ONLY_CODES`], so the three cannot drift apart.
+pub const HTTP_CODES: &[&str] = &[
+    "unauthorized",
+    "revoked",
+    "protocol_version",
+    "invalid",
+    "too_large",
+    "uri_too_long",
+    "headers_too_large",
+    "rate_limited",
+    "request_timeout",
+    "not_found",
+    "method_not_allowed",
+    "unavailable",
+    "internal",
+    "invalid_status",
+    "transition_not_allowed",
+    "reason_required",
+    "ambiguous",
+    "dossier_not_found",
+];
+
+/// Codes only the command line shows (units, desks, reference files, TLS files).
+pub const CLI_ONLY_CODES: &[&str] = &[
+    "tls",
+    "file_unreadable",
+    "invalid_holidays",
+    "unit_exists",
+    "unit_not_found",
+    "desk_slots_full",
+    "busy",
+    "already_revoked",
+    "desk_not_found",
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad input from a person, a file or a desk (400).
@@ -31,6 +69,9 @@ pub enum Error {
     /// Request headers larger than the portal accepts (431 `headers_too_large`).
     #[error("{0}")]
     HeadersTooLarge(String),
+    /// The request body stalled (408 `request_timeout`).
+    #[error("{0}")]
+    Timeout(String),
     /// Too many requests (429 `rate_limited`), with the seconds to wait (`Retry-After`).
     #[error("{message}")]
     RateLimited { message: String, retry_after: u64 },
@@ -100,6 +141,7 @@ impl Error {
             Error::UriTooLong(_) => "uri_too_long",
             Error::HeadersTooLarge(_) => "headers_too_large",
             Error::RateLimited { .. } => "rate_limited",
+            Error::Timeout(_) => "request_timeout",
             Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
                 "internal"
             }
@@ -108,6 +150,12 @@ impl Error {
 
     pub fn status(&self) -> StatusCode {
         match self {
+            // A move the dossier's current status does not allow: the request is well formed but
+            // conflicts with the dossier's state (409), like a repeat of a move already made.
+            Error::Invalid {
+                code: "transition_not_allowed",
+                ..
+            } => StatusCode::CONFLICT,
             Error::Invalid { .. } | Error::ProtocolVersion(_) => StatusCode::BAD_REQUEST,
             Error::NotFound { .. } => StatusCode::NOT_FOUND,
             Error::Auth { .. } => StatusCode::UNAUTHORIZED,
@@ -115,6 +163,7 @@ impl Error {
             Error::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             Error::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             Error::Internal(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -151,10 +200,4 @@ impl IntoResponse for Error {
         }
         res
     }
-}
-
-/// Turns an error of the desk core (catalogue, calendar validation) into a portal error, keeping
-/// its code and its translated message.
-pub fn from_core(e: motcua::Error) -> Error {
-    Error::invalid(e.code(), e.to_string())
 }

@@ -12,8 +12,11 @@ pub mod access;
 pub mod admin;
 pub mod api;
 pub mod cli;
+pub mod connections;
 pub mod db;
+pub mod db_file;
 pub mod desks;
+pub mod dossier_code;
 pub mod dossiers;
 pub mod error;
 pub mod feed;
@@ -25,6 +28,7 @@ pub mod public;
 pub mod push;
 pub mod rate_limit;
 pub mod reference;
+pub mod releases;
 pub mod secret;
 pub mod tls;
 pub mod units;
@@ -75,7 +79,8 @@ pub fn router(state: AppState) -> Router {
         state,
         api::routes()
             .merge(api::admin::routes())
-            .merge(public::routes()),
+            .merge(public::routes())
+            .merge(releases::routes()),
     )
 }
 
@@ -91,18 +96,25 @@ pub fn router_with(state: AppState, routes: Router<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves `router(state)` on an already bound listener until `shutdown` resolves.
+/// Serves `router(state)` on an already bound listener until `shutdown` resolves, with the default
+/// connection bounds ([`connections::ConnLimits`]; trusted proxies are not capped per address).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<access::ClientAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let conn = default_conn_limits(&state);
+    serve_with_connections(listener, state, conn, shutdown).await
+}
+
+/// [`serve`] with caller-chosen connection bounds.
+pub async fn serve_with_connections(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    conn: connections::ConnLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    connections::serve(listener, router(state), conn, shutdown).await
 }
 
 /// [`serve`] over HTTPS ([`tls::server_config`] makes the configuration).
@@ -112,15 +124,30 @@ pub async fn serve_tls(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    let conn = default_conn_limits(&state);
+    serve_tls_with_connections(listener, tls, state, conn, shutdown).await
+}
+
+/// [`serve_tls`] with caller-chosen connection bounds.
+pub async fn serve_tls_with_connections(
+    listener: tokio::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    state: AppState,
+    conn: connections::ConnLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    connections::serve(
         tls::TlsListener::new(listener, tls)?,
-        router(state).into_make_service_with_connect_info::<access::ClientAddr>(),
+        router(state),
+        conn,
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown)
     .await
 }
 
-/// Vietnamese messages from the desk core (status labels, catalogue errors): call once at start.
-pub fn init_locale() {
-    motcua::i18n::set_locale("vi");
+fn default_conn_limits(state: &AppState) -> connections::ConnLimits {
+    connections::ConnLimits {
+        uncapped: state.limits.config.trusted_proxies.clone(),
+        ..connections::ConnLimits::default()
+    }
 }

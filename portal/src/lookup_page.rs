@@ -1,8 +1,43 @@
-//! Tra cứu hồ sơ: the public page the receipt's QR code opens (`/tra-cuu?ma=CODE`). It shows the
-//! status in Vietnamese, the appointment and where to collect the result, and no personal data
-//! beyond the owner's masked initials: anyone holding the paper can open it.
+//! Tra cứu hồ sơ: the public page the receipt's QR code opens (`/tra-cuu?ma=CODE&t=TOKEN`). With
+//! the dossier's lookup token (`t`, printed only on the receipt) it shows the status in
+//! Vietnamese, the procedure, the appointment and where to collect the result, and no personal
+//! data beyond the owner's masked initials: anyone holding the paper can open it. With the bare
+//! code (which can be guessed: unit, date, number) it shows only that the dossier exists and its
+//! status ([`render_status_only`]), so a unit's day cannot be read by walking the numbers.
 
 use chrono::{DateTime, FixedOffset, Utc};
+use sha2::{Digest, Sha256};
+
+/// SHA-256 (hex) of a lookup token: what the portal keeps (`dossier.lookup_token_hash`).
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.trim().to_ascii_lowercase().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A token the desk makes: 20 to 64 letters and digits (base32 or hex: at least 96 bits; the
+/// desk sends 128 bits as 26 base32 characters).
+pub fn token_well_formed(token: &str) -> bool {
+    (20..=64).contains(&token.len()) && token.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether `given` (the `t` of the URL) is the token whose hash is `stored`; the comparison of the
+/// hashes takes the same time wherever they differ.
+pub fn token_matches(stored: Option<&str>, given: &str) -> bool {
+    let Some(stored) = stored else {
+        return false;
+    };
+    if !token_well_formed(given.trim()) {
+        return false;
+    }
+    let h = token_hash(given);
+    h.len() == stored.len()
+        && h.bytes()
+            .zip(stored.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
 
 /// What the page may show of one dossier.
 #[derive(Debug, Clone)]
@@ -110,6 +145,19 @@ pub fn render(v: &LookupView) -> String {
     page(&format!("Tra cứu hồ sơ {}", v.code), &body)
 }
 
+/// The page for a code without its token: the dossier exists, and its status; nothing else (no
+/// procedure, no initials, no dates, no place).
+pub fn render_status_only(code: &str, national_status: u8) -> String {
+    let body = format!(
+        "<h1>Tra cứu hồ sơ {code}</h1>\n<p class=\"status\">{status}</p>\n\
+<p>Để xem chi tiết (thủ tục, ngày hẹn trả, nơi nhận kết quả), hãy quét mã QR trên giấy tiếp nhận \
+hoặc nhập đúng địa chỉ tra cứu in trên giấy.</p>\n",
+        code = esc(code),
+        status = esc(status_words(national_status)),
+    );
+    page(&format!("Tra cứu hồ sơ {code}"), &body)
+}
+
 /// The page when no dossier has that code (or it has not reached the portal yet).
 pub fn not_found(code: &str) -> String {
     let body = format!(
@@ -153,6 +201,42 @@ mod tests {
         assert!(html.contains("Đ. T. L."));
         assert!(!html.contains("Đặng"), "full name leaked: {html}");
         assert!(!html.contains("Lan<"), "{html}");
+    }
+
+    #[test]
+    fn the_status_only_page_shows_nothing_else() {
+        let v = view();
+        let html = render_status_only(&v.code, v.national_status);
+        assert!(html.contains(&v.code) && html.contains("Đã có kết quả, mời đến nhận"));
+        for detail in [
+            "khai sinh",
+            "Đ. T. L.",
+            "27/11/2026",
+            "Tân Phú",
+            "1900 0000",
+        ] {
+            assert!(
+                !html.contains(detail),
+                "{detail} shown without the token: {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_match_only_themselves() {
+        let t = "5f0c3a9e1b7d4c2a8e6f0b1d3c5a7e9f";
+        let stored = token_hash(t);
+        assert!(token_matches(Some(&stored), t));
+        assert!(token_matches(Some(&stored), &t.to_uppercase()));
+        assert!(!token_matches(
+            Some(&stored),
+            "5f0c3a9e1b7d4c2a8e6f0b1d3c5a7e9e"
+        ));
+        assert!(!token_matches(Some(&stored), ""));
+        assert!(!token_matches(None, t));
+        assert!(!token_matches(Some(&stored), "x".repeat(65).as_str()));
+        assert!(!token_matches(Some(&stored), "a-b"));
+        assert!(!token_well_formed("abc"));
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! dossier table, inside the caller's transaction (the one that stored the change). A change that
 //! cannot be applied is rejected with a Vietnamese reason and the caller rolls the whole row back.
 //!
-//! Payload shapes are the desk's outbox payloads: `create` (src/intake.rs), `status`
-//! (src/lifecycle.rs), `due-override` / `pause` / `resume` (src/due_change.rs).
+//! The changes are the contract's types (`motcua_protocol::change`), read once by
+//! [`DossierChange::decode`] in `push.rs`: a payload with an unknown field, a missing field or
+//! an operation spelt otherwise never reaches this module.
 
-use motcua::dossier::Status;
-use motcua::lifecycle;
-use serde_json::Value;
+use motcua_protocol::change::{Create, DossierChange, DueOverride, Pause, Resume, StatusMove};
+use motcua_protocol::status::{self, Status};
 use sqlx::{Any, Transaction};
 
 use crate::desks::AuthDesk;
@@ -55,74 +55,60 @@ pub async fn append_step(tx: &mut Transaction<'_, Any>, s: &Step<'_>) -> Result<
     Ok(())
 }
 
-fn text<'a>(p: &'a Value, key: &str) -> Option<&'a str> {
-    p.get(key).and_then(Value::as_str).map(str::trim)
-}
-
-fn required<'a>(p: &'a Value, key: &str) -> Result<&'a str, Reject> {
-    match text(p, key) {
-        Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(format!("Thiếu trường «{key}» trong nội dung thay đổi.")),
-    }
-}
-
-fn instant<'a>(p: &'a Value, key: &str) -> Result<Option<&'a str>, Reject> {
-    match p.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if motcua::clock::parse(s).is_some() => Ok(Some(s.as_str())),
-        Some(other) => Err(format!(
-            "Trường «{key}» không phải thời điểm RFC 3339: {other}"
-        )),
+fn required<'a>(value: &'a str, key: &str) -> Result<&'a str, Reject> {
+    match value.trim() {
+        "" => Err(format!("Thiếu trường «{key}» trong nội dung thay đổi.")),
+        v => Ok(v),
     }
 }
 
 /// Whether a desk's move still makes sense from the portal's current status. The back office may
 /// have moved the dossier since the desk last pulled: a desk move is applied when it starts from
-/// the portal's status, already ends there, or is allowed from it by the desk's own table
-/// ([`lifecycle::allowed`]); otherwise it is rejected, the desk shows the reason to the clerk and
+/// the portal's status, already ends there, or is allowed from it by the contract's table
+/// ([`status::allowed`]); otherwise it is rejected, the desk shows the reason to the clerk and
 /// the back office's status reaches the desk by pull.
-fn still_possible(current: &str, from: &str, to: Status) -> Result<(), Reject> {
-    // The move itself must be one the desk's table allows: a desk never sends another, so one
-    // that is not (handed-out → received, received → handed-out) is refused even when it starts
-    // from the portal's status (found by fuzzing; before, any such move was applied).
-    if let Some(f) = Status::parse(from)
-        && !lifecycle::allowed(f, to)
-    {
+fn still_possible(current: &str, from: Status, to: Status) -> Result<(), Reject> {
+    // The move itself must be one the table allows: a desk never sends another, so one that is
+    // not (handed-out → received, received → handed-out) is refused even when it starts from the
+    // portal's status (found by fuzzing; before, any such move was applied).
+    if !status::allowed(from, to) {
         return Err(format!(
             "Không thể chuyển hồ sơ từ «{}» sang «{}».",
-            f.label(),
-            to.label()
+            from.label_vi(),
+            to.label_vi()
         ));
     }
-    if current == from || current == to.as_str() {
+    if current == from.as_str() || current == to.as_str() {
         return Ok(());
     }
     match Status::parse(current) {
-        Some(cur) if lifecycle::allowed(cur, to) => Ok(()),
+        Some(cur) if status::allowed(cur, to) => Ok(()),
         Some(cur) => Err(format!(
             "Hồ sơ trên cổng đang ở trạng thái «{}» (bộ phận xử lý đã cập nhật); không thể chuyển sang «{}». Hãy đồng bộ để nhận trạng thái mới.",
-            cur.label(),
-            to.label()
+            cur.label_vi(),
+            to.label_vi()
         )),
         None => Err(format!("Hồ sơ trên cổng có trạng thái lạ «{current}».")),
     }
 }
 
-fn status(value: &str) -> Result<Status, Reject> {
-    Status::parse(value).ok_or_else(|| format!("Trạng thái «{value}» không hợp lệ."))
+/// The status's Vietnamese name, or the raw text when the portal does not know it.
+fn shown(raw: &str) -> String {
+    Status::parse(raw).map_or_else(|| raw.to_string(), |s| s.label_vi().to_string())
 }
 
 /// Applies the change. `Ok(Err(reason))` = rejected (roll back); `Err` = a database fault.
+/// `payload` is the change's text as the desk sent it (kept with a new dossier).
 pub async fn apply(
     tx: &mut Transaction<'_, Any>,
     desk: &AuthDesk,
-    op: &str,
+    change: &DossierChange,
     entity_id: &str,
-    payload: &Value,
+    payload: &str,
     change_id: i64,
     recorded_at: &str,
 ) -> Result<Result<(), Reject>> {
-    let id = match required(payload, "id") {
+    let id = match required(change.dossier_id(), "id") {
         Ok(id) => id,
         Err(r) => return Ok(Err(r)),
     };
@@ -134,24 +120,21 @@ pub async fn apply(
     let ctx = Ctx {
         desk,
         id,
-        payload,
         change_id,
         recorded_at,
     };
-    match op {
-        "create" => create(tx, &ctx).await,
-        "status" => move_status(tx, &ctx).await,
-        "due-override" | "due_override" => due_override(tx, &ctx).await,
-        "pause" => pause(tx, &ctx).await,
-        "resume" => resume(tx, &ctx).await,
-        other => Ok(Err(format!("Thao tác «{other}» không được cổng hỗ trợ."))),
+    match change {
+        DossierChange::Create(c) => create(tx, &ctx, c, payload).await,
+        DossierChange::Status(m) => move_status(tx, &ctx, m).await,
+        DossierChange::DueOverride(d) => due_override(tx, &ctx, d).await,
+        DossierChange::Pause(p) => pause(tx, &ctx, p).await,
+        DossierChange::Resume(r) => resume(tx, &ctx, r).await,
     }
 }
 
 struct Ctx<'a> {
     desk: &'a AuthDesk,
     id: &'a str,
-    payload: &'a Value,
     change_id: i64,
     recorded_at: &'a str,
 }
@@ -201,23 +184,26 @@ pub struct CreateRow<'a> {
     pub submitter: &'a str,
     /// The first processing step's note.
     pub note: String,
+    /// SHA-256 (hex) of the dossier's lookup token, when the desk sent one
+    /// ([`crate::lookup_page::token_hash`]).
+    pub lookup_token_hash: Option<String>,
 }
 
-/// Checks a `create` payload of `desk` (the same rules whether the row is stored alone or in a
+/// Checks a `create` change of `desk` (the same rules whether the row is stored alone or in a
 /// batch): the ids agree, the dossier is the desk's unit's, the fields are there and well formed.
 pub fn check_create<'a>(
     desk: &AuthDesk,
     entity_id: &str,
-    p: &'a Value,
+    p: &'a Create,
 ) -> Result<CreateRow<'a>, Reject> {
-    let id = required(p, "id")?;
+    let id = required(&p.id, "id")?;
     if id != entity_id {
         return Err(format!(
             "Mã hồ sơ trong nội dung ({id}) khác mã của thay đổi ({entity_id})."
         ));
     }
-    let code = required(p, "code")?.to_uppercase();
-    let unit = required(p, "receiving_unit_code")?;
+    let code = required(&p.code, "code")?.to_uppercase();
+    let unit = required(&p.receiving_unit_code, "receiving_unit_code")?;
     if !unit.eq_ignore_ascii_case(&desk.unit_code) {
         return Err(format!(
             "Hồ sơ {code} thuộc đơn vị «{unit}», nhưng quầy thuộc đơn vị «{}»: quầy chỉ được gửi hồ sơ của đơn vị mình.",
@@ -234,41 +220,46 @@ pub fn check_create<'a>(
             desk.unit_code
         ));
     }
-    let st = status(required(p, "status")?)?;
-    let Some(received_at) = instant(p, "received_at")? else {
-        return Err("Thiếu thời điểm tiếp nhận (received_at).".into());
+    let procedure_code = required(&p.procedure_code, "procedure_code")?;
+    let lookup_token_hash = match &p.lookup_token {
+        None => None,
+        Some(t) if crate::lookup_page::token_well_formed(t) => {
+            Some(crate::lookup_page::token_hash(t))
+        }
+        Some(_) => {
+            return Err(
+                "Mã tra cứu (lookup_token) không hợp lệ: cần 20 đến 64 chữ cái hoặc chữ số.".into(),
+            );
+        }
     };
-    let due_at = instant(p, "due_at")?;
-    let procedure_code = required(p, "procedure_code")?;
-    let procedure_name = text(p, "procedure_name").unwrap_or_default();
-    let submitter = p
-        .get("submitter")
-        .and_then(|s| s.get("full_name"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
     Ok(CreateRow {
         id,
         code,
-        status: st,
-        received_at,
-        due_at,
+        status: p.status,
+        received_at: p.received_at.as_str(),
+        due_at: p.due_at.as_ref().map(|d| d.as_str()),
         procedure_code,
-        procedure_name,
-        submitter,
+        procedure_name: p.procedure_name.trim(),
+        submitter: &p.submitter.full_name,
         note: format!("Tiếp nhận hồ sơ tại {}", desk.name),
+        lookup_token_hash,
     })
 }
 
-async fn create(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
-    let p = c.payload;
+async fn create(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    p: &Create,
+    payload: &str,
+) -> Result<Result<(), Reject>> {
     let row = reject_on_err!(check_create(c.desk, c.id, p));
     let (code, st, received_at, due_at) =
         (row.code.clone(), row.status, row.received_at, row.due_at);
     let (procedure_code, procedure_name, submitter) =
         (row.procedure_code, row.procedure_name, row.submitter);
     let done = sqlx::query(
-        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) ON CONFLICT DO NOTHING",
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at, lookup_token_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) ON CONFLICT DO NOTHING",
     )
     .bind(c.id)
     .bind(&c.desk.unit_code)
@@ -281,8 +272,9 @@ async fn create(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(),
     .bind(received_at)
     .bind(due_at)
     .bind(&c.desk.id)
-    .bind(p.to_string())
+    .bind(payload)
     .bind(c.recorded_at)
+    .bind(row.lookup_token_hash.as_deref())
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
@@ -334,59 +326,62 @@ async fn current(
     }))
 }
 
-async fn move_status(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
-    let p = c.payload;
-    let to = reject_on_err!(status(reject_on_err!(required(p, "to"))));
-    let from = text(p, "from").unwrap_or_default();
-    let at = reject_on_err!(instant(p, "at"));
+async fn move_status(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    m: &StatusMove,
+) -> Result<Result<(), Reject>> {
+    let (to, from) = (m.to, m.from);
     let (now_status, _) = reject_on_err!(current(tx, c).await?);
     reject_on_err!(still_possible(&now_status, from, to));
-    sqlx::query(
-        "UPDATE dossier SET status = $1, national_status = $2, updated_at = $3 WHERE id = $4",
-    )
-    .bind(to.as_str())
-    .bind(i64::from(to.national()))
-    .bind(c.recorded_at)
-    .bind(c.id)
-    .execute(&mut **tx)
-    .await?;
-    let mut note = text(p, "reason").unwrap_or_default().to_string();
-    if let Some(r) = p.get("recipient") {
-        let name = r
-            .get("full_name")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let proxy = r.get("is_proxy").and_then(Value::as_bool).unwrap_or(false);
+    sqlx::query(status::MOVE_SQL)
+        .bind(to.as_str())
+        .bind(i64::from(to.national()))
+        .bind(c.recorded_at)
+        .bind(c.id)
+        .bind(&now_status)
+        .execute(&mut **tx)
+        .await?;
+    let mut note = m.reason.trim().to_string();
+    if let Some(r) = &m.recipient {
         note = format!(
-            "Trả kết quả cho {name}{}",
-            if proxy {
+            "Trả kết quả cho {}{}",
+            r.full_name,
+            if r.is_proxy {
                 " (người được ủy quyền)"
             } else {
                 ""
             }
         );
     }
-    if !from.is_empty() && from != now_status {
-        note = format!("{note} [trên cổng trước đó là «{now_status}», quầy ghi «{from}»]")
-            .trim()
-            .to_string();
+    if from.as_str() != now_status {
+        note = format!(
+            "{note} [trên cổng trước đó là «{now_status}», quầy ghi «{}»]",
+            from.as_str()
+        )
+        .trim()
+        .to_string();
     }
-    let from = if from.is_empty() {
-        now_status.as_str()
-    } else {
-        from
-    };
     append_step(
         tx,
-        &c.step("status", Some(from), Some(to.as_str()), note, at),
+        &c.step(
+            "status",
+            Some(from.as_str()),
+            Some(to.as_str()),
+            note,
+            Some(m.at.as_str()),
+        ),
     )
     .await?;
     Ok(Ok(()))
 }
 
-async fn due_override(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
-    let p = c.payload;
-    let new_due = reject_on_err!(instant(p, "new_due_at"));
+async fn due_override(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    d: &DueOverride,
+) -> Result<Result<(), Reject>> {
+    let new_due = d.new_due_at.as_ref().map(|i| i.as_str());
     reject_on_err!(current(tx, c).await?);
     sqlx::query("UPDATE dossier SET due_at = $1, updated_at = $2 WHERE id = $3")
         .bind(new_due)
@@ -397,7 +392,7 @@ async fn due_override(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Resu
     let note = format!(
         "Đổi ngày hẹn trả thành {}. {}",
         new_due.unwrap_or("(không hẹn)"),
-        text(p, "reason").unwrap_or_default()
+        d.reason.trim()
     );
     append_step(
         tx,
@@ -407,9 +402,12 @@ async fn due_override(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Resu
     Ok(Ok(()))
 }
 
-async fn pause(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
-    let p = c.payload;
-    let at = reject_on_err!(instant(p, "paused_at"));
+async fn pause(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    p: &Pause,
+) -> Result<Result<(), Reject>> {
+    let at = p.paused_at.as_ref().map(|i| i.as_str());
     let (now_status, _) = reject_on_err!(current(tx, c).await?);
     let to = Status::SupplementRequested;
     if !matches!(
@@ -418,22 +416,21 @@ async fn pause(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), 
     ) {
         return Ok(Err(format!(
             "Không thể yêu cầu bổ sung: hồ sơ trên cổng đang ở trạng thái «{}».",
-            Status::parse(&now_status).map_or(now_status.clone(), Status::label)
+            shown(&now_status)
         )));
     }
-    sqlx::query(
-        "UPDATE dossier SET status_before_pause = status, status = $1, national_status = $2, paused_at = $3, updated_at = $4 WHERE id = $5",
-    )
-    .bind(to.as_str())
-    .bind(i64::from(to.national()))
-    .bind(at.unwrap_or(c.recorded_at))
-    .bind(c.recorded_at)
-    .bind(c.id)
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query(status::PAUSE_SQL)
+        .bind(to.as_str())
+        .bind(i64::from(to.national()))
+        .bind(c.recorded_at)
+        .bind(c.id)
+        .bind(&now_status)
+        .bind(at.unwrap_or(c.recorded_at))
+        .execute(&mut **tx)
+        .await?;
     let note = format!(
         "Yêu cầu bổ sung hồ sơ; tạm dừng tính thời hạn. {}",
-        text(p, "reason").unwrap_or_default()
+        p.reason.trim()
     );
     append_step(
         tx,
@@ -449,15 +446,18 @@ async fn pause(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), 
     Ok(Ok(()))
 }
 
-async fn resume(tx: &mut Transaction<'_, Any>, c: &Ctx<'_>) -> Result<Result<(), Reject>> {
-    let p = c.payload;
-    let at = reject_on_err!(instant(p, "resumed_at"));
-    let new_due = reject_on_err!(instant(p, "new_due_at"));
+async fn resume(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    r: &Resume,
+) -> Result<Result<(), Reject>> {
+    let at = r.resumed_at.as_ref().map(|i| i.as_str());
+    let new_due = r.new_due_at.as_ref().map(|i| i.as_str());
     let (now_status, before) = reject_on_err!(current(tx, c).await?);
     if now_status != Status::SupplementRequested.as_str() {
         return Ok(Err(format!(
             "Không thể tiếp tục tính hạn: hồ sơ trên cổng không chờ bổ sung (đang «{}»).",
-            Status::parse(&now_status).map_or(now_status.clone(), Status::label)
+            shown(&now_status)
         )));
     }
     let back = before
@@ -494,13 +494,14 @@ mod tests {
     /// the desk claimed to start from the portal's status.
     #[test]
     fn moves_the_lifecycle_forbids_are_refused() {
-        assert!(still_possible("received", "received", Status::InProcessing).is_ok());
-        assert!(still_possible("result-ready", "result-ready", Status::HandedOut).is_ok());
-        assert!(still_possible("received", "received", Status::HandedOut).is_err());
-        assert!(still_possible("handed-out", "handed-out", Status::Received).is_err());
-        assert!(still_possible("stopped", "stopped", Status::InProcessing).is_err());
+        use Status::*;
+        assert!(still_possible("received", Received, InProcessing).is_ok());
+        assert!(still_possible("result-ready", ResultReady, HandedOut).is_ok());
+        assert!(still_possible("received", Received, HandedOut).is_err());
+        assert!(still_possible("handed-out", HandedOut, Received).is_err());
+        assert!(still_possible("stopped", Stopped, InProcessing).is_err());
         // The back office moved it meanwhile: judged from the portal's status, as before.
-        assert!(still_possible("in-processing", "received", Status::ResultReady).is_ok());
-        assert!(still_possible("result-ready", "received", Status::Stopped).is_err());
+        assert!(still_possible("in-processing", Received, ResultReady).is_ok());
+        assert!(still_possible("result-ready", Received, Stopped).is_err());
     }
 }

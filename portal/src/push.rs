@@ -10,14 +10,27 @@
 //! - not inserted, same content hash → `duplicate` (acknowledged again);
 //! - not inserted, different hash → `conflict`, recorded (once per distinct content) for a person.
 
+use motcua_protocol::change::{DossierChange, ENTITY_DOSSIER, Op};
 use motcua_protocol::{Change, PushResult, PushStatus, content_hash};
 use serde::Serialize;
 use sqlx::{Acquire, Any, Transaction};
 
 use crate::db::{Db, now};
 use crate::desks::AuthDesk;
+use crate::dossier_code::{self, DeskShare};
 use crate::error::Result;
 use crate::projection;
+
+/// Largest payload of one change, in bytes. A desk's `create` (the largest: applicants, document
+/// list, fee) is a few KiB; anything near this is not a desk's and is refused before it is stored,
+/// so neither the change log nor the conflict table can be filled with big rows (issue 14,
+/// point 7).
+pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024;
+
+/// Distinct conflicting payloads kept per (desk, seq); pushes of further distinct ones are only
+/// counted (`conflict_overflow`), so one desk sending the same seq with ever new content cannot grow the
+/// conflict table without bound.
+pub const MAX_CONFLICT_PAYLOADS: i64 = 5;
 
 fn result(seq: i64, status: PushStatus, reason: Option<String>) -> PushResult {
     PushResult {
@@ -34,6 +47,12 @@ const CREATE_CHUNK: usize = 50;
 
 pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result<Vec<PushResult>> {
     let mut w = db.begin_write().await?;
+    let share = desk_share(&mut w.tx, desk).await?;
+    let push_time = chrono::Utc::now();
+    let checks = Checks {
+        share: &share,
+        now: push_time,
+    };
     let mut results = Vec::with_capacity(changes.len());
     let mut i = 0;
     while i < changes.len() {
@@ -42,21 +61,23 @@ pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result
         let run = changes[i..]
             .iter()
             .take(CREATE_CHUNK)
-            .take_while(|c| c.op == "create" && c.entity == "dossier")
+            .take_while(|c| c.op == Op::Create.as_str() && c.entity == ENTITY_DOSSIER)
             .count();
         if run >= 2 {
-            if let Some(mut stored) = store_creates(&mut w.tx, desk, &changes[i..i + run]).await? {
+            if let Some(mut stored) =
+                store_creates(&mut w.tx, desk, &checks, &changes[i..i + run]).await?
+            {
                 results.append(&mut stored);
                 i += run;
                 continue;
             }
             for c in &changes[i..i + run] {
-                results.push(store_in(&mut w.tx, desk, c).await?);
+                results.push(store_in(&mut w.tx, desk, &checks, c).await?);
             }
             i += run;
             continue;
         }
-        results.push(store_in(&mut w.tx, desk, &changes[i]).await?);
+        results.push(store_in(&mut w.tx, desk, &checks, &changes[i]).await?);
         i += 1;
     }
     w.commit().await?;
@@ -92,20 +113,27 @@ pub(crate) fn values(rows: usize, tuple: &str) -> String {
 async fn store_creates(
     outer: &mut Transaction<'static, Any>,
     desk: &AuthDesk,
+    checks: &Checks<'_>,
     run: &[Change],
 ) -> Result<Option<Vec<PushResult>>> {
     let mut payloads = Vec::with_capacity(run.len());
     for c in run {
-        if content_hash(&c.payload) != c.content_hash {
+        if content_hash(&c.payload) != c.content_hash
+            || c.payload.len() > MAX_PAYLOAD_BYTES
+            || has_nul(c)
+        {
             return Ok(None);
         }
-        match serde_json::from_str::<serde_json::Value>(&c.payload) {
-            Ok(v @ serde_json::Value::Object(_)) => payloads.push(v),
+        match DossierChange::decode(&c.op, &c.payload) {
+            Ok(DossierChange::Create(create)) => payloads.push(create),
             _ => return Ok(None),
         }
     }
     let mut rows = Vec::with_capacity(run.len());
     for (c, p) in run.iter().zip(&payloads) {
+        if checks.create(p).is_err() {
+            return Ok(None);
+        }
         match projection::check_create(desk, &c.entity_id, p) {
             Ok(r) => rows.push(r),
             Err(_) => return Ok(None),
@@ -141,12 +169,12 @@ async fn store_creates(
     let change_id = |seq: i64| ids.iter().find(|(_, s)| *s == seq).map(|(id, _)| *id);
     // 2. The dossiers; every code and id must be new.
     let mut sql = String::from(
-        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at) VALUES ",
+        "INSERT INTO dossier (id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, desk_id, created_payload, created_at, updated_at, lookup_token_hash) VALUES ",
     );
-    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    sql.push_str(&values(run.len(), "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
     let mut q = sqlx::query_scalar::<_, String>(&sql);
-    for (r, p) in rows.iter().zip(&payloads) {
+    for (r, c) in rows.iter().zip(run) {
         q = q
             .bind(r.id)
             .bind(&desk.unit_code)
@@ -159,9 +187,10 @@ async fn store_creates(
             .bind(r.received_at)
             .bind(r.due_at)
             .bind(&desk.id)
-            .bind(p.to_string())
+            .bind(&c.payload)
             .bind(&received_at)
-            .bind(&received_at);
+            .bind(&received_at)
+            .bind(r.lookup_token_hash.as_deref());
     }
     let created = q.fetch_all(&mut *sp).await?;
     if created.len() != run.len() {
@@ -205,24 +234,41 @@ pub async fn store_change(db: &Db, desk: &AuthDesk, c: &Change) -> Result<PushRe
 async fn store_in(
     outer: &mut Transaction<'static, Any>,
     desk: &AuthDesk,
+    checks: &Checks<'_>,
     c: &Change,
 ) -> Result<PushResult> {
     let rejected = |why: String| Ok(result(c.seq, PushStatus::Rejected, Some(why)));
+    if has_nul(c) {
+        return rejected(
+            "Thay đổi chứa ký tự NUL (\\u0000): cổng không lưu được; quầy cần sửa dữ liệu gốc."
+                .into(),
+        );
+    }
+    if c.payload.len() > MAX_PAYLOAD_BYTES {
+        return rejected(format!(
+            "Nội dung thay đổi số {} quá lớn ({} KiB, tối đa {} KiB): cổng không lưu.",
+            c.seq,
+            c.payload.len().div_ceil(1024),
+            MAX_PAYLOAD_BYTES / 1024
+        ));
+    }
     if content_hash(&c.payload) != c.content_hash {
         return rejected(
             "Mã băm nội dung (content_hash) không khớp với nội dung: thay đổi bị hỏng trên đường truyền hoặc do quầy tạo sai."
                 .into(),
         );
     }
-    if c.entity != "dossier" {
+    if c.entity != ENTITY_DOSSIER {
         return rejected(format!(
             "Loại dữ liệu «{}» không được cổng hỗ trợ.",
             c.entity
         ));
     }
-    let payload: serde_json::Value = match serde_json::from_str(&c.payload) {
-        Ok(v @ serde_json::Value::Object(_)) => v,
-        _ => return rejected("Nội dung thay đổi không phải một đối tượng JSON.".into()),
+    // One reading of the contract's types: an unknown operation or field, a missing field or a
+    // malformed value is refused here, with the reason, before anything is stored.
+    let change = match DossierChange::decode(&c.op, &c.payload) {
+        Ok(change) => change,
+        Err(e) => return rejected(e.to_string()),
     };
     let received_at = now();
     let mut sp = Acquire::begin(&mut **outer).await?;
@@ -243,12 +289,22 @@ async fn store_in(
     .fetch_optional(&mut *sp)
     .await?;
     if let Some(change_id) = inserted {
+        if let DossierChange::Create(create) = &change {
+            let refused = match checks.create(create).err() {
+                Some(reason) => Some(reason),
+                None => other_units_dossier(&mut sp, desk, &c.entity_id).await?,
+            };
+            if let Some(reason) = refused {
+                sp.rollback().await?;
+                return rejected(reason);
+            }
+        }
         let applied = projection::apply(
             &mut sp,
             desk,
-            &c.op,
+            &change,
             &c.entity_id,
-            &payload,
+            &c.payload,
             change_id,
             &received_at,
         )
@@ -279,19 +335,13 @@ async fn store_in(
         sp.commit().await?;
         return Ok(result(c.seq, PushStatus::Duplicate, None));
     }
-    sqlx::query(
-        "INSERT INTO conflict (desk_id, desk_seq, stored_hash, stored_payload, incoming_hash, incoming_payload, first_seen_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-         ON CONFLICT (desk_id, desk_seq, incoming_hash) DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = conflict.times_seen + 1",
+    record_conflict(
+        &mut sp,
+        desk,
+        c,
+        (&stored_hash, &stored_payload),
+        &received_at,
     )
-    .bind(&desk.id)
-    .bind(c.seq)
-    .bind(&stored_hash)
-    .bind(&stored_payload)
-    .bind(&c.content_hash)
-    .bind(&c.payload)
-    .bind(&received_at)
-    .execute(&mut *sp)
     .await?;
     sp.commit().await?;
     Ok(result(
@@ -302,6 +352,133 @@ async fn store_in(
             c.seq
         )),
     ))
+}
+
+/// Whether a change holds a NUL character, which PostgreSQL text cannot store (the row's insert
+/// would fail the whole batch with a 500, and the desk would send it again forever).
+fn has_nul(c: &Change) -> bool {
+    [
+        &c.entity,
+        &c.entity_id,
+        &c.op,
+        &c.content_hash,
+        &c.desk_time,
+    ]
+    .iter()
+    .any(|t| t.contains('\0'))
+        || crate::api::has_nul(c.payload.as_bytes())
+}
+
+/// What every row of a batch is checked against.
+struct Checks<'a> {
+    share: &'a DeskShare,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Checks<'_> {
+    /// The dossier code of a `create` ([`dossier_code::check`]): format, a real day near the
+    /// push, and the number in the pushing desk's share.
+    fn create(&self, p: &motcua_protocol::change::Create) -> std::result::Result<(), String> {
+        dossier_code::check(
+            self.share,
+            &p.code.trim().to_uppercase(),
+            p.received_at.at(),
+            self.now,
+        )
+    }
+}
+
+/// The pushing desk's share of its unit's daily sequence.
+async fn desk_share(tx: &mut Transaction<'static, Any>, desk: &AuthDesk) -> Result<DeskShare> {
+    let (slot, stride, enrolled_at): (i64, i64, Option<String>) = sqlx::query_as(
+        "SELECT d.slot, u.desk_slots, d.enrolled_at FROM desk d JOIN unit u ON u.code = d.unit_code WHERE d.id = $1",
+    )
+    .bind(&desk.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(DeskShare {
+        unit_code: desk.unit_code.clone(),
+        slot,
+        stride,
+        enrolled_at: enrolled_at
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&chrono::Utc)),
+    })
+}
+
+/// A `create` whose dossier id the portal already holds for another unit: refused without naming
+/// that dossier's code or unit (issue 14, point 10: the answer told a desk another unit's code).
+async fn other_units_dossier(
+    tx: &mut Transaction<'_, Any>,
+    desk: &AuthDesk,
+    id: &str,
+) -> Result<Option<String>> {
+    let unit: Option<String> = sqlx::query_scalar("SELECT unit_code FROM dossier WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(match unit {
+        Some(u) if u != desk.unit_code => Some(format!(
+            "Mã định danh hồ sơ {id} đã được dùng trên cổng; không tạo hồ sơ mới với mã định danh này."
+        )),
+        _ => None,
+    })
+}
+
+/// Records a conflicting payload: once per distinct content, at most [`MAX_CONFLICT_PAYLOADS`]
+/// per (desk, seq); the rest are counted in `conflict_overflow`.
+async fn record_conflict(
+    tx: &mut Transaction<'_, Any>,
+    desk: &AuthDesk,
+    c: &Change,
+    (stored_hash, stored_payload): (&str, &str),
+    at: &str,
+) -> Result<()> {
+    let seen = sqlx::query(
+        "UPDATE conflict SET last_seen_at = $1, times_seen = times_seen + 1 WHERE desk_id = $2 AND desk_seq = $3 AND incoming_hash = $4",
+    )
+    .bind(at)
+    .bind(&desk.id)
+    .bind(c.seq)
+    .bind(&c.content_hash)
+    .execute(&mut **tx)
+    .await?;
+    if seen.rows_affected() > 0 {
+        return Ok(());
+    }
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM conflict WHERE desk_id = $1 AND desk_seq = $2")
+            .bind(&desk.id)
+            .bind(c.seq)
+            .fetch_one(&mut **tx)
+            .await?;
+    if kept >= MAX_CONFLICT_PAYLOADS {
+        sqlx::query(
+            "INSERT INTO conflict_overflow (desk_id, desk_seq, payloads_dropped, first_seen_at, last_seen_at) VALUES ($1, $2, 1, $3, $3) \
+             ON CONFLICT (desk_id, desk_seq) DO UPDATE SET payloads_dropped = conflict_overflow.payloads_dropped + 1, last_seen_at = excluded.last_seen_at",
+        )
+        .bind(&desk.id)
+        .bind(c.seq)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO conflict (desk_id, desk_seq, stored_hash, stored_payload, incoming_hash, incoming_payload, first_seen_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (desk_id, desk_seq, incoming_hash) DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = conflict.times_seen + 1",
+    )
+    .bind(&desk.id)
+    .bind(c.seq)
+    .bind(stored_hash)
+    .bind(stored_payload)
+    .bind(&c.content_hash)
+    .bind(&c.payload)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// A recorded conflict, for `conflicts list`.
@@ -318,12 +495,16 @@ pub struct Conflict {
     pub first_seen_at: String,
     pub last_seen_at: String,
     pub times_seen: i64,
+    /// Pushes for the same (desk, seq) whose payload was counted, not kept (the cap was reached).
+    pub payloads_dropped: i64,
 }
 
 pub async fn conflicts(db: &Db) -> Result<Vec<Conflict>> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.desk_id, d.unit_code, c.desk_seq, c.stored_hash, c.incoming_hash, c.stored_payload, c.incoming_payload, \
-         c.first_seen_at, c.last_seen_at, c.times_seen FROM conflict c JOIN desk d ON d.id = c.desk_id ORDER BY c.id",
+         c.first_seen_at, c.last_seen_at, c.times_seen, COALESCE(o.payloads_dropped, 0) AS payloads_dropped \
+         FROM conflict c JOIN desk d ON d.id = c.desk_id \
+         LEFT JOIN conflict_overflow o ON o.desk_id = c.desk_id AND o.desk_seq = c.desk_seq ORDER BY c.id",
     )
     .fetch_all(&db.pool)
     .await?)

@@ -1,13 +1,12 @@
 //! Dữ liệu dùng chung gửi xuống quầy: a unit's procedure catalogue and the yearly holiday
-//! schedules. Both are validated with the desk core's own parsers (so an admin sees at once what a
-//! desk would refuse), stored as text, and queued in the feed.
+//! schedules. Both are validated with the contract's parsers, the ones the desks use (so an admin
+//! sees at once what a desk would refuse), stored as text, and queued in the feed.
 
-use motcua::calendar::YearSchedule;
-use motcua_protocol::PullBody;
+use motcua_protocol::{PullBody, catalogue, holidays};
 use serde::Serialize;
 
 use crate::db::{Db, now};
-use crate::error::{Error, Result, from_core};
+use crate::error::{Error, Result};
 use crate::{feed, units};
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,7 +27,7 @@ pub struct HolidaysImported {
 /// Checks a `motcua-catalogue/1` document and makes it the unit's current catalogue.
 pub async fn import_catalogue(db: &Db, unit_code: &str, text: &str) -> Result<CatalogueImported> {
     let unit = units::get(db, unit_code).await?;
-    let file = motcua::catalogue::parse(text).map_err(from_core)?;
+    let file = catalogue::parse(text).map_err(|e| Error::invalid(e.code(), e.to_string()))?;
     let procedures = file.procedures.len();
     let mut w = db.begin_feed_write().await?;
     sqlx::query(
@@ -61,7 +60,7 @@ pub async fn import_catalogue(db: &Db, unit_code: &str, text: &str) -> Result<Ca
 
 /// Checks a `motcua-holidays/1` document and sends it to every unit (replacing that year's).
 pub async fn import_holidays(db: &Db, text: &str) -> Result<HolidaysImported> {
-    let schedule = YearSchedule::from_json(text).map_err(|e| {
+    let schedule = holidays::parse(text).map_err(|e| {
         Error::invalid(
             "invalid_holidays",
             format!("Tệp lịch nghỉ không hợp lệ: {e}"),

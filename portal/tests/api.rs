@@ -21,6 +21,7 @@ both_backends!(
     batch_too_large_and_bad_tokens,
     back_office_advance_reaches_the_desk,
     stale_desk_moves_after_back_office,
+    contract_refuses_unknown_fields_and_other_spellings,
     desk_version_and_last_seen,
 );
 
@@ -222,7 +223,7 @@ async fn push_stored_duplicate_conflict_rejected(env: Env) {
             .await
             .unwrap();
     assert_eq!(desk_time, "2026-11-27T02:00:00Z");
-    assert!(motcua::clock::parse(&received_at).is_some());
+    assert!(motcua_protocol::instant::parse(&received_at).is_some());
     assert_ne!(desk_time, received_at);
     // A rejected row can be fixed and sent again under the same seq.
     let fixed = change(
@@ -312,7 +313,7 @@ async fn same_batch_five_times_in_parallel(env: Env) {
 
 async fn pull_pages_with_cursor(env: Env) {
     // Holidays before the unit and the desk exist: still delivered from cursor 0.
-    let holidays = motcua::calendar::computed_schedule(2027).to_json();
+    let holidays = motcua_protocol::holidays::computed_schedule(2027).to_json();
     motcua_portal::reference::import_holidays(&env.db, &holidays)
         .await
         .unwrap();
@@ -393,10 +394,15 @@ async fn pull_pages_with_cursor(env: Env) {
     assert!(empty.changes.is_empty());
     assert_eq!(empty.next_cursor, cursor);
     assert!(!empty.has_more);
-    // A whole page, and limits beyond the maximum are clamped.
-    let big = env.pull(&desk, 0, Some(1_000_000)).await;
+    // A whole page; a limit beyond the maximum is refused, not clamped (issue 14, point 11:
+    // tests/openapi_spec.rs).
+    let big = env
+        .pull(&desk, 0, Some(motcua_protocol::MAX_PULL_LIMIT))
+        .await;
     assert_eq!(big.changes.len(), 7);
     assert!(!big.has_more);
+    let res = env.pull_raw(&desk, 0, Some(1_000_000)).await;
+    assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST);
     // From the middle.
     let mid = env.pull(&desk, all[4].cursor, None).await;
     assert_eq!(mid.changes.len(), 2);
@@ -742,6 +748,111 @@ async fn stale_desk_moves_after_back_office(env: Env) {
         0
     );
 }
+
+/// The push body is read as the contract's types (motcua-protocol): one spelling per operation
+/// and per field, unknown fields refused. In a payload, the row is rejected with the reason
+/// (the desk quarantines it and sends the rest); in the envelope, the whole request is a 400
+/// `{code, message}`.
+async fn contract_refuses_unknown_fields_and_other_spellings(env: Env) {
+    env.unit("U1").await;
+    let desk = env.desk("U1").await;
+    let id = new_id();
+    let create = change(
+        1,
+        "create",
+        &id,
+        &create_payload(&id, "U1-261127-0001", "U1"),
+    );
+    assert_eq!(
+        env.push(&desk, &[create]).await.results[0].status,
+        PushStatus::Stored
+    );
+
+    let due = serde_json::json!({ "id": id, "old_due_at": "2026-11-30T02:00:00Z", "new_due_at": "2026-12-02T02:00:00Z", "reason": "Gia hạn", "extension": true });
+    let mut extra = create_payload(&id, "U1-261127-0001", "U1");
+    extra["priority"] = "high".into();
+    let batch = [
+        // An unknown field in a payload.
+        change(
+            2,
+            "pause",
+            &id,
+            &serde_json::json!({ "id": id, "paused_at": "2026-11-27T04:00:00Z", "reason": "Thiếu giấy", "note": "?" }),
+        ),
+        // The old second spelling of an operation.
+        change(3, "due_override", &id, &due),
+        // A status spelt otherwise.
+        change(
+            4,
+            "status",
+            &id,
+            &serde_json::json!({ "id": id, "from": "received", "to": "In-Processing", "reason": "", "at": "2026-11-27T03:00:00Z" }),
+        ),
+        // An unknown field in a nested object, and at the top of a create.
+        change(5, "create", &new_id(), &{
+            let mut p = create_payload(&id, "U1-261127-0002", "U1");
+            p["submitter"]["nickname"] = "Hồng".into();
+            p
+        }),
+        change(6, "create", &id, &extra),
+        // The one spelling.
+        change(7, "due-override", &id, &due),
+    ];
+    let r = env.push(&desk, &batch).await;
+    let statuses: Vec<_> = r.results.iter().map(|x| x.status).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            PushStatus::Rejected,
+            PushStatus::Rejected,
+            PushStatus::Rejected,
+            PushStatus::Rejected,
+            PushStatus::Rejected,
+            PushStatus::Stored
+        ]
+    );
+    let reason = |i: usize| r.results[i].reason.clone().unwrap_or_default();
+    assert!(reason(0).contains("note"), "{}", reason(0));
+    assert!(reason(1).contains("due_override"), "{}", reason(1));
+    assert!(reason(2).contains("In-Processing"), "{}", reason(2));
+    assert!(reason(3).contains("nickname"), "{}", reason(3));
+    assert!(reason(4).contains("priority"), "{}", reason(4));
+    assert_eq!(
+        env.count("SELECT COUNT(*) FROM change WHERE desk_seq BETWEEN 2 AND 6")
+            .await,
+        0
+    );
+    assert_eq!(
+        dossiers::list(&env.db, Some("U1")).await.unwrap()[0]
+            .due_at
+            .as_deref(),
+        Some("2026-12-02T02:00:00Z")
+    );
+
+    // Unknown fields in the envelope: the request itself is refused.
+    let row = change(8, "due-override", &id, &due);
+    let mut row_json = serde_json::to_value(&row).unwrap();
+    row_json["priority"] = 1.into();
+    for body in [
+        serde_json::json!({ "changes": [row_json] }),
+        serde_json::json!({ "changes": [row], "compressed": false }),
+    ] {
+        let res = env
+            .post(motcua_protocol::PUSH_PATH)
+            .bearer_auth(&desk.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let e = api_error(res).await;
+        assert_eq!(e.code, "invalid");
+        assert!(
+            e.message.contains("priority") || e.message.contains("compressed"),
+            "{}",
+            e.message
+        );
+    }
 
 /// Every authenticated desk request records the desk's version header and the time
 /// (`motcua-portal desk list`); a request without the header keeps the last version known, and

@@ -186,7 +186,11 @@ async fn cli_admin_flow(env: Env) {
 
     // Holidays: the calendar's export format, for every unit.
     let hol = dir.path().join("2027.json");
-    std::fs::write(&hol, motcua::calendar::computed_schedule(2027).to_json()).unwrap();
+    std::fs::write(
+        &hol,
+        motcua_protocol::holidays::computed_schedule(2027).to_json(),
+    )
+    .unwrap();
     let h = ok_json(&env, &["holidays", "import", hol.to_str().unwrap()]);
     assert_eq!(h["year"], 2027);
     fails(&env, &["holidays", "import", bad.to_str().unwrap()], "Lỗi");

@@ -11,9 +11,37 @@
 //! - `GET  /api/v1/pull?cursor=N&limit=M`     → [`PullResponse`]   (changes after the cursor)
 //! - `GET  /tra-cuu?ma=CODE` public HTML lookup page for citizens (masked, no personal data)
 //! - `GET  /openapi.json`
+//!
+//! Besides the envelope, this crate is THE contract both ends compile against: the dossier
+//! statuses and their moves ([`status`]), every kind of change as a type with one canonical
+//! serialisation ([`change`]), the catalogue and holiday file formats with their parsers
+//! ([`catalogue`], [`holidays`]) and the instant format ([`instant`]). The portal depends on this
+//! crate and never on the desk's.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+pub mod catalogue;
+pub mod change;
+pub mod instant;
+pub mod release;
+pub mod status;
+
+pub use change::{DossierChange, Op};
+pub use status::Status;
+
+/// Lịch nghỉ: the `motcua-holidays/1` file format (one year's schedule) and its parser, from the
+/// calendar crate both ends use for due times.
+pub mod holidays {
+    pub use motcua_calendar::{
+        CalendarError, HOLIDAY_FILE_FORMAT, HolidayEntry, YearSchedule, computed_schedule,
+    };
+
+    /// Parses and checks a holiday file.
+    pub fn parse(text: &str) -> Result<YearSchedule, CalendarError> {
+        YearSchedule::from_json(text)
+    }
+}
 
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Request header naming the protocol version the desk speaks.
@@ -56,9 +84,17 @@ pub struct EnrollRequest {
     pub desk_name: String,
 }
 
+// The one type of a unit's settings: the desk's `motcua::dto::UnitSettings` is this type, and
+// with the `ts` feature it is the UI's `UnitSettings` TypeScript type.
 /// The unit's settings as printed on the receipt (same fields as the desk's `unit` table).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../ui/src/lib/bindings/", rename = "UnitSettings")
+)]
 pub struct UnitInfo {
+    /// Mã đơn vị, e.g. `000.00.31.H29`.
     pub code: String,
     pub name: String,
     pub parent_authority: String,
@@ -81,15 +117,17 @@ pub struct EnrollResponse {
     pub seq_stride: i64,
 }
 
-/// One outbox row as the desk sends it.
+/// One outbox row as the desk sends it. `payload` is a [`DossierChange::payload`]; the portal
+/// reads it with [`DossierChange::decode`].
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Change {
     /// The desk's own monotonic outbox sequence; (desk, seq) is the idempotency key.
     pub seq: i64,
     /// `dossier` for now.
     pub entity: String,
     pub entity_id: String,
-    /// `create`, `status`, `due_override`, `pause`, `resume`, …
+    /// [`Op::as_str`]: `create`, `status`, `due-override`, `pause`, `resume`.
     pub op: String,
     /// The change as JSON text, exactly as stored in the desk's outbox.
     pub payload: String,
@@ -100,6 +138,7 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct PushRequest {
     pub changes: Vec<Change>,
 }

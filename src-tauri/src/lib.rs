@@ -1,5 +1,6 @@
 //! Một Cửa Desk app shell: opens the desk database and exposes the core through thin commands.
 
+mod arg;
 mod cmd;
 mod error;
 pub mod launch;
@@ -53,6 +54,9 @@ pub fn run() {
                 motcua::store::backup::daily_dir(&state.db_path),
                 motcua::store::backup::DEFAULT_KEEP,
             ));
+            // Cập nhật: a few times a day, fetch and verify a newer release in the background;
+            // the banner offers the restart.
+            tauri::async_runtime::spawn(motcua::update::run_forever(state.db_path.clone()));
             app.manage(state);
             Ok(())
         })
@@ -97,6 +101,9 @@ pub fn run() {
             cmd::accounts::set_idle_lock_minutes,
             cmd::about::about,
             cmd::about::provision_notice,
+            cmd::integrity::integrity_status,
+            cmd::update::update_status,
+            cmd::update::update_restart,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

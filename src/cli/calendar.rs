@@ -39,6 +39,9 @@ pub enum CalendarCmd {
         year: i32,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace the output file when it exists
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -247,14 +250,22 @@ pub async fn run(
                 },
             )?;
         }
-        CalendarCmd::Export { year, output } => {
+        CalendarCmd::Export {
+            year,
+            output,
+            force,
+        } => {
             let (cal, _) = sources(db).await?;
             let schedule = cal
                 .schedule(*year)
                 .cloned()
                 .unwrap_or_else(|| cal::computed_schedule(*year));
             let text = schedule.to_json();
-            std::fs::write(output, text)?;
+            let db_path = db.map_or_else(
+                || crate::store::resolve_path(None),
+                crate::store::backup::db_path,
+            );
+            crate::output_path::write(&db_path, output, text.as_bytes(), *force)?;
             out.print(&json!({ "year": year, "path": output }), || {
                 output.display().to_string()
             })?;

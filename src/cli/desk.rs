@@ -93,6 +93,19 @@ pub enum CatalogueCmd {
     Export {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace the output file when it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// The unit's decision on a procedure's online-only flag (Chỉ thị 24), kept over re-imports:
+    /// online-only CODE --set on|off|catalogue --reason R
+    OnlineOnly {
+        code: String,
+        /// on, off, or catalogue (drop the decision: the catalogue's flag applies again)
+        #[arg(long = "set")]
+        value: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -132,10 +145,39 @@ pub async fn catalogue(
                 || t!("cli.catalogue_imported", count = count, version = version).to_string(),
             )?;
         }
-        CatalogueCmd::Export { output } => {
+        CatalogueCmd::Export { output, force } => {
             let text = catalogue::export(db).await?;
-            std::fs::write(output, text)?;
+            crate::output_path::write(
+                &crate::store::backup::db_path(db),
+                output,
+                text.as_bytes(),
+                *force,
+            )?;
             out.print(&json!({ "path": output }), || output.display().to_string())?;
+        }
+        CatalogueCmd::OnlineOnly {
+            code,
+            value,
+            reason,
+        } => {
+            let flag = match value.trim() {
+                "on" => Some(true),
+                "off" => Some(false),
+                "catalogue" => None,
+                other => {
+                    return Err(Error::invalid(
+                        "invalid_value",
+                        Some("online_only"),
+                        format!("\"{other}\": on, off hoặc catalogue."),
+                    ));
+                }
+            };
+            crate::online_only::set(db, s, code, flag, reason, chrono::Utc::now()).await?;
+            let (_, p) = catalogue::get(db, code).await?;
+            out.print(
+                &json!({ "code": p.code, "online_only": p.online_only }),
+                || format!("{}\tonline_only={}", p.code, p.online_only),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

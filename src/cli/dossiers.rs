@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::Out;
 use crate::accounts::Session;
+use crate::dossier::StatusExt as _;
 use crate::dto::{Applicant, DueOverride, IntakeInput, MissingItem};
 use crate::fees::FeeInput;
 use crate::forms::{self, FormKind};
@@ -54,7 +55,11 @@ pub struct IntakeArgs {
     /// A missing document (repeat for each), for --outcome supplement
     #[arg(long)]
     missing: Vec<String>,
-    /// Reason: of the refusal, or of the missing documents
+    /// The reason of the i-th --missing document (repeat, in the same order)
+    #[arg(long)]
+    missing_reason: Vec<String>,
+    /// Reason: of the refusal, or of the missing documents that have no --missing-reason
+    /// (printed once on Mẫu 02 when it is the reason of them all)
     #[arg(long)]
     reason: Option<String>,
     /// Owner (chủ hồ sơ) when not the submitter: name
@@ -117,9 +122,16 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
         missing: Some(
             a.missing
                 .iter()
-                .map(|m| MissingItem {
+                .enumerate()
+                .map(|(i, m)| MissingItem {
                     name: m.clone(),
-                    reason: a.reason.clone().unwrap_or_default(),
+                    reason: a
+                        .missing_reason
+                        .get(i)
+                        .filter(|r| !r.trim().is_empty())
+                        .or(a.reason.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
                 })
                 .collect(),
         ),
@@ -166,13 +178,16 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
 pub struct ReceiptArgs {
     /// Dossier code
     code: String,
-    /// Output PDF file
+    /// Output PDF file (its folder must exist)
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace the output file when it exists
+    #[arg(long)]
+    force: bool,
 }
 
 pub async fn receipt(db: &Db, s: &Session, a: &ReceiptArgs, out: &Out) -> Result<ExitCode, Error> {
-    let path = forms::save_to(db, s, FormKind::Receipt, &a.code, &a.output).await?;
+    let path = forms::save_as(db, s, FormKind::Receipt, &a.code, &a.output, a.force).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "code": a.code.trim(), "path": path, "bytes": size }),
@@ -188,14 +203,17 @@ pub struct FormArgs {
     kind: String,
     /// Dossier code
     code: String,
-    /// Output PDF file
+    /// Output PDF file (its folder must exist)
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace the output file when it exists
+    #[arg(long)]
+    force: bool,
 }
 
 pub async fn form(db: &Db, s: &Session, a: &FormArgs, out: &Out) -> Result<ExitCode, Error> {
     let kind = FormKind::parse(&a.kind)?;
-    let path = forms::save_to(db, s, kind, &a.code, &a.output).await?;
+    let path = forms::save_as(db, s, kind, &a.code, &a.output, a.force).await?;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     out.print(
         &json!({ "kind": kind.as_str(), "code": a.code.trim(), "path": path, "bytes": size }),
@@ -253,14 +271,14 @@ pub async fn list(db: &Db, s: &Session, c: &DossiersCmd, out: &Out) -> Result<Ex
         DossiersCmd::List { today, query, page } => (query.as_str(), *today, page),
         DossiersCmd::Search { query, page } => (query.as_str(), false, page),
     };
-    let mut filters = page.filter.clone();
+    let (mut filters, sort) = crate::register::parse_options(&page.filter, &page.sort)?;
     if today {
-        filters.push("today".into());
+        filters.push(crate::register::Filter::Today);
     }
     let q = crate::register::RegisterQuery {
         query: query.to_string(),
         filters,
-        sort: page.sort.clone(),
+        sort,
         offset: page.offset,
         limit: page.limit,
     };
@@ -374,6 +392,15 @@ pub enum DossierAction {
         /// The proxy's authorisation document (giấy ủy quyền)
         #[arg(long)]
         authorisation: Option<String>,
+        /// A fee due at result: collected now by cash or transfer
+        #[arg(long)]
+        fee_method: Option<String>,
+        /// A fee due at result: exempted, with the reason
+        #[arg(long)]
+        fee_exempt: Option<String>,
+        /// A fee due at result: not collected now, with the reason (audited)
+        #[arg(long)]
+        fee_unpaid: Option<String>,
     },
 }
 
@@ -416,6 +443,9 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
             id_number,
             proxy,
             authorisation,
+            fee_method,
+            fee_exempt,
+            fee_unpaid,
         }) => {
             let recipient = crate::lifecycle::Recipient {
                 full_name: name.clone(),
@@ -423,7 +453,15 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
                 is_proxy: *proxy,
                 authorisation: authorisation.clone(),
             };
-            crate::lifecycle::hand_out(db, s, &a.code, recipient, Utc::now()).await?
+            let fee =
+                (fee_method.is_some() || fee_exempt.is_some() || fee_unpaid.is_some()).then(|| {
+                    crate::handout_fee::HandoutFee {
+                        method: fee_method.clone(),
+                        exempt_reason: fee_exempt.clone(),
+                        unpaid_reason: fee_unpaid.clone(),
+                    }
+                });
+            crate::lifecycle::hand_out_settling(db, s, &a.code, recipient, fee, Utc::now()).await?
         }
     };
     out.print(&d, || {

@@ -88,7 +88,7 @@ pub fn idcard(cmd: &IdcardCmd, out: &Out) -> Result<ExitCode, Error> {
         }
         Err(problems) => {
             if out.json {
-                println!("{}", json!({ "problems": problems }));
+                super::stdout_line(&json!({ "problems": problems }).to_string());
             }
             for p in &problems {
                 eprintln!("{} [{}]", crate::mask::text(&p.message), p.field);

@@ -24,6 +24,9 @@ pub struct LedgerArgs {
     /// Output file: .pdf (Mẫu 07, A4 landscape) or .xlsx (Excel)
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Replace the output file when it exists
+    #[arg(long)]
+    force: bool,
 }
 
 /// Output formats of the ledger.
@@ -78,12 +81,18 @@ pub async fn run(
     let from = date(&a.from, "from")?;
     let to = date(&a.to, "to")?;
     ledger::check_period(from, to)?;
+    crate::output_path::check(&crate::store::backup::db_path(db), &a.output, a.force)?;
     let rows = ledger::rows(db, s, from, to).await?.len();
     let bytes = match format {
         Format::Pdf => ledger::pdf(db, s, from, to).await?,
         Format::Xlsx => ledger::xlsx(db, s, from, to).await?,
     };
-    std::fs::write(&a.output, bytes)?;
+    crate::output_path::write(
+        &crate::store::backup::db_path(db),
+        &a.output,
+        &bytes,
+        a.force,
+    )?;
     let path = &a.output;
     out.print(
         &json!({ "path": path, "rows": rows, "format": format.as_str() }),

@@ -9,8 +9,11 @@ mod dossiers;
 mod identity;
 mod ledger;
 mod provision;
+mod print;
 mod report;
 mod sync;
+mod unit;
+mod update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +26,7 @@ use crate::{Error, i18n, store};
 #[derive(Parser)]
 #[command(
     name = "motcua",
-    version,
+    version = crate::update::version::CURRENT,
     about = "Một Cửa Desk: bàn tiếp nhận hồ sơ một cửa (dòng lệnh)"
 )]
 pub struct Cli {
@@ -92,6 +95,19 @@ enum Command {
     Backup(backup::BackupCmd),
     /// Set a new desk up from a provisioning file (portal, one-time code, first admin)
     Provision(provision::ProvisionArgs),
+    /// Unit settings: who signs the authority's letters (Mẫu 04, Mẫu 05)
+    #[command(subcommand)]
+    Unit(unit::UnitCmd),
+    /// The machine's printers (the default one marked *)
+    Printers,
+    /// Send one of a dossier's forms to a printer through the OS (as the app's "In" button)
+    Print(print::PrintArgs),
+    /// Software updates from the portal (check, download, apply, status)
+    #[command(subcommand)]
+    Update(update::UpdateCmd),
+    /// Release signing, on the release manager's machine (keygen, sign)
+    #[command(subcommand)]
+    Release(update::ReleaseCmd),
 }
 
 /// Output settings shared by every command.
@@ -109,12 +125,22 @@ impl Out {
         if self.json {
             let s = serde_json::to_string_pretty(value)
                 .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
-            println!("{s}");
+            stdout_line(&s);
         } else {
-            println!("{}", human());
+            stdout_line(&human());
         }
         Ok(())
     }
+}
+
+/// Writes one line to standard output. `println!` panics when the reader has gone
+/// (`motcua … | head`); a closed pipe is not the command's failure, so the rest of the output
+/// is dropped quietly and the command finishes as it would have (its work is already done).
+pub(crate) fn stdout_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // Any write error (EPIPE above all) only means nobody reads the output any more.
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
 
 pub fn main() -> ExitCode {
@@ -137,12 +163,14 @@ pub fn main() -> ExitCode {
     match rt.block_on(run(cli, &out)) {
         Ok(code) => code,
         Err(e) => {
-            let wire = e.to_wire();
+            // stdout (JSON, often piped into logs by scripts) and stderr alike: never a whole ID
+            // number, tax code or phone in an error.
+            let mut wire = e.to_wire();
+            wire.message = crate::mask::text(&wire.message);
             if out.json {
-                println!("{}", serde_json::json!({ "error": wire }));
+                stdout_line(&serde_json::json!({ "error": wire }).to_string());
             }
-            // stderr ends up in logs: never a whole ID number or phone there.
-            eprintln!("{} [{}]", crate::mask::text(&wire.message), wire.code);
+            eprintln!("{} [{}]", wire.message, wire.code);
             ExitCode::FAILURE
         }
     }
@@ -163,10 +191,19 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Provision(a) => {
             return provision::run(&db_path, cli.user.as_deref(), a, out).await;
         }
+        Command::Printers => return print::printers(out).await,
+        Command::Update(c) => return update::run_update(c, &db_path, out).await,
+        Command::Release(c) => return update::run_release(c, out),
         _ => {}
     }
     let db = store::open(&db_path).await?;
-    let result = run_on(&cli, &db, &db_path, out).await;
+    let result = match run_on(&cli, &db, &db_path, out).await {
+        // A database error may be a damaged page read for the first time: say so.
+        Err(e @ (Error::Database(_) | Error::Migration(_))) => {
+            Err(store::integrity::damaged_or(&db, &db_path, e).await)
+        }
+        r => r,
+    };
     // Closing checkpoints the WAL into the (encrypted) database file and ends sqlx's connection
     // threads before the process exits.
     db.close().await;
@@ -204,7 +241,9 @@ async fn run_on(
         Command::Ledger(a) => ledger::run(&db, &s, a, out).await,
         Command::Report(c) => report::run(&db, &s, c, out).await,
         Command::Sync(a) => sync::run(&db, &s, &db_path, a, out).await,
+        Command::Print(a) => print::print(&db, &s, a, out).await,
         Command::Audit(c) => accounts::audit(&db, &s, c, out).await,
+        Command::Unit(c) => unit::run(&db, &s, c, out).await,
         Command::Init(_)
         | Command::Calendar(_)
         | Command::Idcard(_)
@@ -212,7 +251,10 @@ async fn run_on(
         | Command::Enroll(_)
         | Command::Account(_)
         | Command::Backup(_)
-        | Command::Provision(_) => Ok(ExitCode::SUCCESS),
+        | Command::Provision(_)
+        | Command::Printers
+        | Command::Update(_)
+        | Command::Release(_) => Ok(ExitCode::SUCCESS),
     }
 }
 

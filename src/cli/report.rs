@@ -30,6 +30,9 @@ pub struct DayArgs {
     /// Also save it: .pdf (A4) or .xlsx (Excel)
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
+    /// Replace the output file when it exists
+    #[arg(long)]
+    force: bool,
 }
 
 fn format_of(path: &Path) -> Result<&'static str, Error> {
@@ -92,7 +95,7 @@ async fn day(
             } else {
                 report::xlsx_export(db, s, &r).await?
             };
-            std::fs::write(path, &bytes)?;
+            crate::output_path::write(&crate::store::backup::db_path(db), path, &bytes, a.force)?;
             out.print(
                 &json!({ "path": path, "format": format, "bytes": bytes.len(), "report": r }),
                 || {

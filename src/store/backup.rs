@@ -119,7 +119,8 @@ pub async fn backup_with_key(
             t!("store.backup_exists", path = out.display().to_string()),
         ));
     }
-    create_parent(out)?;
+    // Never over the database, its key or another backup; the folder must exist.
+    crate::output_path::check(&db_path(db), out, false)?;
     let tmp = temp_beside(out);
     let result = async {
         // A connection of its own (same options, so the same key), not one of the pool's: it
@@ -380,8 +381,15 @@ pub async fn restore_with_keys(
     let found = verify(backup, backup_key).await?;
     if std::fs::metadata(target).is_ok_and(|m| m.len() > 0) {
         // Opening applies migrations and checkpoints the WAL on close, so the target's state is
-        // all in its main file before it is replaced.
-        let db = super::open_with_key(target, target_key).await?;
+        // all in its main file before it is replaced. A damaged target that no longer opens can
+        // only be replaced with `force`.
+        let db = match super::open_with_key(target, target_key).await {
+            Ok(db) => db,
+            Err(_) if force => {
+                return restore_over_damaged(target, target_key, backup, backup_key).await;
+            }
+            Err(e) => return Err(e),
+        };
         let mut conn = db.acquire().await?;
         let (t_change, t_seq) = last_change(&mut conn).await?;
         drop(conn);
@@ -478,6 +486,8 @@ pub async fn restore_with_keys(
         let _ = remove_if_exists(&sibling(&tmp, "-journal"));
         return Err(e);
     }
+    // Older data put back on purpose: the audit anchor of the replaced data no longer applies.
+    crate::audit_anchor::forget(target)?;
     let db = super::open_with_key(target, target_key).await?;
     let mut conn = db.acquire().await?;
     let tables = table_counts(&mut conn, "main").await?;
@@ -489,6 +499,31 @@ pub async fn restore_with_keys(
         dossiers: tables.get("dossier").copied().unwrap_or(0),
         tables,
     })
+}
+
+/// A forced restore over a database that does not open (damaged): the damaged file is moved aside
+/// (`<db>.damaged-<time>`, kept for investigation), then restored as into a new path.
+async fn restore_over_damaged(
+    target: &Path,
+    target_key: &Key,
+    backup: &Path,
+    backup_key: &Key,
+) -> Result<RestoreReport> {
+    let aside = sibling(
+        target,
+        &format!(".damaged-{}", Utc::now().format("%Y%m%dT%H%M%SZ")),
+    );
+    std::fs::rename(target, &aside)?;
+    for suffix in ["-wal", "-shm"] {
+        let s = sibling(target, suffix);
+        if s.exists() {
+            std::fs::rename(&s, sibling(&aside, suffix))?;
+        }
+    }
+    Box::pin(restore_with_keys(
+        target, target_key, backup, backup_key, false,
+    ))
+    .await
 }
 
 /// The daily backup's file name for a Vietnam date: `desk-2026-11-27.sqlite`.

@@ -174,7 +174,7 @@ fn resolve_with(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
             let k = Key::random()?;
             if let Key::Raw(raw) = &k {
-                write_owner_only(&key_file, &to_hex(raw))?;
+                write_owner_only(&key_file, format!("{}\n", to_hex(raw)).as_bytes())?;
             }
             Ok((k, Source::File))
         }
@@ -224,8 +224,10 @@ fn parse_raw(text: &str) -> Option<Key> {
     Some(Key::Raw(k))
 }
 
-/// Writes the key file atomically (temp file, fsync, rename), readable by the owner only.
-fn write_owner_only(path: &Path, text: &str) -> Result<()> {
+/// Writes `bytes` to `path` atomically (a temp file beside it, fsync, rename), readable by the
+/// owner only (mode 0600 on Unix): the file half of keyring-or-file, for the database key file
+/// and the sync credential file alike.
+pub(crate) fn write_owner_only(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     super::create_parent(path)?;
     let mut tmp_name = path.as_os_str().to_os_string();
@@ -240,8 +242,7 @@ fn write_owner_only(path: &Path, text: &str) -> Result<()> {
         opts.mode(0o600);
     }
     let mut f = opts.open(&tmp)?;
-    f.write_all(text.as_bytes())?;
-    f.write_all(b"\n")?;
+    f.write_all(bytes)?;
     f.sync_all()?;
     drop(f);
     std::fs::rename(&tmp, path)?;

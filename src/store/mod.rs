@@ -4,6 +4,7 @@
 //! in [`key`]. A plaintext database made before encryption is converted when first opened.
 
 pub mod backup;
+pub mod integrity;
 pub mod key;
 
 use std::path::{Path, PathBuf};
@@ -55,7 +56,11 @@ pub async fn write_tx(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite
 pub async fn open(path: &Path) -> Result<Db> {
     let create = !has_data(path) || is_plaintext(path)?;
     let (key, _) = key::resolve(path, create)?;
-    open_with_key(path, &key).await
+    match open_with_key(path, &key).await {
+        Ok(db) => Ok(db),
+        // A damaged file looks like a wrong key to SQLCipher: tell them apart.
+        Err(e) => Err(integrity::diagnose_open(path, &key, e).await),
+    }
 }
 
 /// The page cache of each pooled connection, in KiB (decrypted pages).
@@ -85,7 +90,10 @@ pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
         .connect_with(options)
         .await
         .map_err(|e| key_error(path, e))?;
+    // A newer program backs the database up before migrating it (src/update/upgrade.rs).
+    crate::update::upgrade::before_migrations(&pool, path, key).await?;
     MIGRATOR.run(&pool).await?;
+    crate::update::upgrade::record(&pool).await?;
     Ok(pool)
 }
 

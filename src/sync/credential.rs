@@ -103,7 +103,9 @@ pub fn store(path: &Path, cred: &Credential, use_keyring: bool) -> Result<Storag
         },
         keyring_account: in_keyring.then_some(account),
     };
-    write_owner_only(path, &file)?;
+    let text = serde_json::to_vec_pretty(&file)
+        .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
+    crate::store::key::write_owner_only(path, &text)?;
     Ok(if in_keyring {
         Storage::Keyring
     } else {
@@ -115,28 +117,6 @@ pub fn store(path: &Path, cred: &Credential, use_keyring: bool) -> Result<Storag
 /// (for machines whose keyring would prompt a person, and for tests).
 pub fn keyring_wanted() -> bool {
     std::env::var("MOTCUA_CREDENTIAL_STORE").map_or(true, |v| v != "file")
-}
-
-/// Writes atomically (temp file, fsync, rename), readable by the owner only.
-fn write_owner_only(path: &Path, file: &CredentialFile) -> Result<()> {
-    use std::io::Write;
-    let text = serde_json::to_vec_pretty(file)
-        .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
-    let tmp = path.with_extension("credential.tmp");
-    let _ = std::fs::remove_file(&tmp);
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(&tmp)?;
-    f.write_all(&text)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -83,14 +83,7 @@ pub async fn enroll(
         .await
         .map_err(sync_err)?;
     let r = answer.body;
-    let unit = UnitSettings {
-        code: r.unit.code.clone(),
-        name: r.unit.name.clone(),
-        parent_authority: r.unit.parent_authority.clone(),
-        place: r.unit.place.clone(),
-        lookup_url: r.unit.lookup_url.clone(),
-        hotline: r.unit.hotline.clone(),
-    };
+    let unit: UnitSettings = r.unit.clone();
     if r.seq_stride < 1 || r.seq_offset < 0 || r.seq_offset >= r.seq_stride {
         return Err(Error::invalid(
             "bad_share",

@@ -73,18 +73,29 @@ pub async fn run_once(db: &Db, db_path: &Path) -> Result<SyncReport> {
         status: state::status(db).await?,
         error: None,
     };
-    let outcome = async {
-        let counts = push::push_all(db, &client).await?;
-        report.pushed = counts.acknowledged;
-        report.conflicts = counts.conflicts;
-        report.rejected = counts.rejected;
-        report.pulled = pull::pull_all(db, &client).await?;
-        Ok::<(), PushError>(())
-    }
-    .await;
+    // Counted as the batches are acknowledged: an error in a later batch (the portal gone
+    // mid-run) does not hide what was sent before it.
+    let mut counts = PushCounts::default();
+    let pushed = push::push_all(db, &client, &mut counts).await;
+    report.pushed = counts.acknowledged;
+    report.conflicts = counts.conflicts;
+    report.rejected = counts.rejected;
+    let outcome = match pushed {
+        Ok(()) => pull::pull_all(db, &client).await.map(|n| report.pulled = n),
+        Err(e) => Err(e),
+    };
     match outcome {
         Ok(()) => state::succeeded(db, Utc::now()).await?,
-        Err(PushError::Sync(e)) => {
+        Err(PushError::Sync(mut e)) => {
+            if counts.acknowledged > 0 {
+                // The status bar shows this sentence: the part that went through, then the error.
+                e.message = rust_i18n::t!(
+                    "sync.partly_done",
+                    pushed = counts.acknowledged,
+                    error = e.message
+                )
+                .to_string();
+            }
             state::failed(db, &e).await?;
             report.error = Some(e.message.clone());
         }

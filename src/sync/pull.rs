@@ -17,7 +17,6 @@ use super::push::PushError;
 use super::state;
 use crate::calendar::YearSchedule;
 use crate::dossier::Status;
-use crate::dto::UnitSettings;
 use crate::store::Db;
 use crate::{Result, catalogue, clock, desk, holidays, lifecycle};
 
@@ -127,14 +126,7 @@ async fn mark(
 
 /// The unit's settings as the portal has them. The unit code itself never changes here.
 async fn apply_unit(db: &Db, u: &proto::UnitInfo) -> Result<()> {
-    let unit = desk::validate_unit(&UnitSettings {
-        code: u.code.clone(),
-        name: u.name.clone(),
-        parent_authority: u.parent_authority.clone(),
-        place: u.place.clone(),
-        lookup_url: u.lookup_url.clone(),
-        hotline: u.hotline.clone(),
-    })?;
+    let unit = desk::validate_unit(u)?;
     sqlx::query("UPDATE unit SET name = ?, parent_authority = ?, place = ?, lookup_url = ?, hotline = ? WHERE id = 1")
         .bind(&unit.name)
         .bind(&unit.parent_authority)
@@ -172,7 +164,7 @@ async fn apply_status(db: &Db, cursor: i64, s: &proto::DossierStatusChange) -> R
                 String::new()
             } else if from_status.is_some_and(|f| lifecycle::allowed(f, to)) {
                 let at = clock::parse(&s.at).unwrap_or_else(Utc::now);
-                sqlx::query("UPDATE dossier SET status = ?, national_status = ?, updated_at = ? WHERE id = ? AND status = ?")
+                sqlx::query(motcua_protocol::status::MOVE_SQL)
                     .bind(to.as_str())
                     .bind(i64::from(to.national()))
                     .bind(clock::to_db(Utc::now()))

@@ -50,18 +50,19 @@ async fn pending(db: &Db, limit: usize) -> Result<Vec<proto::Change>> {
         .collect())
 }
 
-/// Pushes until the outbox is empty. Returns what happened, or the first error that stops the run
+/// Pushes until the outbox is empty, adding what happened to `counts` as it goes (so that what
+/// was done before an error is still known), or stops at the first error that ends the run
 /// (network, auth). `Ok` means every row was acknowledged or quarantined.
 pub async fn push_all(
     db: &Db,
     client: &PortalClient,
-) -> std::result::Result<PushCounts, PushError> {
-    let mut counts = PushCounts::default();
+    counts: &mut PushCounts,
+) -> std::result::Result<(), PushError> {
     let mut batch = BATCH;
     loop {
         let rows = pending(db, batch).await?;
         if rows.is_empty() {
-            return Ok(counts);
+            return Ok(());
         }
         let req = proto::PushRequest { changes: rows };
         match client.push(&req).await {
@@ -69,7 +70,7 @@ pub async fn push_all(
                 if let Some(t) = answer.portal_time {
                     state::clock_seen(db, t, Utc::now()).await?;
                 }
-                record(db, &req.changes, &answer.body, &mut counts).await?;
+                record(db, &req.changes, &answer.body, counts).await?;
             }
             Err(e) if e.kind == SyncErrorKind::TooLarge && batch > 1 => batch = (batch / 2).max(1),
             // A whole batch refused: find the bad row by sending one at a time.

@@ -127,7 +127,7 @@ const CASES: &[Case] = &[
     // 31. Tue 10/02 + 5 calendar days = Sun 15/02 (in the break) → next working day Mon 23/02 10:00.
     c("2026-02-10 10:00", "days:5", STD, Some("2026-02-23 10:00"), &["BLDS 2015 Điều 148", "chuyển sang ngày làm việc tiếp theo 23/02"]),
     // 32. Same-day, Fri 13/02 15:10 (after the 15:00 cut-off) → next working day Mon 23/02 17:00.
-    c("2026-02-13 15:10", "same-day:cutoff=15:00", STD, Some("2026-02-23 17:00"), &["trả cuối ngày làm việc tiếp theo"]),
+    c("2026-02-13 15:10", "same-day:cutoff=15:00", STD, Some("2026-02-23 17:00"), &["nhận sau 15:00 thì trả vào ngày làm việc tiếp theo; nhận lúc 15:10"]),
     // 33. Saturday-morning unit, Sat 14/02 inside the Tết break: the desk is closed → Mon 23/02 17:00.
     c("2026-02-14 09:00", "same-day:cutoff=15:00", SAT, Some("2026-02-23 17:00"), &[]),
 
@@ -221,9 +221,9 @@ const CASES: &[Case] = &[
 
     // ---- same day (trong ngày), cut-off 15:00 ----
     // 71. 14:59 < 15:00 → due at closing 17:00 the same day.
-    c("2026-03-02 14:59", "same-day:cutoff=15:00", STD, Some("2026-03-02 17:00"), &["Trong ngày (nhận trước 15:00)", "hẹn trả 17:00 ngày 02/03"]),
+    c("2026-03-02 14:59", "same-day:cutoff=15:00", STD, Some("2026-03-02 17:00"), &["Trong ngày; nhận sau 15:00 thì trả vào ngày làm việc tiếp theo; hẹn trả 17:00 ngày 02/03"]),
     // 72. Exactly 15:00 → next working day's closing.
-    c("2026-03-02 15:00", "same-day:cutoff=15:00", STD, Some("2026-03-03 17:00"), &["từ giờ hạn 15:00 trở đi"]),
+    c("2026-03-02 15:00", "same-day:cutoff=15:00", STD, Some("2026-03-03 17:00"), &["Trong ngày; nhận sau 15:00 thì trả vào ngày làm việc tiếp theo; nhận lúc 15:00; hẹn trả 17:00 ngày 03/03"]),
     // 73. 16:30 → Tue 03/03 17:00.
     c("2026-03-02 16:30", "same-day:cutoff=15:00", STD, Some("2026-03-03 17:00"), &[]),
     // 74. 18:00 (after closing) → counted from Tue 07:00, before the cut-off → Tue 17:00.
@@ -607,7 +607,10 @@ fn skipped_days_are_listed_with_reasons() {
     )
     .unwrap();
     assert_eq!(due.skipped.len(), 9);
-    assert_eq!(due.skipped[0].1, "Tết Nguyên đán Bính Ngọ (Thứ Bảy)");
+    assert_eq!(
+        due.skipped[0].1,
+        "Thứ Bảy (nghỉ hằng tuần, trong đợt nghỉ Tết Nguyên đán Bính Ngọ)"
+    );
     assert_eq!(due.skipped[3].1, "Tết Nguyên đán Bính Ngọ");
     assert_eq!(
         due.explanation_en,

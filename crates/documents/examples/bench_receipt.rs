@@ -32,6 +32,9 @@ fn receipt(i: usize) -> ReceiptData {
             id_number: "075190001234".into(),
         },
         owner_name: None,
+        owner_identifier: String::new(),
+        submitter_capacity: String::new(),
+        authorisation: String::new(),
         procedure_name: "Đăng ký khai sinh".into(),
         documents: vec![
             DocumentLine {

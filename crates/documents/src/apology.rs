@@ -9,8 +9,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::compose::authority::AuthoritySigner;
 use crate::compose::sentences::full_stop;
-use crate::compose::{Letter, Notice, Scale, field, label_value, notice_of, para, render_letter};
+use crate::compose::{
+    Authority, AuthorityLetter, Notice, Scale, field, label_value, notice_of, para,
+    render_authority_letter,
+};
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
@@ -44,9 +48,10 @@ pub struct ApologyData {
     pub new_due_at: NaiveDateTime,
     /// Lý do chậm trả kết quả (bắt buộc).
     pub reason: String,
-    /// Chức danh người ký, e.g. "NGƯỜI TIẾP NHẬN HỒ SƠ".
-    pub signer_title: String,
-    /// Họ tên người ký (rỗng = viết tay).
+    /// Cơ quan có thẩm quyền ban hành văn bản và người đứng đầu ký (Mẫu 04 is a letter of
+    /// the authority, not a slip of the desk).
+    pub authority: AuthoritySigner,
+    /// Cán bộ tiếp nhận hồ sơ (not printed as the signer).
     pub clerk_name: String,
     /// Đường dây nóng.
     pub hotline: String,
@@ -54,12 +59,12 @@ pub struct ApologyData {
 
 struct Form {
     notice: Notice,
+    authority: Authority,
     code: String,
     barcode: Code39,
     old_due: String,
     new_due: String,
     reason: String,
-    signer_title: String,
 }
 
 impl Form {
@@ -80,19 +85,14 @@ impl Form {
                 reason: "the new appointment must be after the old one".into(),
             });
         }
-        let signer_title = f(&data.signer_title)?;
         Ok(Form {
             notice: notice_of!(book, data)?,
+            authority: Authority::new(book, &data.authority, &data.place, data.issued_on)?,
             code,
             barcode,
             old_due: format_time_date_vn(data.old_due_at),
             new_due: format_time_date_vn(data.new_due_at),
             reason,
-            signer_title: if signer_title.is_empty() {
-                "NGƯỜI TIẾP NHẬN HỒ SƠ".to_owned()
-            } else {
-                signer_title
-            },
         })
     }
 }
@@ -100,7 +100,9 @@ impl Form {
 /// The missed appointment, the reason, the apology and the new date.
 fn body(flow: &mut Flow, s: Scale, form: &Form) {
     let r = s.regular();
-    let unit = &form.notice.head.unit_in_sentence;
+    // The authority that settles the dossier apologises (TT 01/2018 Mẫu 04: "[cơ quan chủ trì
+    // giải quyết] xin lỗi Ông/Bà").
+    let unit = &form.authority.in_sentence;
     para(
         flow,
         s,
@@ -140,15 +142,6 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
         )],
     );
     para(flow, s, &[Span::keep(form.new_due.clone(), s.bold())]);
-    flow.advance(s.mm(0.8));
-    para(
-        flow,
-        s,
-        &[Span::new(
-            "Rất mong nhận được sự thông cảm của Ông/Bà./.",
-            r,
-        )],
-    );
 }
 
 /// The unit's name as it opens a sentence.
@@ -167,18 +160,25 @@ fn capitalised(text: &str) -> String {
 /// font cannot print and a code Code 39 cannot encode are errors.
 pub fn render_apology(data: &ApologyData) -> Result<Vec<u8>, DocumentError> {
     let form = Form::new(data, FontBook::get()?)?;
-    let letter = Letter {
+    let letter = AuthorityLetter {
+        authority: &form.authority,
         notice: &form.notice,
         title: APOLOGY_TITLE,
-        code: Some((&form.code, &form.barcode)),
-        signer_title: &form.signer_title,
+        code: &form.code,
+        barcode: &form.barcode,
     };
-    render_letter(
+    render_authority_letter(
         &letter,
         &format!(
             "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết - {}",
             form.code
         ),
         |flow, s| body(flow, s, &form),
+        |s| {
+            vec![Span::new(
+                "Rất mong nhận được sự thông cảm của Ông/Bà./.",
+                s.regular(),
+            )]
+        },
     )
 }

@@ -2,19 +2,20 @@
 //! Phụ lục I; Mẫu 05 of TT 01/2018/TT-VPCP). A5 portrait, one copy, kept
 //! with "Liên 1: Lưu" of the receipt.
 //!
-//! The paper form is a table that each hand-over of the dossier fills in;
-//! the desk prints it from the dossier's history: one row per step (when,
-//! who, what, and for the step that ends processing whether it was before,
-//! on or after the appointment). Without any step the table gets blank rows
-//! to fill in by hand. A long history continues on further pages, the table
-//! header repeated.
+//! The official sheet, not an event log: the deciding body ("Cơ quan (bộ phận)
+//! giải quyết hồ sơ") and the cooperating bodies, then the template's table
+//! (tên cơ quan; thời gian giao, nhận hồ sơ with "Người giao / Người nhận" for
+//! every hand-off; kết quả trước hạn / đúng hạn / quá hạn; ghi chú). The desk
+//! fills the hand-offs it has recorded and leaves rows for the next ones to be
+//! written by hand, so the sheet exists from intake. A long history continues
+//! on further pages, the table header repeated.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{
-    Copy, Head, Heading, Scale, Signer, draw_heading, field, label_value, para, render_copies,
-    signatures, table_style,
+    Copy, Head, Heading, Scale, Signer, draw_heading, field, label_value, labelled, para,
+    render_copies, signatures, table_style,
 };
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
@@ -27,26 +28,37 @@ pub const CONTROL_SHEET_TITLE: &str = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI Q
 /// Dòng dưới tên phiếu.
 pub const CONTROL_SHEET_ATTACHED: &str = "Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả";
 
-/// Tiêu đề các cột của bảng.
-pub const CONTROL_SHEET_COLUMNS: [&str; 5] = [
-    "TT",
-    "Thời gian",
-    "Người thực hiện",
-    "Nội dung xử lý",
-    "Kết quả (trước hạn/ đúng hạn/ quá hạn)",
+/// Tiêu đề các cột của bảng (the template's).
+pub const CONTROL_SHEET_COLUMNS: [&str; 4] = [
+    "TÊN CƠ QUAN",
+    "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+    "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/ đúng hạn/ quá hạn)",
+    "GHI CHÚ",
 ];
 
-/// Blank rows printed when there is no step yet.
-const BLANK_ROWS: usize = 4;
+/// Rows left blank for the hand-offs still to come (written by hand).
+const BLANK_ROWS: usize = 2;
 
-/// Một bước trong quá trình giải quyết.
+/// Một lần giao, nhận hồ sơ (or another step, with no bodies).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControlStep {
     /// Thời điểm (giờ Việt Nam).
     pub at: NaiveDateTime,
-    /// Người thực hiện (and their unit when not the desk).
+    /// Bên giao (cơ quan, bộ phận or person); empty = not a hand-off.
+    #[serde(default)]
+    pub from_body: String,
+    /// Bên nhận.
+    #[serde(default)]
+    pub to_body: String,
+    /// Người giao (empty = to sign by hand).
+    #[serde(default)]
+    pub giver: String,
+    /// Người nhận (empty = to sign by hand).
+    #[serde(default)]
+    pub receiver: String,
+    /// Người thực hiện (the clerk who recorded it).
     pub actor: String,
-    /// Nội dung xử lý (giao, nhận, yêu cầu bổ sung, ...).
+    /// Ghi chú: what happened (yêu cầu bổ sung, gia hạn, ...).
     pub action: String,
     /// "Trước hạn", "Đúng hạn", "Quá hạn" or empty.
     pub result: String,
@@ -73,8 +85,17 @@ pub struct ControlSheetData {
     pub received_at: NaiveDateTime,
     /// Thời điểm hẹn trả kết quả (giờ Việt Nam); `None` = không hẹn ngày trả.
     pub due_at: Option<NaiveDateTime>,
+    /// Cơ quan (bộ phận) chủ trì giải quyết hồ sơ.
+    #[serde(default)]
+    pub deciding_body: String,
+    /// Cơ quan phối hợp giải quyết hồ sơ (rỗng = dòng chấm).
+    #[serde(default)]
+    pub cooperating_bodies: String,
     /// Các bước, in the order they happened.
     pub steps: Vec<ControlStep>,
+    /// Whether the dossier is closed (handed out, stopped): no blank rows then.
+    #[serde(default)]
+    pub closed: bool,
     /// Người lập phiếu.
     pub clerk_name: String,
 }
@@ -87,8 +108,19 @@ struct Form {
     procedure_name: String,
     received_at: String,
     due_at: String,
+    deciding_body: String,
+    cooperating_bodies: String,
     rows: Vec<Vec<String>>,
     clerk_name: String,
+}
+
+/// "Người giao: …" / "Người nhận: …" with dots when the name is to be signed by hand.
+fn person(label: &str, name: &str) -> String {
+    if name.is_empty() {
+        format!("{label}: ..................")
+    } else {
+        format!("{label}: {name}")
+    }
 }
 
 impl Form {
@@ -96,18 +128,40 @@ impl Form {
         let f = |v: &str| field(book, v);
         let code = f(&data.code)?;
         let barcode = Code39::encode(&code)?;
-        let mut rows = Vec::with_capacity(data.steps.len().max(BLANK_ROWS));
-        for (i, step) in data.steps.iter().enumerate() {
-            rows.push(vec![
-                (i + 1).to_string(),
-                format_time_date_vn(step.at),
-                f(&step.actor)?,
-                f(&step.action)?,
-                f(&step.result)?,
-            ]);
+        let mut rows = Vec::with_capacity(data.steps.len() + BLANK_ROWS);
+        let mut handoffs = 0;
+        for step in &data.steps {
+            let (from, to) = (f(&step.from_body)?, f(&step.to_body)?);
+            let time = format_time_date_vn(step.at);
+            let (body, when) = if from.is_empty() && to.is_empty() {
+                (String::new(), time)
+            } else {
+                handoffs += 1;
+                (
+                    format!("{handoffs}. Giao: {from}\nNhận: {to}"),
+                    format!(
+                        "{time}\n{}\n{}",
+                        person("Người giao", &f(&step.giver)?),
+                        person("Người nhận", &f(&step.receiver)?)
+                    ),
+                )
+            };
+            rows.push(vec![body, when, f(&step.result)?, f(&step.action)?]);
         }
-        if rows.is_empty() {
-            rows = (0..BLANK_ROWS).map(|_| vec![String::new(); 5]).collect();
+        if !data.closed {
+            for _ in 0..BLANK_ROWS {
+                handoffs += 1;
+                rows.push(vec![
+                    format!("{handoffs}. Giao: ..................\nNhận: ..................",),
+                    format!(
+                        "...giờ...phút, ngày.../.../......\n{}\n{}",
+                        person("Người giao", ""),
+                        person("Người nhận", "")
+                    ),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
         }
         Ok(Form {
             head: Head::new(
@@ -126,6 +180,8 @@ impl Form {
                 .due_at
                 .map(format_time_date_vn)
                 .unwrap_or_else(|| "Không hẹn ngày trả".to_owned()),
+            deciding_body: f(&data.deciding_body)?,
+            cooperating_bodies: f(&data.cooperating_bodies)?,
             rows,
             clerk_name: f(&data.clerk_name)?,
         })
@@ -167,16 +223,39 @@ fn draw(flow: &mut Flow, s: Scale, form: &Form) -> Result<(), DocumentError> {
         s,
         &label_value(s, "Thời gian hẹn trả kết quả", form.due_at.clone(), r),
     );
+    let fonts = flow.fonts().clone();
+    let width = flow.spec().content_width();
+    para(
+        flow,
+        s,
+        &labelled(
+            &fonts,
+            s,
+            "Cơ quan (bộ phận) giải quyết hồ sơ",
+            &form.deciding_body,
+            width,
+        ),
+    );
+    para(
+        flow,
+        s,
+        &labelled(
+            &fonts,
+            s,
+            "Cơ quan phối hợp giải quyết hồ sơ",
+            &form.cooperating_bodies,
+            width,
+        ),
+    );
     flow.advance(s.mm(1.5));
     let spec = flow.spec();
     let (x, w) = (spec.left(), spec.content_width());
-    let [tt, time, actor, action, result] = CONTROL_SHEET_COLUMNS;
+    let [body, time, result, notes] = CONTROL_SHEET_COLUMNS;
     let columns = [
-        Column::fixed(tt, s.mm(7.0), Align::Center),
-        Column::fixed(time, w * 0.2, Align::Left),
-        Column::fixed(actor, w * 0.2, Align::Left),
-        Column::flexible(action, Align::Left),
-        Column::fixed(result, w * 0.17, Align::Center),
+        Column::fixed(body, w * 0.3, Align::Left),
+        Column::flexible(time, Align::Left),
+        Column::fixed(result, w * 0.2, Align::Center),
+        Column::fixed(notes, w * 0.2, Align::Left),
     ];
     draw_table(flow, x, w, &columns, &form.rows, &table_style(s));
     flow.advance(s.mm(3.0));

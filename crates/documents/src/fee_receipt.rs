@@ -63,6 +63,9 @@ pub struct FeeReceiptData {
     pub payer_name: String,
     /// Địa chỉ người nộp tiền.
     pub payer_address: String,
+    /// Mã số thuế của người nộp tiền (a business, agency or organisation; rỗng = không in).
+    #[serde(default)]
+    pub payer_tax_code: String,
     /// Mã hồ sơ (blank = no line).
     pub code: String,
     /// Tên thủ tục hành chính.
@@ -98,6 +101,7 @@ struct Form {
     place_date: String,
     payer_name: String,
     payer_address: String,
+    payer_tax_code: String,
     code: String,
     procedure_name: String,
     rows: Vec<Row>,
@@ -182,6 +186,7 @@ impl Form {
             place_date: place_date(&f(&data.place)?, data.issued_on),
             payer_name: f(&data.payer_name)?,
             payer_address: f(&data.payer_address)?,
+            payer_tax_code: f(&data.payer_tax_code)?,
             code: f(&data.code)?,
             procedure_name: f(&data.procedure_name)?,
             rows,
@@ -265,6 +270,13 @@ fn payment(flow: &mut Flow, s: Scale, form: &Form) {
         s,
         &labelled(&fonts, s, "Địa chỉ", &form.payer_address, w),
     );
+    if !form.payer_tax_code.is_empty() {
+        para(
+            flow,
+            s,
+            &label_value(s, "Mã số thuế", form.payer_tax_code.clone(), s.regular()),
+        );
+    }
     if !form.code.is_empty() {
         para(
             flow,
@@ -398,6 +410,7 @@ mod tests {
             issued_on: NaiveDate::from_ymd_opt(2026, 2, 5).expect("valid date"),
             payer_name: "Nguyễn Văn An".into(),
             payer_address: String::new(),
+            payer_tax_code: String::new(),
             code: String::new(),
             procedure_name: "Cấp bản sao trích lục hộ tịch".into(),
             lines: vec![FeeLine {

@@ -64,6 +64,25 @@ fn advance_of(face: &ttf_parser::Face<'_>, ch: char) -> u16 {
 
 static BOOK: OnceLock<Result<FontBook, DocumentError>> = OnceLock::new();
 
+/// The three faces' tables only (cheap to parse: no PDF font is built), for [`prints`].
+static COVERAGE: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
+
+/// Whether the form font draws `ch` in every face (regular, bold, italic), read from the bundled
+/// fonts' character maps (cmap). A space always prints. Meant for checking input before it is
+/// saved, so that every dossier can print its forms; see [`FontBook::check_printable`].
+pub fn prints(ch: char) -> bool {
+    if ch == ' ' {
+        return true;
+    }
+    let faces = COVERAGE.get_or_init(|| {
+        Face::ALL
+            .iter()
+            .filter_map(|f| ttf_parser::Face::parse(f.file().1, 0).ok())
+            .collect()
+    });
+    faces.len() == Face::ALL.len() && faces.iter().all(|m| m.glyph_index(ch).is_some())
+}
+
 impl FontBook {
     /// Sổ phông dùng chung (parsed on first use, then cached).
     pub fn get() -> Result<&'static FontBook, DocumentError> {

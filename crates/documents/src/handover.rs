@@ -197,6 +197,10 @@ fn draw(flow: &mut Flow, s: Scale, form: &Form) -> Result<(), DocumentError> {
         line(flow, "Giấy ủy quyền", a, false);
     }
     line(flow, "Thời gian trả kết quả", &form.handed_at, false);
+    // "./." closes the text (NĐ 30/2020/NĐ-CP, Phụ lục I): nothing of the body comes after it.
+    if !form.hotline.is_empty() {
+        line(flow, "Đường dây nóng", &form.hotline, true);
+    }
     flow.advance(s.mm(1.2));
     para(
         flow,
@@ -206,10 +210,6 @@ fn draw(flow: &mut Flow, s: Scale, form: &Form) -> Result<(), DocumentError> {
             r,
         )],
     );
-    if !form.hotline.is_empty() {
-        flow.advance(s.mm(0.8));
-        line(flow, "Đường dây nóng", &form.hotline, true);
-    }
     flow.advance(s.mm(3.0));
     signatures(
         flow,

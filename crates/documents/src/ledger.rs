@@ -19,16 +19,23 @@ use crate::layout::{
 /// Tên sổ.
 pub const LEDGER_TITLE: &str = "SỔ THEO DÕI HỒ SƠ";
 
-/// Tiêu đề các cột của sổ, in order (shared with the spreadsheet export).
-pub const LEDGER_COLUMNS: [&str; 9] = [
+/// Tiêu đề các cột của sổ, in order (shared with the spreadsheet export): the columns of the
+/// template (TT 03/2025/TT-VPCP Phụ lục I Mẫu 07; TT 01/2018/TT-VPCP Mẫu 06): number of
+/// dossiers, the owner (cá nhân, tổ chức) with address and phone, the authority in charge, when
+/// the dossier went to it and the result came back, the hand-out, each "ký nhận" by hand.
+pub const LEDGER_COLUMNS: [&str; 13] = [
     "TT",
     "Mã hồ sơ",
     "Tên TTHC",
-    "Người nộp",
+    "Số lượng hồ sơ (bộ)",
+    "Tên cá nhân, tổ chức",
+    "Địa chỉ, số điện thoại",
+    "Cơ quan chủ trì giải quyết",
     "Ngày giờ nhận",
     "Ngày hẹn trả",
-    "Trạng thái",
-    "Ngày trả kết quả",
+    "Chuyển hồ sơ đến cơ quan giải quyết (ngày, ký nhận)",
+    "Nhận kết quả từ cơ quan giải quyết (ngày, ký nhận)",
+    "Trả kết quả cho cá nhân, tổ chức (ngày, ký nhận)",
     "Ghi chú",
 ];
 
@@ -43,16 +50,54 @@ pub struct LedgerRow {
     pub received_at: NaiveDateTime,
     /// Họ tên người nộp.
     pub submitter_name: String,
+    /// Chủ hồ sơ (cá nhân, tổ chức); empty = the submitter.
+    #[serde(default)]
+    pub owner_name: String,
+    /// Địa chỉ, số điện thoại of the owner (of the submitter when the owner has none).
+    #[serde(default)]
+    pub contact: String,
+    /// Số lượng hồ sơ (bộ).
+    #[serde(default)]
+    pub sets_count: u32,
+    /// Cơ quan chủ trì giải quyết.
+    #[serde(default)]
+    pub authority: String,
     /// Tên thủ tục hành chính.
     pub procedure_name: String,
     /// Ngày hẹn trả (giờ Việt Nam); `None` = không hẹn.
     pub due_at: Option<NaiveDateTime>,
     /// Trạng thái, as the desk shows it.
     pub status_label: String,
+    /// Chuyển hồ sơ đến cơ quan giải quyết (giờ Việt Nam).
+    #[serde(default)]
+    pub sent_at: Option<NaiveDateTime>,
+    /// Nhận kết quả từ cơ quan giải quyết (giờ Việt Nam).
+    #[serde(default)]
+    pub result_at: Option<NaiveDateTime>,
     /// Thời điểm trả kết quả (giờ Việt Nam), if handed out.
     pub handed_out_at: Option<NaiveDateTime>,
     /// Ghi chú.
     pub note: String,
+}
+
+impl LedgerRow {
+    /// "Tên cá nhân, tổ chức": the owner, and who filed for it when someone else did.
+    pub fn applicant_text(&self) -> String {
+        if self.owner_name.trim().is_empty() || self.owner_name == self.submitter_name {
+            self.submitter_name.clone()
+        } else {
+            format!("{} (người nộp: {})", self.owner_name, self.submitter_name)
+        }
+    }
+
+    /// "Ghi chú": the status, then the note.
+    pub fn note_text(&self) -> String {
+        match (self.status_label.is_empty(), self.note.is_empty()) {
+            (false, false) => format!("{}; {}", self.status_label, self.note),
+            (false, true) => self.status_label.clone(),
+            _ => self.note.clone(),
+        }
+    }
 }
 
 /// Dữ liệu in Sổ theo dõi hồ sơ (Mẫu 07) for a period.
@@ -86,7 +131,7 @@ pub fn format_ledger_time(t: NaiveDateTime) -> String {
     t.format("%d/%m/%Y %H:%M").to_string()
 }
 
-const BODY: f32 = 8.5;
+const BODY: f32 = 7.0;
 const LEADING: f32 = 1.2;
 
 fn page_spec() -> PageSpec {
@@ -96,30 +141,38 @@ fn page_spec() -> PageSpec {
         margin_top: 12.0,
         margin_right: 10.0,
         margin_bottom: 14.0,
-        margin_left: 20.0,
+        margin_left: 15.0,
     }
 }
 
 fn columns() -> Vec<Column> {
-    let widths: [Option<f32>; 9] = [
-        Some(10.0),
-        Some(41.0),
-        None,
+    let widths: [Option<f32>; 13] = [
+        Some(8.0),
         Some(33.0),
-        Some(22.0),
-        Some(22.0),
-        Some(23.0),
-        Some(22.0),
+        None,
+        Some(12.0),
+        Some(28.0),
         Some(26.0),
+        Some(22.0),
+        Some(17.0),
+        Some(17.0),
+        Some(19.0),
+        Some(19.0),
+        Some(19.0),
+        Some(20.0),
     ];
     let aligns = [
         Align::Center,
         Align::Left,
         Align::Left,
+        Align::Center,
+        Align::Left,
+        Align::Left,
         Align::Left,
         Align::Center,
         Align::Center,
-        Align::Left,
+        Align::Center,
+        Align::Center,
         Align::Center,
         Align::Left,
     ];
@@ -143,12 +196,16 @@ fn cells(book: &FontBook, rows: &[LedgerRow]) -> Result<Vec<Vec<String>>, Docume
                 r.number.to_string(),
                 field(book, &r.code)?,
                 field(book, &r.procedure_name)?,
-                field(book, &r.submitter_name)?,
+                r.sets_count.max(1).to_string(),
+                field(book, &r.applicant_text())?,
+                field(book, &r.contact)?,
+                field(book, &r.authority)?,
                 format_ledger_time(r.received_at),
                 time(r.due_at),
-                field(book, &r.status_label)?,
+                time(r.sent_at),
+                time(r.result_at),
                 time(r.handed_out_at),
-                field(book, &r.note)?,
+                field(book, &r.note_text())?,
             ])
         })
         .collect()

@@ -35,6 +35,7 @@ mod supplement;
 pub mod text;
 
 pub use apology::{APOLOGY_TITLE, ApologyData, render_apology};
+pub use compose::authority::{AUTHORITY_SIGN_HINT, AuthoritySigner};
 pub use control_sheet::{
     CONTROL_SHEET_ATTACHED, CONTROL_SHEET_COLUMNS, CONTROL_SHEET_TITLE, ControlSheetData,
     ControlStep, render_control_sheet,

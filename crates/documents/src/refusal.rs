@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::compose::sentences::full_stop;
-use crate::compose::{Letter, Notice, Scale, field, notice_of, para, render_letter};
+use crate::compose::{Contact, Letter, Notice, Scale, field, notice_of, para, render_letter};
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
 use crate::layout::{Code39, Flow, Span};
@@ -34,6 +34,15 @@ pub struct RefusalData {
     pub code: Option<String>,
     /// Họ tên người nộp hồ sơ.
     pub submitter_name: String,
+    /// Địa chỉ của người nộp (rỗng = dòng chấm).
+    #[serde(default)]
+    pub submitter_address: String,
+    /// Số điện thoại của người nộp (rỗng = dòng chấm).
+    #[serde(default)]
+    pub submitter_phone: String,
+    /// Thư điện tử của người nộp (rỗng = dòng chấm).
+    #[serde(default)]
+    pub submitter_email: String,
     /// Nội dung yêu cầu giải quyết (tên thủ tục).
     pub procedure_name: String,
     /// Thời điểm nhận hồ sơ (giờ Việt Nam).
@@ -48,6 +57,7 @@ pub struct RefusalData {
 
 struct Form {
     notice: Notice,
+    contact: Contact,
     code: Option<(String, Code39)>,
     reason: String,
 }
@@ -71,6 +81,12 @@ impl Form {
         }
         Ok(Form {
             notice: notice_of!(book, data)?,
+            contact: Contact::new(
+                book,
+                &data.submitter_address,
+                &data.submitter_phone,
+                &data.submitter_email,
+            )?,
             code,
             reason,
         })
@@ -95,15 +111,6 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
             Span::new(form.reason.clone(), s.regular()),
         ],
     );
-    flow.advance(s.mm(0.8));
-    para(
-        flow,
-        s,
-        &[Span::new(
-            "Xin thông báo để Ông/Bà được biết và thực hiện./.",
-            s.regular(),
-        )],
-    );
 }
 
 /// Dựng Phiếu từ chối tiếp nhận giải quyết hồ sơ thành PDF (A5, một liên).
@@ -116,11 +123,22 @@ pub fn render_refusal(data: &RefusalData) -> Result<Vec<u8>, DocumentError> {
         notice: &form.notice,
         title: REFUSAL_TITLE,
         code: form.code.as_ref().map(|(code, bar)| (code.as_str(), bar)),
+        contact: Some(&form.contact),
         signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ",
     };
     let pdf_title = match &form.code {
         Some((code, _)) => format!("Phiếu từ chối tiếp nhận giải quyết hồ sơ - {code}"),
         None => "Phiếu từ chối tiếp nhận giải quyết hồ sơ".to_owned(),
     };
-    render_letter(&letter, &pdf_title, |flow, s| body(flow, s, &form))
+    render_letter(
+        &letter,
+        &pdf_title,
+        |flow, s| body(flow, s, &form),
+        |s| {
+            vec![Span::new(
+                "Xin thông báo để Ông/Bà được biết và thực hiện./.",
+                s.regular(),
+            )]
+        },
+    )
 }

@@ -117,6 +117,12 @@ pub struct DayReportData {
     pub prepared_by: String,
 }
 
+/// Label of the count of every dossier brought to the desk that day.
+pub const RECEIVED_TOTAL_LABEL: &str = "Lượt nộp hồ sơ tại quầy trong ngày (mọi kết quả ở mục II)";
+
+/// Height of section VI with its note and the signature block (mm), kept together.
+const SIGNED_TAIL_MM: f32 = 78.0;
+
 const BODY: f32 = 10.5;
 const SMALL: f32 = 9.5;
 const LEADING: f32 = 1.2;
@@ -245,11 +251,9 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
     let style = table_style();
 
     heading(&mut flow, "I. SỐ LIỆU CHUNG");
-    line(
-        &mut flow,
-        "Hồ sơ tiếp nhận trong ngày",
-        n(data.received_total),
-    );
+    // Each count says what it counts: every dossier brought to the desk, whatever its
+    // outcome, is not the number received with a Mẫu 01 (section II).
+    line(&mut flow, RECEIVED_TOTAL_LABEL, n(data.received_total));
     line(
         &mut flow,
         "Hồ sơ đã trả kết quả trong ngày",
@@ -275,7 +279,7 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
     let o = data.outcomes;
     line(
         &mut flow,
-        "Tiếp nhận, hẹn trả kết quả (Mẫu 01)",
+        "Được tiếp nhận, hẹn trả kết quả (Mẫu 01)",
         n(o.accepted),
     );
     line(
@@ -286,7 +290,7 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
     line(&mut flow, "Từ chối tiếp nhận (Mẫu 03)", n(o.refused));
     line(&mut flow, "Hỗ trợ nộp trực tuyến", n(o.assisted_online));
 
-    heading(&mut flow, "III. HỒ SƠ TIẾP NHẬN THEO THỦ TỤC");
+    heading(&mut flow, "III. LƯỢT NỘP HỒ SƠ THEO THỦ TỤC (MỌI KẾT QUẢ)");
     if procedures.is_empty() {
         line(&mut flow, "Không có hồ sơ", "0".to_owned());
     } else {
@@ -297,9 +301,10 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
             Column::fixed("Số hồ sơ", 20.0, Align::Right),
         ];
         draw_table(&mut flow, left, width, &cols, &procedures, &style);
+        bar_chart(&mut flow, &chart_lines(book, &data.by_procedure, true)?);
     }
 
-    heading(&mut flow, "IV. HỒ SƠ TIẾP NHẬN THEO KÊNH");
+    heading(&mut flow, "IV. LƯỢT NỘP HỒ SƠ THEO KÊNH (MỌI KẾT QUẢ)");
     if channels.is_empty() {
         line(&mut flow, "Không có hồ sơ", "0".to_owned());
     } else {
@@ -308,11 +313,21 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
             Column::fixed("Số hồ sơ", 30.0, Align::Right),
         ];
         draw_table(&mut flow, left, width, &cols, &channels, &style);
+        bar_chart(&mut flow, &chart_lines(book, &data.by_channel, false)?);
     }
 
     heading(&mut flow, "V. PHÍ, LỆ PHÍ ĐÃ THU THEO CÁN BỘ");
     if fees.is_empty() {
-        line(&mut flow, "Không thu phí, lệ phí", format_dong(0));
+        flow.paragraph(
+            left + 5.0,
+            width - 5.0,
+            LEADING,
+            Align::Left,
+            &[Span::new(
+                "Trong ngày không có khoản phí, lệ phí nào được thu.",
+                Style::regular(BODY),
+            )],
+        );
     } else {
         let mut rows = fees;
         rows.push(vec![
@@ -330,6 +345,9 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
         draw_table(&mut flow, left, width, &cols, &rows, &style);
     }
 
+    // Section VI, its note and the signature stay on one page: the signature block never
+    // stands alone at the top of a page.
+    flow.ensure(SIGNED_TAIL_MM);
     heading(&mut flow, "VI. TỶ LỆ GIẢI QUYẾT ĐÚNG HẠN");
     let t = data.on_time;
     line(&mut flow, "Hồ sơ giải quyết xong trong ngày", n(t.resolved));
@@ -390,6 +408,80 @@ pub fn render_day_report(data: &DayReportData) -> Result<Vec<u8>, DocumentError>
         );
     }
     Ok(builder.finish(pages))
+}
+
+/// One bar of a chart: label and count.
+struct Bar {
+    label: String,
+    count: u32,
+}
+
+fn chart_lines(
+    book: &FontBook,
+    lines: &[CountLine],
+    with_code: bool,
+) -> Result<Vec<Bar>, DocumentError> {
+    lines
+        .iter()
+        .map(|l| {
+            Ok(Bar {
+                label: if with_code {
+                    field(book, &l.code)?
+                } else {
+                    field(book, &l.name)?
+                },
+                count: l.count,
+            })
+        })
+        .collect()
+}
+
+/// A horizontal bar chart under a table, as on the report screen: the label on the left, a bar
+/// as long as the count relative to the largest, the count after it.
+fn bar_chart(flow: &mut Flow, bars: &[Bar]) {
+    let max = bars.iter().map(|b| b.count).max().unwrap_or(0);
+    if bars.is_empty() || max == 0 {
+        return;
+    }
+    let spec = flow.spec();
+    let style = Style::regular(SMALL - 1.0);
+    let row_h = style.line_height(1.1) + 0.4;
+    let label_w = spec.content_width() * 0.3;
+    let bar_x = spec.left() + label_w + 2.0;
+    let bar_max = spec.content_width() - label_w - 18.0;
+    flow.advance(2.0);
+    for bar in bars {
+        flow.ensure(row_h);
+        let top = flow.y();
+        let label = Area {
+            x: spec.left(),
+            y: top,
+            width: label_w,
+            height: row_h,
+        };
+        let canvas = flow.canvas();
+        canvas.text_line(label, Align::Right, style, &bar.label);
+        let len = (bar_max * bar.count as f32 / max as f32).max(0.6);
+        canvas.fill_areas(&[Area {
+            x: bar_x,
+            y: top + 0.7,
+            width: len,
+            height: row_h - 1.4,
+        }]);
+        let value = Area {
+            x: bar_x + len + 1.5,
+            y: top,
+            width: 16.0,
+            height: row_h,
+        };
+        canvas.text_line(
+            value,
+            Align::Left,
+            style,
+            &format_thousands_vn(i64::from(bar.count)),
+        );
+        flow.advance(row_h);
+    }
 }
 
 #[cfg(test)]

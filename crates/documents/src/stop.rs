@@ -9,8 +9,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::compose::authority::AuthoritySigner;
 use crate::compose::sentences::full_stop;
-use crate::compose::{Letter, Notice, Scale, field, notice_of, para, render_letter};
+use crate::compose::{
+    Authority, AuthorityLetter, Notice, Scale, field, notice_of, para, render_authority_letter,
+};
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
@@ -54,7 +57,9 @@ pub struct StopNoticeData {
     pub stopped_at: NaiveDateTime,
     /// Lý do (bắt buộc).
     pub reason: String,
-    /// Cán bộ ký thông báo.
+    /// Cơ quan có thẩm quyền ban hành thông báo và người đứng đầu ký.
+    pub authority: AuthoritySigner,
+    /// Cán bộ ghi nhận việc dừng (not printed as the signer).
     pub clerk_name: String,
     /// Đường dây nóng.
     pub hotline: String,
@@ -62,6 +67,7 @@ pub struct StopNoticeData {
 
 struct Form {
     notice: Notice,
+    authority: Authority,
     code: String,
     barcode: Code39,
     cause: StopCause,
@@ -88,6 +94,7 @@ impl Form {
         }
         Ok(Form {
             notice: notice_of!(book, data)?,
+            authority: Authority::new(book, &data.authority, &data.place, data.issued_on)?,
             code,
             barcode,
             cause: data.cause,
@@ -100,7 +107,8 @@ impl Form {
 /// Why and since when the dossier is no longer processed.
 fn body(flow: &mut Flow, s: Scale, form: &Form) {
     let r = s.regular();
-    let unit = &form.notice.head.unit_in_sentence;
+    // The authority that settles the dossier stops it and says so.
+    let unit = &form.authority.in_sentence;
     flow.advance(s.mm(0.8));
     let opening = match form.cause {
         StopCause::Withdrawn => format!(
@@ -128,11 +136,6 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
             r,
         )],
     );
-    para(
-        flow,
-        s,
-        &[Span::new("Xin thông báo để Ông/Bà được biết./.", r)],
-    );
 }
 
 /// Dựng Thông báo dừng giải quyết hồ sơ thành PDF (A5, một liên).
@@ -141,15 +144,22 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
 /// font cannot print and a code Code 39 cannot encode are errors.
 pub fn render_stop_notice(data: &StopNoticeData) -> Result<Vec<u8>, DocumentError> {
     let form = Form::new(data, FontBook::get()?)?;
-    let letter = Letter {
+    let letter = AuthorityLetter {
+        authority: &form.authority,
         notice: &form.notice,
         title: STOP_TITLE,
-        code: Some((&form.code, &form.barcode)),
-        signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        code: &form.code,
+        barcode: &form.barcode,
     };
-    render_letter(
+    render_authority_letter(
         &letter,
         &format!("Thông báo dừng giải quyết hồ sơ - {}", form.code),
         |flow, s| body(flow, s, &form),
+        |s| {
+            vec![Span::new(
+                "Xin thông báo để Ông/Bà được biết./.",
+                s.regular(),
+            )]
+        },
     )
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compose::prepare::place_date;
 use crate::compose::{
-    Letter, Notice, Scale, field, labelled, notice_of, para, render_letter, table_style,
+    Contact, Letter, Notice, Scale, field, labelled, notice_of, para, render_letter, table_style,
 };
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
@@ -46,13 +46,23 @@ pub struct SupplementRequestData {
     pub code: String,
     /// Họ tên người nộp hồ sơ.
     pub submitter_name: String,
+    /// Địa chỉ của người nộp (rỗng = dòng chấm).
+    #[serde(default)]
+    pub submitter_address: String,
+    /// Số điện thoại của người nộp (rỗng = dòng chấm).
+    #[serde(default)]
+    pub submitter_phone: String,
+    /// Thư điện tử của người nộp (rỗng = dòng chấm).
+    #[serde(default)]
+    pub submitter_email: String,
     /// Nội dung yêu cầu giải quyết (tên thủ tục).
     pub procedure_name: String,
     /// Thời điểm nhận hồ sơ (giờ Việt Nam).
     pub received_at: NaiveDateTime,
     /// Các nội dung cần bổ sung, hoàn thiện.
     pub missing: Vec<MissingItem>,
-    /// Lý do khác/Ghi chú (rỗng = dòng chấm).
+    /// Lý do chung của yêu cầu, or another reason/note (rỗng = dòng chấm); each item's own
+    /// reason goes in [`MissingItem::reason`].
     pub note: String,
     /// Cán bộ hướng dẫn (ký tên trên phiếu).
     pub clerk_name: String,
@@ -67,6 +77,7 @@ pub struct SupplementRequestData {
 /// Nội dung đã chuẩn hoá, mỗi tên một lần.
 struct Form {
     notice: Notice,
+    contact: Contact,
     code: String,
     barcode: Code39,
     request_date: String,
@@ -121,6 +132,12 @@ impl Form {
         let request_date = place_date("", data.issued_on);
         Ok(Form {
             notice: notice_of!(book, data)?,
+            contact: Contact::new(
+                book,
+                &data.submitter_address,
+                &data.submitter_phone,
+                &data.submitter_email,
+            )?,
             code,
             barcode,
             request_date,
@@ -175,27 +192,26 @@ fn body(flow: &mut Flow, s: Scale, form: &Form) {
         s,
         &labelled(&fonts, s, "Lý do khác/Ghi chú", &form.note, w),
     );
-    flow.advance(s.mm(0.8));
+}
+
+/// Whom to ask, the closing sentence ("./." ends it: the hotline comes before).
+fn closing(s: Scale, form: &Form) -> Vec<Span> {
     let r = s.regular();
-    para(
-        flow,
-        s,
-        &[
-            Span::new(
-                "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với",
-                r,
+    vec![
+        Span::new(
+            "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với",
+            r,
+        ),
+        Span::keep(format!(" {},", or_blank(&form.notice.clerk_name)), s.bold()),
+        Span::new(
+            format!(
+                " số điện thoại {}, email {} để được hướng dẫn./.",
+                or_blank(&form.clerk_phone),
+                or_blank(&form.clerk_email)
             ),
-            Span::keep(format!(" {},", or_blank(&form.notice.clerk_name)), s.bold()),
-            Span::new(
-                format!(
-                    " số điện thoại {}, email {} để được hướng dẫn./.",
-                    or_blank(&form.clerk_phone),
-                    or_blank(&form.clerk_email)
-                ),
-                r,
-            ),
-        ],
-    );
+            r,
+        ),
+    ]
 }
 
 /// Dựng Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ thành PDF (A5, một liên).
@@ -209,12 +225,14 @@ pub fn render_supplement_request(data: &SupplementRequestData) -> Result<Vec<u8>
         notice: &form.notice,
         title: SUPPLEMENT_TITLE,
         code: Some((&form.code, &form.barcode)),
+        contact: Some(&form.contact),
         signer_title: "NGƯỜI HƯỚNG DẪN",
     };
     render_letter(
         &letter,
         &format!("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ - {}", form.code),
         |flow, s| body(flow, s, &form),
+        |s| closing(s, &form),
     )
 }
 

@@ -13,7 +13,7 @@ fn render(data: &ApologyData, name: &str) -> (std::path::PathBuf, std::path::Pat
 #[test]
 fn text_round_trips_exactly() {
     let (_dir, pdf) = render(&samples::apology(), "apology-text");
-    common::assert_in_every_mode(&pdf, &common::LETTER_COMMON);
+    common::assert_in_every_mode(&pdf, &common::AUTHORITY_LETTER_COMMON);
     common::assert_in_every_mode(
         &pdf,
         &[
@@ -22,7 +22,6 @@ fn text_round_trips_exactly() {
             "Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 32 phút, ngày 12/02/2026",
             "09 giờ 32 phút, ngày 26/02/2026",
             "Rất mong nhận được sự thông cảm của Ông/Bà./.",
-            "NGƯỜI TIẾP NHẬN HỒ SƠ",
         ],
     );
     let raw = common::raw_text(&pdf);
@@ -30,14 +29,15 @@ fn text_round_trips_exactly() {
     common::assert_contains_all(
         &raw,
         &[
-            // The title wraps on A5 but reads whole.
+            // The title and the issuer wrap on A5 but read whole.
             APOLOGY_TITLE,
+            "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ",
             // The reason, with one full stop added.
-            "Tuy nhiên đến nay, Trung tâm Phục vụ hành chính công xã Tân Phú chưa trả kết quả \
+            "Tuy nhiên đến nay, Ủy ban nhân dân xã Tân Phú chưa trả kết quả \
              giải quyết hồ sơ của Ông/Bà đúng hạn như đã hẹn. Lý do: Cần xác minh thông tin \
              hộ tịch của người mẹ tại Sở Tư pháp tỉnh Đồng Nai. Sự chậm trễ",
-            "Sự chậm trễ này đã gây phiền hà, tốn kém cho Ông/Bà. Trung tâm Phục vụ hành chính \
-             công xã Tân Phú xin lỗi Ông/Bà và đề nghị gia hạn thời gian giải quyết, hẹn trả \
+            "Sự chậm trễ này đã gây phiền hà, tốn kém cho Ông/Bà. Ủy ban nhân dân xã Tân Phú \
+             xin lỗi Ông/Bà và đề nghị gia hạn thời gian giải quyết, hẹn trả \
              kết quả vào: 09 giờ 32 phút, ngày 26/02/2026",
         ],
         "raw text",
@@ -59,13 +59,23 @@ fn one_a5_page_qpdf_subset_fonts_and_code39() {
 }
 
 #[test]
-fn the_signer_title_is_the_callers() {
+fn the_signer_is_the_head_of_the_authority_never_the_clerk() {
     let mut data = samples::apology();
-    data.signer_title = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ".into();
+    data.authority.signer_title = "KT. CHỦ TỊCH PHÓ CHỦ TỊCH".into();
     let (_dir, pdf) = render(&data, "apology-signer");
     let raw = common::raw_text(&pdf);
-    assert!(raw.contains("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"), "{raw}");
+    assert!(raw.contains("KT. CHỦ TỊCH PHÓ CHỦ TỊCH"), "{raw}");
     assert!(!raw.contains("NGƯỜI TIẾP NHẬN HỒ SƠ"), "{raw}");
+    assert!(!raw.contains(samples::CLERK), "{raw}");
+    // Without a title the template's generic one, with the stamp hint.
+    data.authority.signer_title.clear();
+    data.authority.signer_name.clear();
+    let (_dir, pdf) = render(&data, "apology-signer-blank");
+    let raw = common::raw_text(&pdf);
+    assert!(
+        raw.contains("THỦ TRƯỞNG CƠ QUAN (Ký, ghi rõ họ tên và đóng dấu)"),
+        "{raw}"
+    );
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn text_round_trips_exactly() {
             "Sau khi xem xét, đối chiếu thành phần hồ sơ, Trung tâm Phục vụ hành chính công \
              xã Tân Phú từ chối tiếp nhận hồ sơ với lý do cụ thể như sau: Hồ sơ thuộc thẩm \
              quyền giải quyết của Sở Tư pháp tỉnh Đồng Nai, không thuộc thẩm quyền của Ủy \
-             ban nhân dân xã Tân Phú. Xin thông báo",
+             ban nhân dân xã Tân Phú. Đường dây nóng: 0251 3822 222 Xin thông báo",
         ],
         "raw text",
     );
@@ -66,7 +66,7 @@ fn without_a_code_there_is_no_code_line_and_no_barcode() {
         assert!(common::decode_barcodes(&pdf, &dir, 1, 150).is_empty());
         let raw = common::raw_text(&pdf);
         // A reason that already ends with a full stop gets no second one.
-        assert!(raw.contains("như sau: Hồ sơ không đúng thành phần theo quy định. Xin"));
+        assert!(raw.contains("như sau: Hồ sơ không đúng thành phần theo quy định. Đường dây nóng"));
         common::assert_qpdf_ok(&pdf);
     }
 }

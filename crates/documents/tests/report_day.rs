@@ -92,7 +92,9 @@ fn prints_every_figure_in_vietnamese() {
     let (_dir, pdf) = save("report-day", &bytes);
     assert_qpdf_ok(&pdf);
     assert_subset_fonts(&pdf);
-    assert_eq!(page_count(&pdf), 1);
+    // With the charts a short day fits on two pages.
+    let pages = page_count(&pdf);
+    assert!(pages <= 2, "{pages} pages");
     // A4 portrait.
     let info = tool_ok("pdfinfo", &[pdf.to_str().expect("utf-8 path")]);
     assert!(info.contains("595.2") && info.contains("841.8"), "{info}");
@@ -104,12 +106,12 @@ fn prints_every_figure_in_vietnamese() {
             "Ngày 10/03/2026",
             "(Số liệu lập lúc 17:05 ngày 10/03/2026)",
             "I. SỐ LIỆU CHUNG",
-            "- Hồ sơ tiếp nhận trong ngày: 42",
+            "- Lượt nộp hồ sơ tại quầy trong ngày (mọi kết quả ở mục II): 42",
             "- Hồ sơ đã trả kết quả trong ngày: 17",
             "- Hồ sơ đang giải quyết đã quá hạn: 2",
             "- Hồ sơ đến hạn ngày làm việc tiếp theo (11/03/2026): 9",
             "- Phí, lệ phí đã thu: 1.258.000 đồng",
-            "- Tiếp nhận, hẹn trả kết quả (Mẫu 01): 35",
+            "- Được tiếp nhận, hẹn trả kết quả (Mẫu 01): 35",
             "- Từ chối tiếp nhận (Mẫu 03): 1",
             "Dịch vụ bưu chính công ích",
             "Đỗ Văn Quý",
@@ -118,11 +120,11 @@ fn prints_every_figure_in_vietnamese() {
             "- Tỷ lệ đúng hạn: 95,2%",
             "- Trong đó quá hạn do yêu cầu bổ sung quá một lần: 1",
             "NGƯỜI LẬP BÁO CÁO",
-            "Trang 1/1",
         ],
     );
     // Wrapped cells read whole in stream order.
     let raw = raw_text(&pdf);
+    assert!(raw.contains(&format!("Trang 1/{pages}")), "{raw}");
     assert!(
         raw.contains("Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền của Việt Nam cấp"),
         "{raw}"
@@ -165,7 +167,11 @@ fn an_empty_day_says_so() {
     let (_dir, pdf) = save("report-day-empty", &bytes);
     let raw = raw_text(&pdf);
     assert!(raw.contains("Không có hồ sơ"), "{raw}");
-    assert!(raw.contains("Không thu phí, lệ phí: 0 đồng"), "{raw}");
+    assert!(
+        raw.contains("Trong ngày không có khoản phí, lệ phí nào được thu."),
+        "{raw}"
+    );
+    assert!(!raw.contains("Không thu phí, lệ phí: 0 đồng"), "{raw}");
     assert!(raw.contains("Tỷ lệ đúng hạn: —"), "{raw}");
     assert_eq!(format_rate(&data.on_time), "—");
 }
@@ -175,4 +181,59 @@ fn characters_the_font_cannot_print_are_refused() {
     let mut data = sample(1);
     data.prepared_by = "Trần 🙂".into();
     assert!(render_day_report(&data).is_err());
+}
+
+/// The bar charts of the report screen are in the PDF: each procedure and channel again, with a
+/// bar as long as its count (the count printed after the bar's end).
+#[test]
+fn the_pdf_has_the_charts_of_the_screen() {
+    let bytes = render_day_report(&sample(3)).expect("renders");
+    let (_dir, pdf) = save("report-day-charts", &bytes);
+    let boxes = word_boxes(&pdf);
+    // "Dịch vụ bưu chính công ích" once in the table, once as a chart label.
+    let raw = raw_text(&pdf);
+    assert_eq!(
+        raw.matches("Dịch vụ bưu chính công ích").count(),
+        2,
+        "{raw}"
+    );
+    // The channel chart: the counts stand after bars as long as the counts (in the table they
+    // are right-aligned in one column: there the two would be at the same x).
+    let count_after = |count: &str, label_end: &str| -> f64 {
+        boxes
+            .iter()
+            .filter(|c| c.word == count)
+            .filter(|c| {
+                boxes.iter().any(|l| {
+                    l.word == label_end
+                        && l.page == c.page
+                        && l.y_min.max(c.y_min) < l.y_max.min(c.y_max)
+                        && l.x_max < c.x_min
+                })
+            })
+            .max_by(|a, b| a.y_min.total_cmp(&b.y_min))
+            .map(|c| c.x_min)
+            .unwrap_or_else(|| panic!("no {count} after {label_end}"))
+    };
+    let (big, small) = (count_after("37", "tiếp"), count_after("2", "ích"));
+    assert!(
+        big - small > 100.0,
+        "the bar of 37 should be far longer than the bar of 2: {big} / {small}"
+    );
+}
+
+/// Whatever the length of the report, the signature is on the page of section VI.
+#[test]
+fn the_signature_never_stands_alone_on_a_page() {
+    for n in (20..=48).step_by(2) {
+        let bytes = render_day_report(&sample(n)).expect("renders");
+        let (_dir, pdf) = save(&format!("report-day-tail-{n}"), &bytes);
+        let pages = page_count(&pdf);
+        let last = common::pdftotext(&pdf, common::Mode::Raw, Some(pages as u32));
+        assert!(last.contains("NGƯỜI LẬP BÁO CÁO"), "{n}: {last}");
+        assert!(
+            last.contains("VI. TỶ LỆ GIẢI QUYẾT ĐÚNG HẠN") && last.contains("Tỷ lệ đúng hạn"),
+            "{n} procedures: the signature is alone on page {pages}:\n{last}"
+        );
+    }
 }

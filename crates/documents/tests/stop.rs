@@ -13,7 +13,7 @@ fn render(data: &StopNoticeData, name: &str) -> (std::path::PathBuf, std::path::
 #[test]
 fn a_withdrawal_reads_back_exactly() {
     let (_dir, pdf) = render(&samples::stop_notice(), "stop-withdrawn");
-    common::assert_in_every_mode(&pdf, &common::LETTER_COMMON);
+    common::assert_in_every_mode(&pdf, &common::AUTHORITY_LETTER_COMMON);
     common::assert_in_every_mode(
         &pdf,
         &[
@@ -22,7 +22,6 @@ fn a_withdrawal_reads_back_exactly() {
             "Thời gian nhận hồ sơ: 09 giờ 32 phút, ngày 05/02/2026",
             "Ông/Bà liên hệ Bộ phận Một cửa để nhận lại giấy tờ đã nộp (nếu có).",
             "Xin thông báo để Ông/Bà được biết./.",
-            "NGƯỜI TIẾP NHẬN HỒ SƠ",
         ],
     );
     let raw = common::raw_text(&pdf);
@@ -30,7 +29,7 @@ fn a_withdrawal_reads_back_exactly() {
     common::assert_contains_all(
         &raw,
         &[
-            "Theo yêu cầu rút hồ sơ của Ông/Bà, Trung tâm Phục vụ hành chính công xã Tân Phú \
+            "Theo yêu cầu rút hồ sơ của Ông/Bà, Ủy ban nhân dân xã Tân Phú \
              thông báo dừng giải quyết hồ sơ nêu trên kể từ 15 giờ 10 phút, ngày 09/02/2026.",
             "Lý do: Công dân đề nghị rút hồ sơ để bổ sung giấy tờ của người cha.",
         ],

@@ -7,7 +7,7 @@
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -50,7 +50,7 @@ struct ListQuery {
 async fn list(
     _: Admin,
     State(state): State<AppState>,
-    Query(q): Query<ListQuery>,
+    super::JsonQuery(q): super::JsonQuery<ListQuery>,
 ) -> Result<Json<Vec<dossiers::DossierRow>>, Error> {
     Ok(Json(dossiers::list(&state.db, q.unit.as_deref()).await?))
 }
@@ -71,6 +71,7 @@ async fn advance(
     super::Body(body): super::Body,
 ) -> Result<Json<motcua_protocol::DossierStatusChange>, Error> {
     let b: AdvanceBody = super::parse_body(&body)?;
+    super::no_nul(&[&b.to, &b.note, &b.by])?;
     let db = state.db.clone();
     Ok(Json(
         super::to_completion(

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use motcua_protocol::{EnrollRequest, EnrollResponse};
 
-use super::{Body, parse_body};
+use super::{Body, no_nul, parse_body};
 use crate::AppState;
 use crate::desks;
 use crate::error::Result;
@@ -14,6 +14,7 @@ pub async fn enroll(
     Body(body): Body,
 ) -> Result<Json<EnrollResponse>> {
     let req: EnrollRequest = parse_body(&body)?;
+    no_nul(&[&req.code, &req.desk_name])?;
     let db = state.db.clone();
     Ok(Json(
         super::to_completion(async move { desks::enroll(&db, &req).await }).await?,

@@ -156,6 +156,45 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Erro
     })
 }
 
+/// Whether JSON text holds a NUL character (`\u0000`; a raw NUL byte is not JSON anyway).
+/// PostgreSQL text cannot store one: a value with it would fail its query with a 500.
+pub fn has_nul(json: &[u8]) -> bool {
+    json.contains(&0) || json.windows(6).any(|w| w == b"\\u0000")
+}
+
+/// Refuses text that holds a NUL character (JSON 400 `invalid`): enrollment and admin commands
+/// store their strings as they are.
+pub fn no_nul(fields: &[&str]) -> Result<(), Error> {
+    if fields.iter().any(|f| f.contains('\0')) {
+        return Err(Error::invalid(
+            "invalid",
+            "Nội dung yêu cầu chứa ký tự NUL (\\u0000), không hợp lệ.",
+        ));
+    }
+    Ok(())
+}
+
+/// A query string read into `T`, answering a JSON 400 `invalid` (not axum's plain text) when it
+/// does not parse, e.g. a parameter given twice.
+pub struct JsonQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for JsonQuery<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Error> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri)
+            .map(|q| JsonQuery(q.0))
+            .map_err(|e| {
+                Error::invalid(
+                    "invalid",
+                    format!(
+                        "Tham số truy vấn không hợp lệ (mỗi tham số chỉ được ghi một lần): {e}"
+                    ),
+                )
+            })
+    }
+}
+
 /// The request body, read up to the route's limit ([`access::ROUTES`]); a larger one is a JSON
 /// 413 `too_large` (axum's own answer would be plain text).
 pub struct Body(pub Bytes);
@@ -173,6 +212,9 @@ impl<S: Send + Sync> FromRequest<S> for Body {
             Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
                 Err(access::too_large(limit))
             }
+            Err(e) if crate::connections::is_body_timeout(&*e) => Err(Error::Timeout(
+                "Nội dung yêu cầu đến quá chậm; cổng đã dừng chờ. Hãy gửi lại.".into(),
+            )),
             Err(e) => Err(Error::invalid(
                 "invalid",
                 format!("Không đọc được nội dung yêu cầu: {e}"),

@@ -96,7 +96,6 @@ where
     F: FnOnce(Env) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    motcua_portal::init_locale();
     let Some(st) = storage(kind).await else {
         return;
     };
@@ -341,7 +340,7 @@ pub fn change(seq: i64, op: &str, entity_id: &str, payload: &Value) -> Change {
 /// A `create` payload shaped like the desk's (src/intake.rs).
 pub fn create_payload(id: &str, code: &str, unit: &str) -> Value {
     json!({
-        "id": id, "code": code, "procedure_code": "2.000635", "catalogue_version": "2026.11-demo",
+        "id": id, "code": code, "procedure_code": "2.000635", "catalogue_version": 7,
         "procedure_name": "Cấp bản sao trích lục hộ tịch", "receiving_unit_code": unit,
         "competent_authority": "UBND xã", "channel": "direct", "outcome": "received",
         "submitter": { "full_name": "Nguyễn Thị Hồng", "id_number": "001186012345", "phone": "0912345678" },

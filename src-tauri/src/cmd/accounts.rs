@@ -3,6 +3,7 @@
 use motcua::accounts::{self, AccountView, NewAccount};
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -15,10 +16,10 @@ pub async fn list_accounts(state: State<'_, AppState>) -> CmdResult<Vec<AccountV
 #[tauri::command]
 pub async fn create_account(
     state: State<'_, AppState>,
-    input: NewAccount,
+    input: Arg<NewAccount>,
 ) -> CmdResult<AccountView> {
     let s = state.session().await?;
-    Ok(accounts::create(&state.db, &s, &input, chrono::Utc::now()).await?)
+    Ok(accounts::create(&state.db, &s, &input.0, chrono::Utc::now()).await?)
 }
 
 #[tauri::command]

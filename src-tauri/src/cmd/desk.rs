@@ -1,6 +1,7 @@
-use motcua::dto::{AppStatus, SetupInput};
+use motcua::dto::{AppStatus, Locale, SetupInput};
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -31,14 +32,14 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 
 /// First run only (the core refuses a second setup); the first account then signs in.
 #[tauri::command]
-pub async fn setup(state: State<'_, AppState>, input: SetupInput) -> CmdResult<AppStatus> {
-    motcua::desk::setup(&state.db, &input).await?;
+pub async fn setup(state: State<'_, AppState>, input: Arg<SetupInput>) -> CmdResult<AppStatus> {
+    motcua::desk::setup(&state.db, &input.0).await?;
     Ok(motcua::desk::status(&state.db, &state.db_path.display().to_string(), None).await?)
 }
 
-/// `vi` or `en`; anything else is `invalid_locale`.
+/// `vi` or `en`; anything else is refused as `invalid_argument`.
 #[tauri::command]
-pub fn set_locale(locale: String) -> CmdResult<()> {
-    motcua::i18n::switch_to(&locale)?;
+pub fn set_locale(locale: Arg<Locale>) -> CmdResult<()> {
+    motcua::i18n::switch_to(locale.0.as_str())?;
     Ok(())
 }

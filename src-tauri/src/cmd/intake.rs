@@ -2,6 +2,7 @@ use motcua::dto::{DossierView, DuePreview, FeePreview, IntakeInput};
 use motcua::fees::FeeInput;
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -16,9 +17,12 @@ pub async fn preview_due(
 }
 
 #[tauri::command]
-pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdResult<DossierView> {
+pub async fn save_intake(
+    state: State<'_, AppState>,
+    input: Arg<IntakeInput>,
+) -> CmdResult<DossierView> {
     let s = state.session().await?;
-    let view = motcua::intake::save(&state.db, &s, &input, chrono::Utc::now()).await?;
+    let view = motcua::intake::save(&state.db, &s, &input.0, chrono::Utc::now()).await?;
     // A new outbox row: let the background sync send it now if the portal is reachable.
     state.sync_wake.notify_one();
     Ok(view)
@@ -28,8 +32,8 @@ pub async fn save_intake(state: State<'_, AppState>, input: IntakeInput) -> CmdR
 pub async fn preview_fee(
     state: State<'_, AppState>,
     procedure_code: String,
-    fee: FeeInput,
+    fee: Arg<FeeInput>,
 ) -> CmdResult<FeePreview> {
     state.session().await?;
-    Ok(motcua::intake::preview_fee(&state.db, &procedure_code, &fee).await?)
+    Ok(motcua::intake::preview_fee(&state.db, &procedure_code, &fee.0).await?)
 }

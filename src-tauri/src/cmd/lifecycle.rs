@@ -1,25 +1,26 @@
 //! Vòng đời hồ sơ from the detail view: move to another status, hand the result out, extend the
 //! appointment (Mẫu 04). Each saved change wakes the background sync.
 
-use motcua::dossier::Status;
+use motcua::dossier::{Status, StatusExt};
 use motcua::dto::DossierView;
 use motcua::lifecycle::{self, Recipient};
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-/// `to` in kebab-case (in-processing, result-ready, supplement-requested, received, withdrawn,
-/// stopped); withdrawn and stopped need a reason.
+/// `to`: in-processing, result-ready, supplement-requested, received, withdrawn or stopped
+/// (handed-out goes through `hand_out`); withdrawn and stopped need a reason.
 #[tauri::command]
 pub async fn move_dossier(
     state: State<'_, AppState>,
     code: String,
-    to: String,
+    to: Arg<Status>,
     reason: String,
 ) -> CmdResult<DossierView> {
     let s = state.session().await?;
-    let to = Status::from_name(&to)?;
+    let Arg(to) = to;
     let view = lifecycle::move_to(&state.db, &s, &code, to, &reason, chrono::Utc::now()).await?;
     state.sync_wake.notify_one();
     Ok(view)

@@ -3,16 +3,17 @@
 use motcua::register::{self, RegisterPage, RegisterQuery};
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command]
 pub async fn search_register(
     state: State<'_, AppState>,
-    query: RegisterQuery,
+    query: Arg<RegisterQuery>,
 ) -> CmdResult<RegisterPage> {
     let s = state.session().await?;
-    Ok(register::search(&state.db, &s, &query, chrono::Utc::now()).await?)
+    Ok(register::search(&state.db, &s, &query.0, chrono::Utc::now()).await?)
 }
 
 /// The "Chờ trả" count the header polls every few seconds: like `sync_status`, polling is no

@@ -77,6 +77,16 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
         .expect("lp accepted the job");
     println!("print: {} ({:?})", outcome.job, outcome.printer);
     assert!(outcome.job.contains("MotcuaPDF"), "{}", outcome.job);
+    // The PDF (whole ID number) waited in a private folder and is gone once lp took the job
+    // (issue 14, point 12).
+    let spool = motcua::print_spool::dir().expect("private print folder");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&spool).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "{}", spool.display());
+    }
+    let left: Vec<_> = std::fs::read_dir(&spool).unwrap().collect();
+    assert!(left.is_empty(), "left in {}: {left:?}", spool.display());
     let deadline = Instant::now() + Duration::from_secs(30);
     let printed = loop {
         if let Some(p) = newest_pdf_since(&out_dir, since) {
@@ -113,7 +123,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
         "Code 39 of the code on the printed page: {scan:?}"
     );
     assert!(
-        scan.lines().any(|l| l.ends_with(&format!("?ma={code}"))),
+        scan.lines().any(|l| l.contains(&format!("?ma={code}&t="))),
         "QR of the lookup URL on the printed page: {scan:?}"
     );
     println!("print: CUPS wrote {}", printed.display());

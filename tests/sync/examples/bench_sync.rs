@@ -248,7 +248,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let changes: Vec<proto::Change> = (0..50)
                     .map(|k| {
                         seq += 1;
-                        let code = format!("{UNIT}-261126-{:05}", 10_000 + d * 1000 + b * 50 + k);
+                        let code = format!("{UNIT}-261127-{:05}", 10_000 + d * 1000 + b * 50 + k);
                         let payload = serde_json::json!({
                             "id": uuid_like(d, seq), "code": code, "procedure_code": "2.000815", "procedure_name": "Chứng thực bản sao từ bản chính",
                             "receiving_unit_code": UNIT, "competent_authority": "UBND xã", "channel": "direct", "outcome": "accept",

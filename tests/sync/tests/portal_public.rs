@@ -36,7 +36,30 @@ fn the_receipt_qr_opens_the_portal_lookup_page_with_initials_only() {
         .output()
         .expect("zbarimg (zbar-tools)");
     let url = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert_eq!(url, format!("{}/tra-cuu?ma={code}", portal.url()));
+    // The QR carries the dossier's lookup token (issue 14, point 14): 128 random bits, base32.
+    let prefix = format!("{}/tra-cuu?ma={code}&t=", portal.url());
+    let token = url.strip_prefix(&prefix).unwrap_or_else(|| panic!("{url}"));
+    assert!(
+        token.len() == 26 && token.chars().all(|c| c.is_ascii_alphanumeric()),
+        "{url}"
+    );
+
+    // The bare code, as someone walking the numbers would try it: the dossier exists and its
+    // status, nothing else.
+    let bare = format!("{}/tra-cuu?ma={code}", portal.url());
+    let wrong = format!("{bare}&t={}", "a".repeat(26));
+    for probe in [&bare, &wrong] {
+        let (status, html) = http_get(probe);
+        assert_eq!(status, 200, "{html}");
+        assert!(
+            html.contains(&code) && html.contains("Đã tiếp nhận"),
+            "{html}"
+        );
+        for detail in ["Đ. T. L.", "Thủ tục", "Ngày hẹn trả", "Nơi nhận kết quả"] {
+            assert!(!html.contains(detail), "{detail} without the token: {html}");
+        }
+    }
+    println!("bare code → status only");
 
     let (status, html) = http_get(&url);
     assert_eq!(status, 200, "{html}");

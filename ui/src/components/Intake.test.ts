@@ -32,7 +32,7 @@ describe('Intake', () => {
     expect(screen.getByTestId('due-preview').textContent).toContain('17:00 04/03/2026');
     expect(screen.getByTestId('proc-duration').textContent).toContain('Trong ngày');
     expect(screen.getByTestId('proc-fee').textContent).toContain('2.000 đ/trang');
-    expect(screen.getByTestId('due-explanation').textContent).toMatch(/15 giờ/);
+    expect(screen.getByTestId('due-explanation').textContent).toMatch(/15:00/);
     // Focus jumps to the submitter's name after picking.
     expect(document.activeElement).toBe(screen.getByTestId('sub-name'));
     expect((screen.getByTestId('doc-check-0') as HTMLInputElement).checked).toBe(true);

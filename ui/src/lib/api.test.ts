@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { api, ApiError, createTauriApi, onSessionLost, rawApi, setApi, toApiError, toBytes, type InvokeFn } from './api';
 import { createFakeApi, DEMO_PASSWORD } from './fake-api';
+import type { RegisterQuery } from './types';
 
 describe('toApiError', () => {
   it('keeps code, message and field of a structured rejection', () => {
@@ -117,7 +118,7 @@ describe('createTauriApi', () => {
   it('sends the sync, register, lifecycle and report commands as src-tauri names them', async () => {
     const invoke = vi.fn<InvokeFn>(async () => null);
     const client = createTauriApi(invoke);
-    const query = { query: 'dang', filters: ['result-ready'], sort: 'due', offset: 50, limit: 50 };
+    const query: RegisterQuery = { query: 'dang', filters: ['result-ready'], sort: 'due', offset: 50, limit: 50 };
     await client.syncStatus();
     await client.syncNow();
     await client.syncProblems();

@@ -11,13 +11,16 @@ import type {
   ApplicantHit,
   AppStatus,
   DayReport,
+  DossierStatus,
   DossierSummary,
   DossierView,
   DuePreview,
   FeeInput,
   FeePreview,
+  FormKind,
   IdCardParse,
   IntakeInput,
+  IntegrityStatus,
   Locale,
   NewAccount,
   PrintOutcome,
@@ -116,12 +119,14 @@ export interface Api {
   openDossiers(idNumber: string, procedureCode: string): Promise<DossierSummary[]>;
   /** Checks a scanned ID-card QR string (`parse_idcard`). */
   parseIdcard(text: string): Promise<IdCardParse>;
-  /** Raw PDF bytes of one of `DossierView.forms` ('receipt', 'supplement-request', 'refusal',
-   * 'fee-receipt'). */
-  formPdf(kind: string, code: string): Promise<Uint8Array>;
+  /** Raw PDF bytes of one of `DossierView.forms`. */
+  formPdf(kind: FormKind, code: string): Promise<Uint8Array>;
   /** Saves the form as PDF; resolves to the path of the saved file. */
-  saveForm(kind: string, code: string): Promise<string>;
-  printForm(kind: string, code: string): Promise<PrintOutcome>;
+  saveForm(kind: FormKind, code: string): Promise<string>;
+  printForm(kind: FormKind, code: string): Promise<PrintOutcome>;
+
+  /** Whether the database file is damaged and, if so, the newest backup that verifies (admin). */
+  integrityStatus(): Promise<IntegrityStatus>;
 
   // Sync with the portal.
   syncStatus(): Promise<SyncStatus>;
@@ -144,8 +149,8 @@ export interface Api {
   resultReadyCount(): Promise<number>;
 
   // The dossier's later life.
-  /** `to`: a `DossierStatus`; withdrawn and stopped need a reason. */
-  moveDossier(code: string, to: string, reason: string): Promise<DossierView>;
+  /** Withdrawn and stopped need a reason; handed-out goes through `handOut`. */
+  moveDossier(code: string, to: DossierStatus, reason: string): Promise<DossierView>;
   handOut(code: string, recipient: HandOutInput): Promise<DossierView>;
   /** Gia hạn (Mẫu 04): `dueAt` RFC 3339, later than the current appointment. */
   extendDue(code: string, dueAt: string, reason: string): Promise<DossierView>;
@@ -221,6 +226,7 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
     formPdf: async (kind, code) => toBytes(await call<unknown>('form_pdf', { kind, code })),
     saveForm: (kind, code) => call<string>('save_form', { kind, code }),
     printForm: (kind, code) => call<PrintOutcome>('print_form', { kind, code }),
+    integrityStatus: () => call<IntegrityStatus>('integrity_status'),
     syncStatus: () => call<SyncStatus>('sync_status'),
     syncNow: () => call<SyncStatus>('sync_now'),
     syncProblems: () => call<SyncProblem[]>('sync_problems'),

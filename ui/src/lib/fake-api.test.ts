@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
 import { buildPdf, createFakeApi, DEMO_PASSWORD, foldVietnamese } from './fake-api';
-import type { FeeInput, IntakeInput } from './types';
+import type { FeeCollect, FeeInput, IntakeInput, RegisterFilter, RegisterQuery, RegisterSort } from './types';
 
 // Wednesday 4 March 2026, 09:00 in Vietnam.
 const NOW = new Date('2026-03-04T02:00:00Z');
@@ -32,7 +32,7 @@ describe('fake api', () => {
   });
 
   it('searches without diacritics', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     const chung = await fake.searchProcedures('chung thuc');
     expect(chung.map((p) => p.code)).toEqual(['2.000815', '2.000884']);
     const dk = await fake.searchProcedures('dang ky');
@@ -70,7 +70,7 @@ describe('fake api', () => {
   });
 
   it('answers in English after set_locale("en")', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     await fake.setLocale('en');
     await expect(fake.saveIntake(input({ sets_count: 0 }))).rejects.toMatchObject({
       field: 'sets_count',
@@ -79,7 +79,7 @@ describe('fake api', () => {
   });
 
   it('validates phone, ID number and delivery', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     const sub = input().submitter;
     await expect(fake.saveIntake(input({ submitter: { ...sub, phone: '12345' } }))).rejects.toMatchObject({
       code: 'invalid_phone',
@@ -107,11 +107,12 @@ describe('fake api', () => {
   });
 
   it('computes working-day due dates over a weekend', async () => {
-    const fake = createFakeApi({ initialized: true });
-    // 3 working days from Thursday 5 March 2026 → Tuesday 10 March, 17:00 VN.
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    // 3 working days from Thursday 5 March 2026, 09:00 VN → Tuesday 10 March, 09:00 VN (the
+    // core's rule: working days keep the time of day).
     const due = await fake.previewDue('1.004873', '2026-03-05T02:00:00Z');
-    expect(due.due_at).toBe('2026-03-10T10:00:00.000Z');
-    expect(due.due_local_text).toBe('17:00 10/03/2026');
+    expect(due.due_at).toBe('2026-03-10T02:00:00.000Z');
+    expect(due.due_local_text).toBe('09:00 10/03/2026');
     // Same-day procedure received at 15:30 VN on a Friday → Monday.
     const late = await fake.previewDue('2.000815', '2026-03-06T08:30:00Z');
     expect(late.due_local_text).toBe('17:00 09/03/2026');
@@ -151,7 +152,7 @@ describe('fake api', () => {
   });
 
   it('logs prints per form: the first is "print", later ones "reprint"', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     const { summary } = await fake.saveIntake(input({ fee: fee() }));
     await fake.printForm('receipt', summary.code);
     await fake.printForm('receipt', summary.code);
@@ -178,7 +179,7 @@ describe('fake api', () => {
   });
 
   it('computes fees: per-page tiers with a cap per copy, fixed × copies, free, exempt', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     // 2.000 đ for pages 1-2, 1.000 đ from page 3, at most 200.000 đ per copy.
     expect((await fake.previewFee('2.000815', fee({ pages: 1 }))).text).toBe('2.000 đồng');
     const five = await fake.previewFee('2.000815', fee({ pages: 5, copies: 2 }));
@@ -218,7 +219,7 @@ describe('fake api', () => {
     await expect(fake.saveIntake(input({ fee: fee({ exempt_reason: ' ' }) }))).rejects.toMatchObject({
       field: 'fee_exempt_reason',
     });
-    await expect(fake.saveIntake(input({ fee: fee({ collect_at: 'later' }) }))).rejects.toMatchObject({
+    await expect(fake.saveIntake(input({ fee: fee({ collect_at: 'later' as FeeCollect }) }))).rejects.toMatchObject({
       field: 'fee_collect',
     });
     // No fee input: the default (1 copy, 1 page, collected now).
@@ -271,7 +272,7 @@ describe('fake api', () => {
   });
 
   it('records an accepted online-only procedure as an assisted online submission', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     const docs = [{ name: 'Tờ khai', original: 1, certified: 0, photocopy: 0 }];
     const v = await fake.saveIntake(input({ procedure_code: '1.001193', documents: docs }));
     expect(v).toMatchObject({ outcome: 'assisted-online', forms: [], fee_state: 'none' });
@@ -282,7 +283,7 @@ describe('fake api', () => {
   });
 
   it('checks roles and owner kinds: proxy needs the authorisation, a business owner a valid tax code', async () => {
-    const fake = createFakeApi({ initialized: true });
+    const fake = createFakeApi({ initialized: true, now: () => NOW });
     const owner = { full_name: 'Công ty TNHH Định Mỹ', id_number: '0100109105', phone: '', email: '', address: '' };
     await expect(
       fake.saveIntake(input({ submitter_role: 'proxy', owner: { ...owner, id_number: '0100109106' }, owner_kind: 'business' })),
@@ -358,7 +359,7 @@ describe('fake api', () => {
 });
 
 describe('fake api: the later life of a dossier (as src/lifecycle.rs, src/register.rs)', () => {
-  const base = {
+  const base: IntakeInput = {
     procedure_code: '2.000884',
     received_at: null,
     submitter: { full_name: 'Nguyễn Văn An', id_number: '001099012345', phone: '', email: '', address: '' },
@@ -395,15 +396,15 @@ describe('fake api: the later life of a dossier (as src/lifecycle.rs, src/regist
     const fake = createFakeApi({ initialized: true, now });
     await fake.saveIntake(base);
     await fake.saveIntake({ ...base, submitter: { ...base.submitter, full_name: 'Đặng Thị Hoa', id_number: '079185000111' } });
-    const q = { query: '', filters: [] as string[], sort: '', offset: 0, limit: 1 };
+    const q: RegisterQuery = { query: '', filters: [], sort: 'received', offset: 0, limit: 1 };
     const p1 = await fake.searchRegister(q);
     expect(p1).toMatchObject({ total: 2, has_more: true, limit: 1 });
     expect(p1.rows[0].submitter_name).toBe('Đặng Thị Hoa');
     expect((await fake.searchRegister({ ...q, offset: 1 })).has_more).toBe(false);
     expect((await fake.searchRegister({ ...q, query: 'dang hoa' })).rows.map((r) => r.submitter_name)).toEqual(['Đặng Thị Hoa']);
     expect((await fake.searchRegister({ ...q, filters: ['result-ready'] })).total).toBe(0);
-    await expect(fake.searchRegister({ ...q, filters: ['late'] })).rejects.toMatchObject({ code: 'unknown_filter' });
-    await expect(fake.searchRegister({ ...q, sort: 'name' })).rejects.toMatchObject({ code: 'unknown_sort' });
+    await expect(fake.searchRegister({ ...q, filters: ['late' as RegisterFilter] })).rejects.toMatchObject({ code: 'unknown_filter' });
+    await expect(fake.searchRegister({ ...q, sort: 'name' as RegisterSort })).rejects.toMatchObject({ code: 'unknown_sort' });
   });
 });
 

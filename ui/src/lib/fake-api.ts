@@ -1,9 +1,10 @@
 // In-memory stand-in for the Rust backend: used by the vitest tests and by the browser preview
-// (`npm run dev` outside Tauri). It mimics the real commands closely enough for the UI: validation
-// errors carry a translated message and the flat `field` name, dossier codes follow
-// `<unit code>-YYMMDD-NNNN`, search is diacritic-insensitive, forms are real (tiny) PDFs, fees are
-// computed from the (demo) fee rules, the ID-card QR parser checks what the backend checks.
-// It is NOT the source of truth for any rule: the Rust core is.
+// (`npm run dev` outside Tauri). It keeps the desk's state (dossiers, accounts, sync) so that the
+// UI can be driven end to end; validation errors carry a translated message and the flat `field`
+// name, dossier codes follow `<unit code>-YYMMDD-NNNN`, forms are real (tiny) PDFs.
+// The catalogue, procedure searches, due dates, fees, ID-card QR parses and tax-code checks are
+// the Rust core's own answers (./core-answers.ts, ui/src/lib/fixtures/core.json): none of those
+// rules is written here.
 
 import { ApiError, type Api } from './api';
 import { formatDong } from './money';
@@ -13,23 +14,28 @@ import type {
   Applicant,
   ApplicantHit,
   AppStatus,
+  DossierOutcome,
+  DossierStatus,
   DossierSummary,
   DossierView,
   DuePreview,
   FeeInput,
   FeePreview,
-  IdCard,
+  FeeState,
+  FormKind,
   IdCardParse,
-  IdCardProblem,
   IntakeInput,
+  IntegrityStatus,
   Locale,
   MissingItem,
   NewAccount,
+  OwnerKind,
   PrintOutcome,
   Procedure,
   ProcedureSummary,
   DayReport,
   RegisterPage,
+  RegisterFilter,
   RegisterQuery,
   ReportClerkFees,
   ReportCount,
@@ -37,183 +43,16 @@ import type {
   SessionStatus,
   SessionView,
   SetupInput,
+  SubmitterRole,
   SyncProblem,
   SyncStatus,
   UnitSettings,
 } from './types';
 import type { HandOutInput } from './api';
+import * as core from './core-answers';
 
-/** The fee rule of a procedure, as the backend's catalogue holds it (amounts in đồng). */
-export type FeeRule =
-  | { kind: 'free' }
-  | { kind: 'fixed'; amount: number; per: string }
-  | { kind: 'per-page'; tiers: { from_page: number; amount: number }[]; cap: number | null; per: string }
-  | { kind: 'unknown' };
-
-type DemoProcedure = Procedure & {
-  /** Fake-only: working days to add; 0 = same day (next working day after 15:00). */
-  days: number;
-  /** Fake-only: the fee rule behind `fee_kind`. */
-  fee: FeeRule;
-};
-
-/** Demo fee rules by procedure code (catalogue-facts.md; 1.004873 is set by each province). */
-const DEMO_FEES: Record<string, FeeRule> = {
-  '2.000815': {
-    kind: 'per-page',
-    tiers: [
-      { from_page: 1, amount: 2000 },
-      { from_page: 3, amount: 1000 },
-    ],
-    cap: 200000,
-    per: 'bản',
-  },
-  '2.000884': { kind: 'fixed', amount: 10000, per: 'trường hợp' },
-  '1.001193': { kind: 'free' },
-  '1.000894': { kind: 'free' },
-  '1.000656': { kind: 'free' },
-  '2.000635': { kind: 'fixed', amount: 8000, per: 'bản sao' },
-  '1.004873': { kind: 'unknown' },
-};
-
-const COUNTER = 'counter';
-const POST = 'post';
-const ONLINE = 'online';
-
-/** Demo catalogue (facts from shared/catalogue-facts.md, simplified; not authoritative). */
-const RAW_CATALOGUE: Omit<DemoProcedure, 'fee' | 'fee_kind'>[] = [
-  {
-    code: '2.000815',
-    local_code: null,
-    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận',
-    field: 'Chứng thực',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: 'Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)',
-    fee_text: '2.000 đ/trang (trang 1-2), 1.000 đ/trang từ trang 3, tối đa 200.000 đ/bản',
-    documents: [
-      { name: 'Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao', required: true, original: 1, certified: 0, photocopy: 0 },
-      { name: 'Bản sao cần chứng thực', required: true, original: 0, certified: 0, photocopy: 1 },
-    ],
-    channels: ['direct'],
-    delivery: [COUNTER],
-    online_only: false,
-    sets: 1,
-    days: 0,
-  },
-  {
-    code: '2.000884',
-    local_code: null,
-    name: 'Chứng thực chữ ký trong các giấy tờ, văn bản',
-    field: 'Chứng thực',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: 'Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)',
-    fee_text: '10.000 đ/trường hợp',
-    documents: [
-      { name: 'Căn cước hoặc hộ chiếu còn giá trị sử dụng', required: true, original: 1, certified: 0, photocopy: 1 },
-      { name: 'Giấy tờ, văn bản mà mình sẽ ký', required: true, original: 1, certified: 0, photocopy: 0 },
-    ],
-    channels: ['direct'],
-    delivery: [COUNTER],
-    online_only: false,
-    sets: 1,
-    days: 0,
-  },
-  {
-    code: '1.001193',
-    local_code: null,
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: '1 ngày làm việc',
-    fee_text: 'Miễn lệ phí (đăng ký đúng hạn)',
-    documents: [
-      { name: 'Tờ khai đăng ký khai sinh', required: true, original: 1, certified: 0, photocopy: 0 },
-      { name: 'Giấy chứng sinh', required: true, original: 1, certified: 0, photocopy: 0 },
-      { name: 'Văn bản ủy quyền (nếu ủy quyền)', required: false, original: 1, certified: 0, photocopy: 0 },
-    ],
-    channels: ['direct', 'post', 'online'],
-    delivery: [COUNTER, POST, ONLINE],
-    online_only: true,
-    sets: 1,
-    days: 1,
-  },
-  {
-    code: '1.000894',
-    local_code: null,
-    name: 'Đăng ký kết hôn',
-    field: 'Hộ tịch',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: 'Ngay khi nhận đủ hồ sơ; tối đa 05 ngày làm việc nếu cần xác minh',
-    fee_text: 'Miễn lệ phí',
-    documents: [
-      { name: 'Tờ khai đăng ký kết hôn', required: true, original: 1, certified: 0, photocopy: 0 },
-      { name: 'Giấy xác nhận tình trạng hôn nhân', required: false, original: 1, certified: 0, photocopy: 0 },
-    ],
-    channels: ['direct', 'online'],
-    delivery: [COUNTER],
-    online_only: false,
-    sets: 1,
-    days: 5,
-  },
-  {
-    code: '1.000656',
-    local_code: null,
-    name: 'Đăng ký khai tử',
-    field: 'Hộ tịch',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: 'Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)',
-    fee_text: 'Miễn lệ phí (đăng ký đúng hạn)',
-    documents: [
-      { name: 'Tờ khai đăng ký khai tử', required: true, original: 1, certified: 0, photocopy: 0 },
-      { name: 'Giấy báo tử hoặc giấy tờ thay thế', required: true, original: 1, certified: 0, photocopy: 0 },
-    ],
-    channels: ['direct', 'post'],
-    delivery: [COUNTER, POST],
-    online_only: false,
-    sets: 1,
-    days: 0,
-  },
-  {
-    code: '2.000635',
-    local_code: null,
-    name: 'Cấp bản sao trích lục hộ tịch',
-    field: 'Hộ tịch',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: 'Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)',
-    fee_text: '8.000 đ/bản sao',
-    documents: [
-      { name: 'Tờ khai cấp bản sao trích lục hộ tịch', required: true, original: 1, certified: 0, photocopy: 0 },
-    ],
-    channels: ['direct', 'post', 'online'],
-    delivery: [COUNTER, POST, ONLINE],
-    online_only: false,
-    sets: 1,
-    days: 0,
-  },
-  {
-    code: '1.004873',
-    local_code: null,
-    name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
-    field: 'Hộ tịch',
-    authority: 'Ủy ban nhân dân cấp xã',
-    duration_text: '03 ngày làm việc',
-    fee_text: 'Theo nghị quyết của HĐND tỉnh',
-    documents: [
-      { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', required: true, original: 1, certified: 0, photocopy: 0 },
-      { name: 'Bản án ly hôn hoặc giấy chứng tử (nếu đã kết hôn)', required: false, original: 0, certified: 1, photocopy: 0 },
-    ],
-    channels: ['direct', 'post', 'online'],
-    delivery: [COUNTER, POST],
-    online_only: false,
-    sets: 1,
-    days: 3,
-  },
-];
-
-export const DEMO_CATALOGUE: DemoProcedure[] = RAW_CATALOGUE.map((p) => {
-  const fee = DEMO_FEES[p.code] ?? { kind: 'unknown' };
-  return { ...p, fee, fee_kind: fee.kind };
-});
+/** The test catalogue (ui/src/lib/fixtures/catalogue.json, as the core shows it). */
+export const DEMO_CATALOGUE: Procedure[] = core.PROCEDURES.map((p) => p.view);
 
 // Wording mirrors the backend's locales/*.yml (intake., setup., identity., error.) so that tests
 // read like the real app; the backend remains the source of these strings.
@@ -239,8 +78,6 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     delivery: 'Hình thức nhận kết quả "%{value}" không áp dụng cho thủ tục này.',
     no_documents: 'Chưa đánh dấu thành phần hồ sơ nào đã nhận.',
     unknown_dossier: 'Không tìm thấy hồ sơ %{code}.',
-    due_same_day: 'Giải quyết trong ngày; nhận sau 15 giờ thì trả vào ngày làm việc tiếp theo. Không tính thứ Bảy, Chủ nhật (dữ liệu thử, chưa tính ngày lễ).',
-    due_days: '%{days} ngày làm việc kể từ ngày tiếp nhận; không tính thứ Bảy, Chủ nhật (dữ liệu thử, chưa tính ngày lễ).',
     printed: 'Đã gửi lệnh in tới %{printer} (%{job}).',
     received: 'Tiếp nhận hồ sơ',
     status_received: 'Đã tiếp nhận',
@@ -261,42 +98,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     bad_outcome: 'Kết quả tiếp nhận "%{value}" không hợp lệ: accept, supplement hoặc refuse.',
     bad_owner_kind: 'Loại chủ hồ sơ "%{value}" không hợp lệ: công dân, doanh nghiệp, cơ quan nhà nước hoặc tổ chức khác.',
     bad_role: 'Tư cách người nộp "%{value}" không hợp lệ: chủ hồ sơ, người thân hoặc người được ủy quyền.',
-    fee_copies: 'Số bản phải từ 1 đến 999.',
-    fee_pages: 'Số trang phải từ 1 trở lên.',
-    fee_exempt_reason: 'Miễn phí, lệ phí phải ghi rõ lý do.',
-    fee_collect: 'Thời điểm thu "%{value}" không hợp lệ: intake hoặc result.',
-    fee_method: 'Hình thức thu "%{value}" không hợp lệ: cash hoặc transfer.',
-    fee_free: 'Không thu phí, lệ phí',
-    fee_unknown: 'Chưa có mức thu trong danh mục: không thu tại quầy',
-    fee_exempt: 'Miễn phí, lệ phí: %{reason}',
-    fee_fixed: '%{copies} × %{price} (%{per}) = %{total}',
-    fee_per_page: '%{pages} trang × %{copies} bản: %{price}/bản = %{total}',
     form_unavailable: 'Hồ sơ này không có biểu mẫu "%{kind}".',
-    tax_required: 'Chưa nhập mã số thuế.',
-    tax_shape: 'Mã số thuế "%{value}" không hợp lệ: cần 10 chữ số, 10 chữ số kèm mã đơn vị phụ thuộc (ví dụ 0100109106-001) hoặc số định danh cá nhân 12 chữ số.',
-    tax_check_digit: 'Mã số thuế "%{value}" sai chữ số kiểm tra (chữ số thứ 10); hãy kiểm tra lại từng chữ số.',
-    tax_branch: 'Mã đơn vị phụ thuộc "%{value}" không hợp lệ: cần 3 chữ số từ 001 đến 999.',
-    id_province: 'Số định danh cá nhân có mã tỉnh %{code} không tồn tại.',
-    id_century: 'Số định danh cá nhân có chữ số thế kỷ/giới tính %{digit} không hợp lệ.',
-    id_future: 'Số định danh cá nhân cho năm sinh %{year}, là năm trong tương lai.',
-    id_sex_mismatch: 'Số định danh cá nhân có chữ số thế kỷ/giới tính %{digit} (giới tính %{id_sex}), nhưng giới tính khai là %{sex}.',
-    id_century_mismatch: 'Chữ số thế kỷ/giới tính %{digit} của số định danh ứng với người sinh từ năm %{from} đến %{to}, nhưng ngày sinh là %{date}.',
-    id_year_mismatch: 'Hai chữ số năm sinh trong số định danh là %{yy}, nhưng ngày sinh là %{date}.',
-    sex_male: 'Nam',
-    sex_female: 'Nữ',
-    qr_empty: 'Chưa có dữ liệu mã QR căn cước.',
-    qr_fields: 'Mã QR căn cước cần %{expected} trường ngăn cách bởi dấu |, chuỗi quét được có %{count}. Hãy quét lại.',
-    qr_id_shape: 'Số định danh trên mã QR phải gồm đúng 12 chữ số (nhận được "%{value}").',
-    qr_old_id: 'Số CMND cũ trên mã QR phải gồm 9 hoặc 12 chữ số (nhận được "%{value}").',
-    qr_name_empty: 'Mã QR không có họ và tên.',
-    qr_name_invalid: 'Họ và tên trên mã QR "%{value}" chứa ký tự không phải chữ cái.',
-    qr_date: '%{field} "%{value}" không hợp lệ (cần 8 chữ số ngày tháng năm, ví dụ 05021990).',
-    qr_date_future: '%{field} %{date} là ngày trong tương lai; hãy kiểm tra lại thẻ hoặc đồng hồ máy.',
-    qr_sex: 'Giới tính "%{value}" không hợp lệ (cần Nam hoặc Nữ).',
-    qr_address_empty: 'Mã QR không có nơi thường trú.',
-    qr_issue_before_birth: 'Ngày cấp %{issue} trước ngày sinh %{birth}.',
-    field_birth_date: 'Ngày sinh',
-    field_issue_date: 'Ngày cấp',
     'field.unit_code': 'Mã đơn vị',
     'field.unit_name': 'Tên đơn vị tiếp nhận',
     'field.parent_authority': 'Cơ quan chủ quản',
@@ -391,8 +193,6 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     delivery: 'Result delivery "%{value}" is not offered for this procedure.',
     no_documents: 'No received document is ticked.',
     unknown_dossier: 'Dossier %{code} not found.',
-    due_same_day: 'Same day; received after 15:00 means the next working day. Saturdays and Sundays excluded (demo data, holidays not counted).',
-    due_days: '%{days} working days from receipt; Saturdays and Sundays excluded (demo data, holidays not counted).',
     printed: 'Sent to %{printer} (%{job}).',
     received: 'Dossier received',
     status_received: 'Received',
@@ -413,42 +213,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     bad_outcome: 'Intake outcome "%{value}" is invalid: accept, supplement or refuse.',
     bad_owner_kind: 'Owner kind "%{value}" is invalid: citizen, business, agency or organisation.',
     bad_role: 'Submitter role "%{value}" is invalid: owner, relative or proxy.',
-    fee_copies: 'Copies must be between 1 and 999.',
-    fee_pages: 'Pages must be at least 1.',
-    fee_exempt_reason: 'A fee exemption needs its reason.',
-    fee_collect: 'Collection moment "%{value}" is invalid: intake or result.',
-    fee_method: 'Payment method "%{value}" is invalid: cash or transfer.',
-    fee_free: 'No fee',
-    fee_unknown: 'No fee amount in the catalogue: nothing collected at the desk',
-    fee_exempt: 'Fee exempt: %{reason}',
-    fee_fixed: '%{copies} × %{price} (%{per}) = %{total}',
-    fee_per_page: '%{pages} pages × %{copies} copies: %{price}/copy = %{total}',
     form_unavailable: 'This dossier has no "%{kind}" form.',
-    tax_required: 'The tax code is missing.',
-    tax_shape: 'Tax code "%{value}" is invalid: 10 digits, 10 digits with a branch suffix (e.g. 0100109106-001) or a 12-digit personal ID.',
-    tax_check_digit: 'Tax code "%{value}" has a wrong check digit (10th digit); check every digit.',
-    tax_branch: 'Branch suffix "%{value}" is invalid: 3 digits from 001 to 999.',
-    id_province: 'The personal ID has province code %{code}, which does not exist.',
-    id_century: 'The personal ID has an invalid century/sex digit %{digit}.',
-    id_future: 'The personal ID gives birth year %{year}, which is in the future.',
-    id_sex_mismatch: 'The personal ID has century/sex digit %{digit} (sex %{id_sex}), but the declared sex is %{sex}.',
-    id_century_mismatch: 'Century/sex digit %{digit} means born %{from}-%{to}, but the birth date is %{date}.',
-    id_year_mismatch: 'The birth year digits in the personal ID are %{yy}, but the birth date is %{date}.',
-    sex_male: 'Male',
-    sex_female: 'Female',
-    qr_empty: 'No ID card QR data.',
-    qr_fields: 'The ID card QR needs %{expected} fields separated by |, the scan has %{count}. Scan again.',
-    qr_id_shape: 'The personal ID in the QR code must be exactly 12 digits (got "%{value}").',
-    qr_old_id: 'The old ID number in the QR code must be 9 or 12 digits (got "%{value}").',
-    qr_name_empty: 'The QR code has no full name.',
-    qr_name_invalid: 'The full name in the QR code "%{value}" contains characters that are not letters.',
-    qr_date: '%{field} "%{value}" is invalid (8 digits day month year, e.g. 05021990).',
-    qr_date_future: '%{field} %{date} is in the future; check the card or the computer clock.',
-    qr_sex: 'Invalid sex "%{value}" (Nam or Nữ).',
-    qr_address_empty: 'The QR code has no permanent address.',
-    qr_issue_before_birth: 'Issue date %{issue} is before the birth date %{birth}.',
-    field_birth_date: 'Birth date',
-    field_issue_date: 'Issue date',
     'field.unit_code': 'Unit code',
     'field.unit_name': 'Receiving unit name',
     'field.parent_authority': 'Parent authority',
@@ -537,34 +302,6 @@ export function foldVietnamese(s: string): string {
 
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 
-/** Adds working days (Mon-Fri) in Vietnam time; due at 17:00 VN of the resulting day. */
-function computeDue(received: Date, days: number): Date {
-  const vn = new Date(received.getTime() + VN_OFFSET_MS);
-  let y = vn.getUTCFullYear();
-  let m = vn.getUTCMonth();
-  let d = vn.getUTCDate();
-  const isWeekend = () => {
-    const wd = new Date(Date.UTC(y, m, d)).getUTCDay();
-    return wd === 0 || wd === 6;
-  };
-  const step = () => {
-    const next = new Date(Date.UTC(y, m, d + 1));
-    y = next.getUTCFullYear();
-    m = next.getUTCMonth();
-    d = next.getUTCDate();
-  };
-  let remaining = days;
-  if (days === 0 && (vn.getUTCHours() >= 15 || isWeekend())) remaining = 1;
-  else if (isWeekend()) {
-    while (isWeekend()) step();
-  }
-  while (remaining > 0) {
-    step();
-    if (!isWeekend()) remaining -= 1;
-  }
-  return new Date(Date.UTC(y, m, d, 17, 0, 0) - VN_OFFSET_MS);
-}
-
 function fmt(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/%\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `%{${k}}`));
 }
@@ -652,6 +389,7 @@ const ROLE_NEEDED: Record<string, Role> = {
   resetPassword: 'admin',
   setAccountActive: 'admin',
   setIdleLockMinutes: 'admin',
+  integrityStatus: 'admin',
 };
 const ROLE_RANK: Record<Role, number> = { clerk: 0, supervisor: 1, admin: 2 };
 const LOCKOUT_AFTER = 5;
@@ -669,9 +407,11 @@ export type FakeApi = Api & {
     status: AppStatus;
     dossiers: DossierView[];
     calls: { name: string; args: unknown[] }[];
-    catalogue: DemoProcedure[];
+    catalogue: Procedure[];
     /** The desk's sync state, as `sync_status` reports it. */
     sync: SyncStatus;
+    /** What `integrity_status` reports (a test damages the database by setting it). */
+    integrity: IntegrityStatus;
     /** The pretend portal: reachable or not, the one-time codes it accepts, the unit it assigns
      * on a fresh database, the rows it will refuse (reasons) at the next sync, its clock offset. */
     portal: {
@@ -732,247 +472,19 @@ const ERROR_CODES: Record<string, string> = {
   bad_outcome: 'invalid_outcome',
   bad_owner_kind: 'invalid_owner_kind',
   bad_role: 'invalid_role',
-  fee_copies: 'invalid_fee',
-  fee_pages: 'invalid_fee',
-  fee_exempt_reason: 'invalid_fee',
-  fee_collect: 'invalid_fee',
-  fee_method: 'invalid_fee',
-  tax_required: 'invalid_tax_code',
-  tax_shape: 'invalid_tax_code',
-  tax_check_digit: 'invalid_tax_code',
-  tax_branch: 'invalid_tax_code',
 };
 
 
-type Msg = (key: string, params?: Record<string, string | number>) => string;
-type Invalid = (key: string, field: string, params?: Record<string, string | number>) => ApiError;
-
-/** The amount of a fee input and how it was reached, as src/fees.rs `compute` does it: copies
- * 1-999; an exemption needs its reason and costs 0; free and unknown cost 0; fixed → amount ×
- * copies; per-page → copies × min(cap, Σ over the pages of the tier each page falls in). */
-export function computeFee(rule: FeeRule, fee: FeeInput, msg: Msg, invalid: Invalid): FeePreview & { exempt: boolean } {
-  const out = (amount: number, explanation: string, exempt = false) => ({
-    amount,
-    text: formatDong(amount),
-    explanation,
-    exempt,
-  });
-  if (!Number.isInteger(fee.copies) || fee.copies < 1 || fee.copies > 999) throw invalid('fee_copies', 'fee_copies');
-  if (fee.exempt_reason !== null) {
-    const reason = fee.exempt_reason.trim();
-    if (!reason) throw invalid('fee_exempt_reason', 'fee_exempt_reason');
-    return out(0, msg('fee_exempt', { reason }), true);
-  }
-  switch (rule.kind) {
-    case 'free':
-      return out(0, msg('fee_free'));
-    case 'unknown':
-      return out(0, msg('fee_unknown'));
-    case 'fixed': {
-      const total = rule.amount * fee.copies;
-      return out(
-        total,
-        msg('fee_fixed', { copies: fee.copies, price: formatDong(rule.amount), per: rule.per, total: formatDong(total) }),
-      );
-    }
-    case 'per-page': {
-      if (!Number.isInteger(fee.pages) || fee.pages < 1 || fee.pages > 100_000) throw invalid('fee_pages', 'fee_pages');
-      const tiers = [...rule.tiers].sort((x, y) => x.from_page - y.from_page);
-      let raw = 0;
-      for (let page = 1; page <= fee.pages; page++) {
-        raw += [...tiers].reverse().find((t) => t.from_page <= page)?.amount ?? 0;
-      }
-      const each = rule.cap !== null ? Math.min(rule.cap, raw) : raw;
-      const total = each * fee.copies;
-      return out(
-        total,
-        msg('fee_per_page', {
-          pages: fee.pages,
-          copies: fee.copies,
-          per: rule.per,
-          price: formatDong(each),
-          total: formatDong(total),
-        }),
-      );
-    }
-  }
-}
-
-const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-
-/** Tax code problem (message key + value) as identity/tax_code.rs checks it; null when valid. */
-export function taxCodeProblem(raw: string): { key: string; value: string } | null {
-  const code = raw.replace(/\s/g, '').replace(/[–—‐‑−]/g, '-');
-  if (!code) return { key: 'tax_required', value: '' };
-  const checkMain = (main: string) => {
-    if (!/^\d{10}$/.test(main)) return { key: 'tax_shape', value: main };
-    const sum = TAX_WEIGHTS.reduce((acc, w, i) => acc + Number(main[i]) * w, 0);
-    const r = sum % 11;
-    return r !== 0 && 10 - r === Number(main[9]) ? null : { key: 'tax_check_digit', value: main };
-  };
-  const dash = code.indexOf('-');
-  if (dash >= 0) {
-    const main = code.slice(0, dash);
-    const branch = code.slice(dash + 1);
-    const bad = checkMain(main);
-    if (bad) return bad;
-    return /^\d{3}$/.test(branch) && branch !== '000' ? null : { key: 'tax_branch', value: branch };
-  }
-  if (!/^\d+$/.test(code)) return { key: 'tax_shape', value: code };
-  if (code.length === 12) return null;
-  return checkMain(code);
-}
-
-/** Pre-2025 province codes of personal ID numbers (identity.rs). */
-const PROVINCE_CODES = new Set([
-  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42,
-  44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86,
-  87, 89, 91, 92, 93, 94, 95, 96,
-]);
-
-const STRAY = /[\ufeff\u200b\u200c\u200d\u2060\u00ad]/g;
-
-/** Port of src/idcard.rs `parse_at`: every problem of a scanned QR string at once. `today` is
- * the Vietnam calendar day, "YYYY-MM-DD". */
-export function parseIdcardAt(raw: string, today: string, msg: Msg): IdCardParse {
-  let cleaned = raw
-    .replace(STRAY, '')
-    .normalize('NFC')
-    .replace(/[|¦｜]/g, '|')
-    .replace(/[\p{Cc}\s]/gu, ' ')
-    .trim();
-  const aim = /^\]Q\d/.exec(cleaned);
-  if (aim) cleaned = cleaned.slice(3);
-  const problems: IdCardProblem[] = [];
-  const push = (field: string, key: string, params?: Record<string, string | number>) =>
-    problems.push({ field, message: msg(key, params) });
-  const failed = (): IdCardParse => ({ ok: false, card: null, problems });
-  if (!cleaned) {
-    push('input', 'qr_empty');
-    return failed();
-  }
-  const fields = cleaned.split('|');
-  if (fields.length < 7) {
-    push('input', 'qr_fields', { count: fields.length, expected: 7 });
-    if (fields.length < 2) return failed();
-  }
-  const compact = (f: string | undefined) => (f ?? '').replace(/\s/g, '');
-  const collapse = (f: string) => f.split(/\s+/).filter(Boolean).join(' ');
-  const shown = (v: string) => ([...v].length > 30 ? `${[...v].slice(0, 30).join('')}…` : v);
-  const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
-  const id = compact(fields[0]);
-  let info: { province: number; digit: number; century: number; yy: number; sex: 'male' | 'female' } | null = null;
-  if (/^\d{12}$/.test(id)) {
-    const digit = Number(id[3]);
-    info = {
-      province: Number(id.slice(0, 3)),
-      digit,
-      century: 1900 + 100 * Math.floor(digit / 2),
-      yy: Number(id.slice(4, 6)),
-      sex: digit % 2 === 0 ? 'male' : 'female',
-    };
-    if (!PROVINCE_CODES.has(info.province)) push('id_number', 'id_province', { code: id.slice(0, 3) });
-    if (digit > 3) push('id_number', 'id_century', { digit });
-    else if (info.century + info.yy > Number(today.slice(0, 4)))
-      push('id_number', 'id_future', { year: info.century + info.yy });
-  } else {
-    push('id_number', 'qr_id_shape', { value: shown(id) });
-  }
-
-  let oldId: string | null = null;
-  if (fields.length > 1) {
-    const old = compact(fields[1]);
-    if (old) {
-      if (/^(\d{9}|\d{12})$/.test(old)) oldId = old;
-      else push('old_id_number', 'qr_old_id', { value: shown(old) });
-    }
-  }
-
-  const name = fields.length > 2 ? collapse(fields[2]) : null;
-  if (name !== null) {
-    if (!name) push('full_name', 'qr_name_empty');
-    else if ([...name].length > 120 || !/\p{L}/u.test(name) || !/^[\p{L}\p{M} '’-]+$/u.test(name))
-      push('full_name', 'qr_name_invalid', { value: shown(name) });
-  }
-
-  const date = (i: number, field: string, label: string): string | null => {
-    if (fields.length <= i) return null;
-    const v = compact(fields[i]);
-    const m = /^(\d{2})(\d{2})(\d{4})$/.exec(v);
-    const iso = m ? `${m[3]}-${m[2]}-${m[1]}` : '';
-    const ok = m && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).getUTCDate() === Number(m[1]);
-    if (!ok) {
-      push(field, 'qr_date', { field: msg(label), value: shown(v) });
-      return null;
-    }
-    if (iso > today) {
-      push(field, 'qr_date_future', { field: msg(label), date: vnDate(iso) });
-      return null;
-    }
-    return iso;
-  };
-  const birth = date(3, 'birth_date', 'field_birth_date');
-  const issue = date(6, 'issue_date', 'field_issue_date');
-
-  let sex: 'male' | 'female' | null = null;
-  if (fields.length > 4) {
-    const folded = foldVietnamese(fields[4]);
-    if (['nam', 'male', 'm'].includes(folded)) sex = 'male';
-    else if (['nu', 'female', 'f'].includes(folded)) sex = 'female';
-    else push('sex', 'qr_sex', { value: shown(fields[4].trim()) });
-  }
-
-  const address = fields.length > 5 ? collapse(fields[5]) : null;
-  if (address === '') push('address', 'qr_address_empty');
-
-  if (info && birth) {
-    const year = Number(birth.slice(0, 4));
-    if (info.digit <= 3 && Math.floor(year / 100) * 100 !== info.century)
-      push('id_number', 'id_century_mismatch', {
-        digit: info.digit,
-        from: info.century,
-        to: info.century + 99,
-        date: vnDate(birth),
-      });
-    if (year % 100 !== info.yy)
-      push('id_number', 'id_year_mismatch', { yy: String(info.yy).padStart(2, '0'), date: vnDate(birth) });
-  }
-  if (info && sex && info.sex !== sex)
-    push('id_number', 'id_sex_mismatch', {
-      digit: info.digit,
-      id_sex: msg(`sex_${info.sex}`),
-      sex: msg(`sex_${sex}`),
-    });
-  if (birth && issue && issue < birth)
-    push('issue_date', 'qr_issue_before_birth', { issue: vnDate(issue), birth: vnDate(birth) });
-
-  if (problems.length === 0 && name && birth && sex && address && issue) {
-    const card: IdCard = {
-      id_number: id,
-      old_id_number: oldId,
-      full_name: name,
-      birth_date: birth,
-      sex,
-      address,
-      issue_date: issue,
-    };
-    return { ok: true, card, problems: [] };
-  }
-  if (problems.length === 0) push('input', 'qr_fields', { count: fields.length, expected: 7 });
-  return failed();
-}
-
 /** Local statuses that mean "not finished yet" (a new intake for the same thing needs a look). */
-const OPEN_STATUSES = ['received', 'in-processing', 'supplement-requested', 'result-ready'];
+const OPEN_STATUSES: DossierStatus[] = ['received', 'in-processing', 'supplement-requested', 'result-ready'];
 
-const OWNER_KINDS = ['citizen', 'business', 'agency', 'organisation'];
-const ROLES = ['owner', 'relative', 'proxy'];
+const OWNER_KINDS: string[] = ['citizen', 'business', 'agency', 'organisation'] satisfies OwnerKind[];
+const ROLES: string[] = ['owner', 'relative', 'proxy'] satisfies SubmitterRole[];
 
 
 export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   const now = opts.now ?? (() => new Date());
-  const catalogue: DemoProcedure[] = [];
+  const catalogue: Procedure[] = [];
   const state: FakeApi['state'] = {
     status: {
       initialized: false,
@@ -998,6 +510,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       clock_offset_s: null,
       clock_warning: null,
     },
+    integrity: { damaged: false, detail: null, last_good_backup: null },
     portal: {
       reachable: true,
       codes: ['ABCD-1234'],
@@ -1156,18 +669,15 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     return d;
   };
   /** The dossier, when `kind` is one of the forms it can print. */
-  const findForm = (kind: string, code: string) => {
+  const findForm = (kind: FormKind, code: string) => {
     const d = findDossier(code);
     if (!d.forms.includes(kind)) throw new ApiError('form_unavailable', msg('form_unavailable', { code, kind }));
     return d;
   };
-  const duePreview = (p: DemoProcedure, received: Date): DuePreview => {
-    const due = computeDue(received, p.days);
-    return {
-      due_at: due.toISOString(),
-      due_local_text: formatVnTime(due.toISOString()),
-      explanation: p.days === 0 ? msg('due_same_day') : msg('due_days', { days: p.days }),
-    };
+  const locale = (): Locale => (state.status.locale === 'en' ? 'en' : 'vi');
+  const duePreview = (p: Procedure, received: Date): DuePreview => {
+    const due = core.previewDue(p.code, received, locale());
+    return { ...due, due_at: due.due_at && new Date(due.due_at).toISOString() };
   };
   /** Mirrors intake::check_applicant / check_owner: flat field names, `owner_` prefix for the
    * owner block. A business, agency or organisation owner needs its name (which may hold digits,
@@ -1178,8 +688,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     if (owner && kind !== 'citizen') {
       if (!name) throw invalid('owner_name_required', 'owner_full_name');
       const tax = a.id_number.replace(/\s/g, '');
-      const bad = tax ? taxCodeProblem(tax) : null;
-      if (bad) throw invalid(bad.key, 'owner_id_number', { value: bad.value });
+      const bad = tax ? core.taxCodeError(tax, locale()) : null;
+      if (bad) throw bad;
       if (a.phone.trim() && !normalizePhone(a.phone)) throw invalid('phone', f('phone'), { value: a.phone.trim() });
       return;
     }
@@ -1201,7 +711,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     state.sync.pending = BigInt(Number(state.sync.pending) + 1);
   };
   /** Extension/stop/hand-out flags behind the later forms (dossier::forms_for). */
-  const later = new Map<string, { extended: boolean; stopped: boolean; handedOut: boolean; pausedFrom: string | null }>();
+  const later = new Map<string, { extended: boolean; stopped: boolean; handedOut: boolean; pausedFrom: DossierStatus | null }>();
   const laterOf = (code: string) => {
     let l = later.get(code);
     if (!l) {
@@ -1214,8 +724,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
    * Mẫu 04 after an extension, Mẫu 05 once withdrawn/stopped, the hand-over note after hand-out. */
   const refreshForms = (d: DossierView) => {
     const l = laterOf(d.summary.code);
-    const intakeForms = d.forms.filter((f) => ['receipt', 'supplement-request', 'refusal', 'fee-receipt'].includes(f));
-    const out = [...intakeForms];
+    const intakeForms: FormKind[] = ['receipt', 'supplement-request', 'refusal', 'fee-receipt'];
+    const out = d.forms.filter((f) => intakeForms.includes(f));
     if (d.outcome === 'accepted') {
       if (d.summary.status !== 'received') out.push('control-sheet');
       if (l.extended) out.push('apology');
@@ -1224,15 +734,15 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     }
     d.forms = out;
   };
-  const statusLabel = (st: string) => msg(`status.${st}`);
+  const statusLabel = (st: DossierStatus) => msg(`status.${st}`);
   /** lifecycle::allowed */
-  const ALLOWED: Record<string, string[]> = {
+  const ALLOWED: Partial<Record<DossierStatus, DossierStatus[]>> = {
     received: ['in-processing', 'supplement-requested', 'withdrawn', 'stopped', 'result-ready'],
     'in-processing': ['supplement-requested', 'withdrawn', 'stopped', 'result-ready'],
     'supplement-requested': ['received', 'in-processing', 'withdrawn', 'stopped'],
     'result-ready': ['handed-out'],
   };
-  const setStatus = (d: DossierView, to: string, note: string, kind = 'status') => {
+  const setStatus = (d: DossierView, to: DossierStatus, note: string, kind = 'status') => {
     const from = d.summary.status;
     d.summary.status = to;
     d.summary.status_label = statusLabel(to);
@@ -1251,7 +761,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     }
     return id;
   };
-  const OPEN = ['received', 'in-processing'];
+  const OPEN: DossierStatus[] = ['received', 'in-processing'];
   const isWorkingDay = (day: string) => {
     const wd = new Date(`${day}T00:00:00Z`).getUTCDay();
     return wd !== 0 && wd !== 6;
@@ -1265,7 +775,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   };
   /** Vietnam midnight starting `day`, as an instant. */
   const vnStart = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() - VN_OFFSET_MS);
-  const FILTERS = ['today', 'due-soon', 'overdue', 'supplement', 'result-ready', 'handed-out'];
+  const FILTERS: string[] = ['today', 'due-soon', 'overdue', 'supplement', 'result-ready', 'handed-out'] satisfies RegisterFilter[];
   const filterMatch = (f: string, d: DossierView, at: Date) => {
     const s = d.summary;
     const today = vnDateKey(at);
@@ -1402,28 +912,13 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     searchProcedures: (query: string) =>
       step('searchProcedures', [query], (): ProcedureSummary[] => {
         requireInit();
-        const tokens = foldVietnamese(query).split(' ').filter(Boolean);
-        return catalogue
-          .filter((p) => {
-            const hay = foldVietnamese(`${p.code} ${p.name} ${p.field}`);
-            return tokens.every((tok) => hay.includes(tok));
-          })
-          .slice(0, 50)
-          .map(({ code, name, field, duration_text, fee_text, online_only }) => ({
-            code,
-            name,
-            field,
-            duration_text,
-            fee_text,
-            online_only,
-          }));
+        return catalogue.length === 0 ? [] : core.searchProcedures(query, locale());
       }),
 
     getProcedure: (code: string) =>
       step('getProcedure', [code], (): Procedure => {
         requireInit();
-        const { days: _days, fee: _fee, ...p } = findProcedure(code);
-        return p;
+        return findProcedure(code);
       }),
 
     previewDue: (procedureCode: string, receivedAt: string | null) =>
@@ -1436,22 +931,22 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('saveIntake', [input], (): DossierView => {
         const unit = requireInit();
         const p = findProcedure(input.procedure_code);
-        const ownerKind = input.owner_kind?.trim() || 'citizen';
+        const ownerKind = (input.owner_kind?.trim() || 'citizen') as OwnerKind;
         if (!OWNER_KINDS.includes(ownerKind)) throw invalid('bad_owner_kind', 'owner_kind', { value: ownerKind });
         checkApplicant(input.submitter, false);
         const owner =
           input.owner && (input.owner.full_name.trim() || input.owner.id_number.trim()) ? input.owner : null;
         if (owner) checkApplicant(owner, true, ownerKind);
-        const role = input.submitter_role?.trim() || (owner ? 'relative' : 'owner');
+        const role = (input.submitter_role?.trim() || (owner ? 'relative' : 'owner')) as SubmitterRole;
         if (!ROLES.includes(role)) throw invalid('bad_role', 'submitter_role', { value: role });
         const authorisation = (input.authorisation ?? '').trim();
         if (role === 'proxy' && !authorisation) throw invalid('authorisation', 'authorisation');
         if (role === 'proxy' && !owner) throw invalid('proxy_needs_owner', 'owner_full_name');
         const outcome = input.outcome?.trim() || 'accept';
-        const requested = ({ accept: 'accepted', accepted: 'accepted', supplement: 'supplement', refuse: 'refused', refused: 'refused' } as Record<string, string>)[outcome];
+        const requested = ({ accept: 'accepted', accepted: 'accepted', supplement: 'supplement', refuse: 'refused', refused: 'refused' } as Record<string, DossierOutcome>)[outcome];
         if (!requested) throw invalid('bad_outcome', 'outcome', { value: outcome });
         // Online-only procedures take no paper: accepting one records an assisted online submission.
-        const kind = p.online_only && requested === 'accepted' ? 'assisted-online' : requested;
+        const kind: DossierOutcome = p.online_only && requested === 'accepted' ? 'assisted-online' : requested;
         // Like intake::check_documents: a row with no copy was not received.
         const documents = input.documents.filter((d) => d.original + d.certified + d.photocopy > 0);
         for (const d of documents) {
@@ -1462,8 +957,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
           throw invalid('no_documents', 'documents');
         if (!Number.isInteger(input.sets_count) || input.sets_count < 1 || input.sets_count > 99)
           throw invalid('sets', 'sets_count');
-        if (!p.delivery.includes(input.delivery.trim()))
-          throw invalid('delivery', 'delivery', { value: input.delivery.trim() });
+        if (!p.delivery.includes(input.delivery))
+          throw invalid('delivery', 'delivery', { value: input.delivery });
         if (input.due_override && !input.due_override.reason.trim()) throw invalid('reason_required', 'reason');
 
         // Mẫu 02 lists every missing document once (intake::check_missing: items without a name
@@ -1483,17 +978,13 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         // Fees: only an accepted paper dossier is charged at the desk; no fee input means the
         // default one (1 copy, 1 page, collected now, cash).
         let feeAmount = 0;
-        let feeState = 'none';
+        let feeState: FeeState = 'none';
         let feeReceipt: DossierView['fee_receipt'] = null;
         if (kind === 'accepted') {
           const fee: FeeInput = input.fee ?? { copies: 1, pages: 1, exempt_reason: null, collect_at: 'intake', method: 'cash' };
-          if (fee.collect_at !== 'intake' && fee.collect_at !== 'result')
-            throw invalid('fee_collect', 'fee_collect', { value: String(fee.collect_at) });
-          if (fee.method !== 'cash' && fee.method !== 'transfer')
-            throw invalid('fee_method', 'fee_method', { value: String(fee.method) });
-          const computed = computeFee(p.fee, fee, msg, invalid);
+          const computed = core.previewFee(p.code, fee, locale());
           feeAmount = computed.amount;
-          if (computed.exempt) feeState = 'exempt';
+          if (fee.exempt_reason !== null) feeState = 'exempt';
           else if (feeAmount > 0) feeState = fee.collect_at === 'result' ? 'due-at-result' : 'collected';
         }
 
@@ -1510,15 +1001,15 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         const code = `${unit.code}-${day.slice(2).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
         const due = kind === 'accepted' ? duePreview(p, received) : null;
         const clerk = state.status.clerk_name ?? '';
-        const [status, statusLabel, eventNote] = {
+        const [status, statusLabel, eventNote] = ({
           accepted: ['received', 'status_received', 'received'],
           supplement: ['supplement-requested', 'status_supplement', 'supplement_event'],
           refused: ['refused', 'status_refused', 'refused_event'],
           'assisted-online': ['submitted-online', 'status_assisted', 'assisted_event'],
-        }[kind]!;
-        const forms =
+        } as Record<DossierOutcome, [DossierStatus, string, string]>)[kind];
+        const forms: FormKind[] =
           kind === 'accepted'
-            ? ['receipt', ...(feeState === 'collected' ? ['fee-receipt'] : [])]
+            ? ['receipt', ...(feeState === 'collected' ? (['fee-receipt'] as const) : [])]
             : kind === 'supplement'
               ? ['supplement-request']
               : kind === 'refused'
@@ -1592,8 +1083,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('previewFee', [procedureCode, fee], (): FeePreview => {
         requireInit();
         const p = findProcedure(procedureCode);
-        const { amount, text, explanation } = computeFee(p.fee, fee, msg, invalid);
-        return { amount, text, explanation };
+        return core.previewFee(p.code, fee, locale());
       }),
 
     searchApplicants: (query: string) =>
@@ -1639,7 +1129,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       }),
 
     parseIdcard: (text: string) =>
-      step('parseIdcard', [text], (): IdCardParse => parseIdcardAt(text, vnDateKey(now()), msg)),
+      step('parseIdcard', [text], (): IdCardParse => core.parseIdcard(text, vnDateKey(now()), locale())),
 
     listDossiers: (query: string, todayOnly: boolean) =>
       step('listDossiers', [query, todayOnly], (): DossierSummary[] => {
@@ -1659,7 +1149,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
 
     getDossier: (code: string) => step('getDossier', [code], () => findDossier(code)),
 
-    formPdf: (kind: string, code: string) =>
+    formPdf: (kind: FormKind, code: string) =>
       step('formPdf', [kind, code], () => {
         const d = findForm(kind, code);
         const unit = requireInit();
@@ -1736,7 +1226,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         }
       }),
 
-    saveForm: (kind: string, code: string) =>
+    saveForm: (kind: FormKind, code: string) =>
       step('saveForm', [kind, code], () => {
         const d = findForm(kind, code);
         const suffix = kind === 'receipt' ? '' : `-${kind}`;
@@ -1745,7 +1235,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         return path;
       }),
 
-    printForm: (kind: string, code: string) =>
+    printForm: (kind: FormKind, code: string) =>
       step('printForm', [kind, code], (): PrintOutcome => {
         const d = findForm(kind, code);
         const key = `${code} ${kind}`;
@@ -1756,6 +1246,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         d.prints.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: printKind, target: printer });
         return { printer, job, message: msg('printed', { printer, job }) };
       }),
+
+    integrityStatus: () => step('integrityStatus', [], () => state.integrity),
 
     syncStatus: () => step('syncStatus', [], syncView),
 
@@ -1849,10 +1341,10 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         return state.dossiers.filter((d) => filterMatch('result-ready', d, at)).length;
       }),
 
-    moveDossier: (code: string, to: string, reason: string) =>
+    moveDossier: (code: string, to: DossierStatus, reason: string) =>
       step('moveDossier', [code, to, reason], (): DossierView => {
         const d = findDossier(code);
-        const target = to.trim();
+        const target = to.trim() as DossierStatus;
         if (!(`status.${target}` in MESSAGES.vi))
           throw new ApiError('unknown_status', msg('unknown_status', { value: target }), 'to');
         if (target === 'handed-out') throw new ApiError('use_hand_out', msg('use_hand_out'), 'to');

@@ -4,6 +4,7 @@
 import type { ApiError } from './api';
 import type {
   Applicant,
+  Delivery,
   DossierSummary,
   DossierView,
   DuePreview,
@@ -62,7 +63,8 @@ export type IntakeDraft = {
   ownerCard: IdCard | null;
   docs: DocRow[];
   setsCount: number;
-  delivery: string;
+  /** '' until a procedure is picked. */
+  delivery: Delivery | '';
   outcome: Outcome;
   missing: MissingRow[];
   /** The clerk edited the missing list: stop re-filling it from the unticked documents. */
@@ -140,7 +142,7 @@ export function applyProcedure(p: Procedure): void {
     photocopy: d.photocopy,
   }));
   draft.setsCount = p.sets > 0 ? p.sets : 1;
-  if (!p.delivery.includes(draft.delivery)) draft.delivery = p.delivery[0] ?? 'counter';
+  if (draft.delivery === '' || !p.delivery.includes(draft.delivery)) draft.delivery = p.delivery[0] ?? 'counter';
   draft.due = null;
   draft.dueError = null;
   draft.overrideOpen = false;

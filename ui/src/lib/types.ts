@@ -27,7 +27,7 @@ export type { PrintOutcome } from './bindings/PrintOutcome';
 /** What a rejected command carries across IPC (the message is already translated). */
 export type { WireError as ApiErrorPayload } from './bindings/WireError';
 
-export type Locale = 'vi' | 'en';
+export type { Locale } from './bindings/Locale';
 
 export type AppStatus = GeneratedAppStatus;
 
@@ -47,22 +47,13 @@ export type { ReportOnTime } from './bindings/ReportOnTime';
 export type { ReportOutcomes } from './bindings/ReportOutcomes';
 
 /** `RegisterQuery.filters` entries (src/register.rs `Filter`). */
-export type RegisterFilter = 'today' | 'due-soon' | 'overdue' | 'supplement' | 'result-ready' | 'handed-out';
+export type { Filter as RegisterFilter } from './bindings/Filter';
 /** `RegisterQuery.sort` (src/register.rs `Sort`). */
-export type RegisterSort = 'received' | 'due' | 'code';
-/** `DossierSummary.status` (src/dossier.rs `Status`, kebab-case). */
-export type DossierStatus =
-  | 'submitted-online'
-  | 'received'
-  | 'in-processing'
-  | 'supplement-requested'
-  | 'refused'
-  | 'withdrawn'
-  | 'stopped'
-  | 'result-ready'
-  | 'handed-out';
+export type { Sort as RegisterSort } from './bindings/Sort';
+/** `DossierSummary.status` (src/dossier.rs `Status`). */
+export type { Status as DossierStatus } from './bindings/Status';
 /** The report files `save_day_report` writes. */
-export type ReportFormat = 'pdf' | 'xlsx';
+export type { ReportFormat } from './bindings/ReportFormat';
 
 // Outcomes (Mẫu 01/02/03, assisted online), fees, roles, returning applicants, ID-card QR.
 export type { MissingItem } from './bindings/MissingItem';
@@ -76,28 +67,30 @@ export type { IdCardProblem } from './bindings/IdCardProblem';
 export type { IdCardParse } from './bindings/IdCardParse';
 export type { Sex } from './bindings/Sex';
 
-// The values the backend accepts for the string fields of those shapes (the bindings type them
-// as plain strings).
+// The closed sets of values of those shapes (Rust enums, same wire spelling).
 /** `IntakeInput.outcome`: take the dossier (Mẫu 01), ask for more (Mẫu 02) or refuse it (Mẫu 03).
  * Online-only procedures are recorded as an assisted online submission whatever the outcome. */
-export type Outcome = 'accept' | 'supplement' | 'refuse';
+export type { Outcome } from './bindings/Outcome';
 /** `IntakeInput.owner_kind`; for all but a citizen the owner's `id_number` is the tax code. */
-export type OwnerKind = 'citizen' | 'business' | 'agency' | 'organisation';
+export type { OwnerKind } from './bindings/OwnerKind';
 /** `IntakeInput.submitter_role`; a proxy needs `authorisation`. */
-export type SubmitterRole = 'owner' | 'relative' | 'proxy';
+export type { SubmitterRole } from './bindings/SubmitterRole';
 /** `Procedure.fee_kind`. */
-export type FeeKind = 'free' | 'fixed' | 'per-page' | 'unknown';
+export type { FeeKind } from './bindings/FeeKind';
 /** `DossierView.forms` entries. */
-export type FormKind =
-  | 'receipt'
-  | 'supplement-request'
-  | 'refusal'
-  | 'fee-receipt'
-  | 'apology'
-  | 'stop'
-  | 'control-sheet'
-  | 'handover';
+export type { FormKind } from './bindings/FormKind';
 /** `DossierView.outcome`. */
-export type DossierOutcome = 'accepted' | 'supplement' | 'refused' | 'assisted-online';
+export type { DossierOutcome } from './bindings/DossierOutcome';
 /** `DossierView.fee_state`. */
-export type FeeState = 'none' | 'collected' | 'due-at-result' | 'exempt';
+export type { FeeState } from './bindings/FeeState';
+/** `FeeInput.collect_at` and `FeeInput.method`. */
+export type { FeeCollect } from './bindings/FeeCollect';
+export type { FeeMethod } from './bindings/FeeMethod';
+/** `FeeReceiptInfo.e_receipt_state`. */
+export type { EReceiptState } from './bindings/EReceiptState';
+/** `Procedure.delivery`, `IntakeInput.delivery`, `DossierView.delivery`; `Procedure.channels`. */
+export type { Delivery } from './bindings/Delivery';
+export type { Channel } from './bindings/Channel';
+
+export type { IntegrityStatus } from './bindings/IntegrityStatus';
+export type { BackupStatus } from './bindings/BackupStatus';

@@ -214,18 +214,11 @@ pub(crate) fn same_day(
     let due = tl
         .closing(day, Mode::Reception)
         .ok_or(CalendarError::NoWorkingTime { from: day, days: 0 })?;
-    if let Some(c) = cutoff {
+    if cutoff.is_some() {
+        // The rule text already says what a late arrival means: only the time is added.
         text.push(
-            format!(
-                "nhận lúc {}, từ giờ hạn {} trở đi: trả cuối ngày làm việc tiếp theo",
-                hm(start.time()),
-                hm(c)
-            ),
-            format!(
-                "received at {}, at or after the {} cut-off: due at the close of the next working day",
-                hm(start.time()),
-                hm(c)
-            ),
+            format!("nhận lúc {}", hm(start.time())),
+            format!("received at {}", hm(start.time())),
         );
     }
     text.push(

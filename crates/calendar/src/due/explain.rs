@@ -30,7 +30,8 @@ impl Text {
     }
 }
 
-/// "5 ngày làm việc" / "5 working days", "Trong ngày (nhận trước 15:00)" ...
+/// "5 ngày làm việc" / "5 working days", "Trong ngày; nhận sau 15:00 thì trả vào ngày làm việc
+/// tiếp theo" ...
 pub(crate) fn rule_text(spec: &DurationSpec) -> (String, String) {
     let n = spec.amount;
     match spec.unit {
@@ -41,9 +42,14 @@ pub(crate) fn rule_text(spec: &DurationSpec) -> (String, String) {
         ),
         DurationUnit::Hours => (format!("{n} giờ làm việc"), format!("{n} working hours")),
         DurationUnit::SameDay => match spec.cutoff {
+            // The wording of the rule itself (NĐ 23/2015/NĐ-CP Điều 7 khoản 1, chứng thực: "trường
+            // hợp nhận yêu cầu sau 15 giờ thì thực hiện xong trong ngày làm việc tiếp theo").
             Some(c) => (
-                format!("Trong ngày (nhận trước {})", hm(c)),
-                format!("Same day (if received before {})", hm(c)),
+                format!(
+                    "Trong ngày; nhận sau {} thì trả vào ngày làm việc tiếp theo",
+                    hm(c)
+                ),
+                format!("Same day; received after {}: the next working day", hm(c)),
             ),
             None => ("Trong ngày".into(), "Same day".into()),
         },

@@ -139,8 +139,12 @@ impl HolidayCalendar {
 
     /// Why a day is special, in Vietnamese: the entry's name ("Tết Nguyên đán Bính Ngọ",
     /// "Làm bù cho thứ Sáu 02/01/2026"), a weekend day inside a holiday break
-    /// ("Tết Nguyên đán Bính Ngọ (Thứ Bảy)"), "Thứ Bảy" or "Chủ nhật"; `None` for an ordinary
-    /// working day.
+    /// ("Thứ Bảy (nghỉ hằng tuần, trong đợt nghỉ Tết Dương lịch)"), "Thứ Bảy" or "Chủ nhật";
+    /// `None` for an ordinary working day.
+    ///
+    /// A weekend day is never labelled as the holiday itself: it is the weekly rest day
+    /// (Bộ luật Lao động 2019, Điều 111), which is why a holiday falling on it gives a
+    /// compensatory day (Điều 111 khoản 3).
     pub fn reason(&self, d: NaiveDate) -> Option<String> {
         if let Some(e) = self.entry(d) {
             return Some(e.name.clone());
@@ -148,10 +152,7 @@ impl HolidayCalendar {
         if !is_weekend(d) {
             return None;
         }
-        Some(match self.break_holiday(d) {
-            Some(name) => format!("{name} ({})", weekday_vi(d)),
-            None => weekday_vi(d).to_string(),
-        })
+        Some(weekend_label(d, self.break_holiday(d)))
     }
 
     /// For a day off without an entry (a weekend day), the holiday whose break it belongs to:
@@ -203,11 +204,20 @@ impl HolidayCalendar {
         while let Some(d) = day.filter(|d| d.year() == year) {
             let plain_weekend = is_weekend(d) && self.entry(d).is_none() && self.is_day_off(d);
             if let Some(name) = plain_weekend.then(|| self.break_holiday(d)).flatten() {
-                out.push((d, format!("{name} ({})", weekday_vi(d)), None));
+                out.push((d, weekend_label(d, Some(name)), None));
             }
             day = d.succ_opt();
         }
         out.sort_by_key(|x| x.0);
         out
+    }
+}
+
+/// A weekend day's label: "Thứ Bảy", or inside a break "Thứ Bảy (nghỉ hằng tuần, trong đợt
+/// nghỉ Tết Dương lịch)".
+fn weekend_label(d: NaiveDate, break_name: Option<&str>) -> String {
+    match break_name {
+        Some(name) => format!("{} (nghỉ hằng tuần, trong đợt nghỉ {name})", weekday_vi(d)),
+        None => weekday_vi(d).to_string(),
     }
 }

@@ -60,12 +60,10 @@ pub fn computed_schedule(year: i32) -> YearSchedule {
     let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d);
 
     add(ymd(1, 1), "Tết Dương lịch".into(), SRC_LAW);
-    for day in tet_days(year) {
-        add(
-            Some(day),
-            format!("Tết Nguyên đán {}", year_name(year)),
-            SRC_TET,
-        );
+    let tet_name = format!("Tết Nguyên đán {}", year_name(year));
+    let (tet, owed_for_tet) = split_tet_days(year);
+    for day in tet {
+        add(Some(day), tet_name.clone(), SRC_TET);
     }
     if let Ok(gio_to) = lunar_to_solar(LunarDate::new(10, 3, year)) {
         add(Some(gio_to), "Giỗ Tổ Hùng Vương".into(), SRC_LAW);
@@ -80,13 +78,35 @@ pub fn computed_schedule(year: i32) -> YearSchedule {
         SRC_NATIONAL_DAY,
     );
 
+    // A computed Tết day after mùng 4 is not a Tết day: it is owed for a Tết day that fell on a
+    // weekend (Điều 112 khoản 1 điểm b: 5 days = the last day of the year and mùng 1-4; Điều 111
+    // khoản 3: nghỉ bù). So 2027 (mùng 1 on Saturday 06/02) has 10-11/02 as nghỉ bù.
+    let compensatory: Vec<HolidayEntry> = owed_for_tet
+        .into_iter()
+        .map(|day| {
+            HolidayEntry::new(
+                day,
+                DayKind::Compensatory,
+                format!("Nghỉ bù {tet_name}"),
+                SRC_COMPENSATORY,
+                HolidayStatus::Computed,
+            )
+        })
+        .collect();
+    let mut entries = with_compensatory_days(holidays);
+    for c in compensatory {
+        if !entries.iter().any(|e| e.date == c.date) {
+            entries.push(c);
+        }
+    }
+    entries.sort_by_key(|e| e.date);
     YearSchedule {
         year,
         status: HolidayStatus::Computed,
         source: "Tính theo Bộ luật Lao động 2019 (Điều 111, 112); chưa có quyết định chính thức"
             .into(),
         effective_from: None,
-        entries: with_compensatory_days(holidays),
+        entries,
     }
 }
 
@@ -107,6 +127,15 @@ pub fn tet_days(year: i32) -> Vec<NaiveDate> {
         }
     }
     days
+}
+
+/// [`tet_days`] split into the Tết days proper (up to mùng 4 tháng Giêng) and the days after
+/// mùng 4 that the five-weekday rule adds, which are compensatory days for Tết days on a weekend.
+pub fn split_tet_days(year: i32) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let last_tet_day = lunar_to_solar(LunarDate::new(4, 1, year)).ok();
+    tet_days(year)
+        .into_iter()
+        .partition(|d| last_tet_day.is_none_or(|last| *d <= last))
 }
 
 /// The day next to 2/9 that this crate picks (see the module docs).

@@ -9,7 +9,7 @@ mod official;
 mod types;
 
 pub use calendar::HolidayCalendar;
-pub use computed::{computed_schedule, national_day_adjacent, tet_days};
+pub use computed::{computed_schedule, national_day_adjacent, split_tet_days, tet_days};
 pub use file::HOLIDAY_FILE_FORMAT;
 pub use official::official_2026;
 pub use types::{DayKind, HolidayEntry, HolidayStatus, SCOPE_CIVIL_SERVICE, YearSchedule};

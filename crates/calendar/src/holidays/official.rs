@@ -16,7 +16,8 @@
 //! | Thu 03/09           | public-holiday, *computed* | the adjacent day was not verified: computed rule |
 //!
 //! Weekend days inside a break are not entries (weekends are implicit); the calendar still
-//! reports them as part of the break ("Tết Nguyên đán Bính Ngọ (Thứ Bảy)"). Whether 24/11
+//! reports them as weekly rest days inside the break ("Thứ Bảy (nghỉ hằng tuần, trong đợt
+//! nghỉ Tết Nguyên đán Bính Ngọ)"). Whether 24/11
 //! (Ngày Văn hóa Việt Nam) became a day off was not confirmed, so it is not in the table.
 
 use super::computed::national_day_adjacent;

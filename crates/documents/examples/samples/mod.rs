@@ -4,14 +4,15 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_documents::{
-    ApologyData, ControlSheetData, ControlStep, FeeLine, FeeReceiptData, HandoverData, MissingItem,
-    RefusalData, StopCause, StopNoticeData, SupplementRequestData,
+    ApologyData, AuthoritySigner, ControlSheetData, ControlStep, FeeLine, FeeReceiptData,
+    HandoverData, MissingItem, RefusalData, StopCause, StopNoticeData, SupplementRequestData,
 };
 
 pub const PARENT: &str = "UBND TỈNH ĐỒNG NAI";
 pub const UNIT: &str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ";
 pub const CODE: &str = "000.00.31.H29-260205-0001";
 pub const SUBMITTER: &str = "Nguyễn Thị Hồng Đặng";
+pub const ADDRESS: &str = "Ấp 3, xã Tân Phú, tỉnh Đồng Nai";
 pub const CLERK: &str = "Lê Thị Thu Hà";
 pub const PROCEDURE: &str = "Đăng ký khai sinh có yếu tố nước ngoài";
 
@@ -41,6 +42,9 @@ pub fn supplement() -> SupplementRequestData {
         issued_on: date(2026, 3, 5),
         code: CODE.into(),
         submitter_name: SUBMITTER.into(),
+        submitter_address: ADDRESS.into(),
+        submitter_phone: "0912345678".into(),
+        submitter_email: "hongdang@example.vn".into(),
         procedure_name: PROCEDURE.into(),
         received_at: at(2026, 3, 5, 9, 32),
         missing: vec![
@@ -96,6 +100,9 @@ pub fn refusal() -> RefusalData {
         issued_on: date(2026, 2, 5),
         code: Some(CODE.into()),
         submitter_name: SUBMITTER.into(),
+        submitter_address: ADDRESS.into(),
+        submitter_phone: "0912345678".into(),
+        submitter_email: String::new(),
         procedure_name: PROCEDURE.into(),
         received_at: at(2026, 2, 5, 14, 5),
         reason: "Hồ sơ thuộc thẩm quyền giải quyết của Sở Tư pháp tỉnh Đồng Nai, không thuộc \
@@ -118,6 +125,7 @@ pub fn fee_receipt() -> FeeReceiptData {
         issued_on: date(2026, 1, 9),
         payer_name: SUBMITTER.into(),
         payer_address: "Ấp 3, xã Tân Phú, tỉnh Đồng Nai".into(),
+        payer_tax_code: String::new(),
         code: CODE.into(),
         procedure_name: "Cấp bản sao trích lục hộ tịch".into(),
         lines: vec![
@@ -148,6 +156,17 @@ pub fn fee_receipt() -> FeeReceiptData {
     }
 }
 
+/// The competent authority that signs Mẫu 04 and Mẫu 05.
+pub fn authority() -> AuthoritySigner {
+    AuthoritySigner {
+        parent: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI".into(),
+        name: "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ".into(),
+        symbol: "UBND-VP".into(),
+        signer_title: "CHỦ TỊCH".into(),
+        signer_name: "Trần Văn Minh".into(),
+    }
+}
+
 /// Mẫu 04: the appointment of 12/02/2026 moves to 26/02/2026.
 pub fn apology() -> ApologyData {
     ApologyData {
@@ -162,7 +181,7 @@ pub fn apology() -> ApologyData {
         old_due_at: at(2026, 2, 12, 9, 32),
         new_due_at: at(2026, 2, 26, 9, 32),
         reason: "Cần xác minh thông tin hộ tịch của người mẹ tại Sở Tư pháp tỉnh Đồng Nai".into(),
-        signer_title: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
+        authority: authority(),
         clerk_name: CLERK.into(),
         hotline: "0251 3822 222".into(),
     }
@@ -182,21 +201,38 @@ pub fn stop_notice() -> StopNoticeData {
         cause: StopCause::Withdrawn,
         stopped_at: at(2026, 2, 9, 15, 10),
         reason: "Công dân đề nghị rút hồ sơ để bổ sung giấy tờ của người cha".into(),
+        authority: authority(),
         clerk_name: CLERK.into(),
         hotline: "0251 3822 222".into(),
     }
 }
 
-fn step(at: NaiveDateTime, actor: &str, action: &str, result: &str) -> ControlStep {
+/// A hand-off from `from` (handed over by `giver`) to `to` (received by `receiver`).
+pub fn handoff(
+    at: NaiveDateTime,
+    from: &str,
+    to: &str,
+    giver: &str,
+    receiver: &str,
+    note: &str,
+    result: &str,
+) -> ControlStep {
     ControlStep {
         at,
-        actor: actor.into(),
-        action: action.into(),
+        from_body: from.into(),
+        to_body: to.into(),
+        giver: giver.into(),
+        receiver: receiver.into(),
+        actor: CLERK.into(),
+        action: note.into(),
         result: result.into(),
     }
 }
 
-/// Mẫu 06 with four steps, the last one on time.
+pub const DESK: &str = "Bộ phận Một cửa";
+pub const DECIDING: &str = "Công chức Tư pháp - Hộ tịch, UBND xã Tân Phú";
+
+/// Mẫu 06 with three hand-offs, the result before its appointment, not yet handed out.
 pub fn control_sheet() -> ControlSheetData {
     ControlSheetData {
         parent_authority: PARENT.into(),
@@ -208,27 +244,38 @@ pub fn control_sheet() -> ControlSheetData {
         procedure_name: PROCEDURE.into(),
         received_at: at(2026, 2, 5, 9, 32),
         due_at: Some(at(2026, 2, 12, 9, 32)),
+        deciding_body: DECIDING.into(),
+        cooperating_bodies: String::new(),
         steps: vec![
-            step(at(2026, 2, 5, 9, 32), CLERK, "Tiếp nhận hồ sơ", ""),
-            step(
-                at(2026, 2, 5, 14, 0),
+            handoff(
+                at(2026, 2, 5, 9, 32),
+                "Người nộp hồ sơ",
+                DESK,
+                SUBMITTER,
                 CLERK,
-                "Chuyển từ \"Đã tiếp nhận\" sang \"Đang xử lý\".",
+                "Tiếp nhận hồ sơ",
                 "",
             ),
-            step(
+            handoff(
+                at(2026, 2, 5, 14, 0),
+                DESK,
+                DECIDING,
+                CLERK,
+                "",
+                "Chuyển xử lý",
+                "",
+            ),
+            handoff(
                 at(2026, 2, 11, 16, 45),
+                DECIDING,
+                DESK,
                 "Phạm Văn Long",
-                "Chuyển từ \"Đang xử lý\" sang \"Có kết quả, chờ trả\".",
+                CLERK,
+                "Có kết quả",
                 "Trước hạn",
             ),
-            step(
-                at(2026, 2, 12, 8, 15),
-                CLERK,
-                "Đã trả kết quả cho Nguyễn Thị Hồng Đặng (số giấy tờ 075190001234).",
-                "",
-            ),
         ],
+        closed: false,
         clerk_name: CLERK.into(),
     }
 }

@@ -37,7 +37,8 @@ pub(crate) fn para(flow: &mut Flow, s: Scale, spans: &[Span]) {
     );
 }
 
-fn centred(flow: &mut Flow, s: Scale, spans: &[Span]) {
+/// Đoạn văn căn giữa trên toàn bề rộng vùng nội dung.
+pub(crate) fn centred(flow: &mut Flow, s: Scale, spans: &[Span]) {
     let spec = flow.spec();
     flow.paragraph(
         spec.left(),
@@ -141,12 +142,23 @@ pub(crate) struct Signer<'a> {
 /// Hàng chữ ký: one column per entry, `None` leaving its column blank (a
 /// lone signer on the right is `[None, Some(signer)]`).
 pub(crate) fn signatures(flow: &mut Flow, s: Scale, signers: &[Option<Signer<'_>>]) {
+    signatures_with_hint(flow, s, signers, SIGN_HINT);
+}
+
+/// [`signatures`] with another hint under the titles (an authority's letter: "(Ký, ghi rõ họ
+/// tên và đóng dấu)").
+pub(crate) fn signatures_with_hint(
+    flow: &mut Flow,
+    s: Scale,
+    signers: &[Option<Signer<'_>>],
+    hint: &str,
+) {
     let blocks: Vec<SignatureBlock<'_>> = signers
         .iter()
         .map(|signer| match signer {
             Some(signer) => SignatureBlock {
                 title: signer.title,
-                hint: SIGN_HINT,
+                hint,
                 name: signer.name,
             },
             None => SignatureBlock {

@@ -9,7 +9,7 @@ use crate::error::DocumentError;
 use crate::fonts::FontBook;
 use crate::layout::{Code39, Flow, Span, draw_official_header};
 
-use super::blocks::{Heading, Signer, draw_heading, para, signatures};
+use super::blocks::{Heading, Signer, draw_heading, labelled, para, signatures};
 use super::copies::{Copy, render_copies};
 use super::prepare::{Head, field};
 use super::scale::Scale;
@@ -77,19 +77,70 @@ macro_rules! notice_of {
 }
 pub(crate) use notice_of;
 
+/// Địa chỉ, số điện thoại, thư điện tử của người nộp (cleaned; empty = dots to fill in).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Contact {
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+}
+
+impl Contact {
+    pub(crate) fn new(
+        book: &FontBook,
+        address: &str,
+        phone: &str,
+        email: &str,
+    ) -> Result<Self, DocumentError> {
+        Ok(Contact {
+            address: field(book, address)?,
+            phone: field(book, phone)?,
+            email: field(book, email)?,
+        })
+    }
+}
+
 /// Một phiếu một liên.
 pub(crate) struct Letter<'a> {
     pub notice: &'a Notice,
     pub title: &'a str,
     /// Mã hồ sơ and its Code 39, printed under the title.
     pub code: Option<(&'a str, &'a Code39)>,
+    /// The applicant's address, phone and email lines under their name (Mẫu 02, 03).
+    pub contact: Option<&'a Contact>,
     /// Chức danh người ký (on the right, above the clerk's name).
     pub signer_title: &'a str,
 }
 
+/// "Địa chỉ: …", "Số điện thoại: …", "Email: …" (dots when not known), as on Mẫu 01.
+pub(crate) fn contact_lines(flow: &mut Flow, s: Scale, contact: &Contact) {
+    let fonts = flow.fonts().clone();
+    let width = flow.spec().content_width();
+    para(
+        flow,
+        s,
+        &labelled(&fonts, s, "Địa chỉ", &contact.address, width),
+    );
+    para(
+        flow,
+        s,
+        &labelled(&fonts, s, "Số điện thoại", &contact.phone, width),
+    );
+    para(
+        flow,
+        s,
+        &labelled(&fonts, s, "Email", &contact.email, width),
+    );
+}
+
 /// "<đơn vị> tiếp nhận hồ sơ của Ông/Bà <tên>", the procedure and the time
 /// the dossier was received.
-fn intake_paragraphs(flow: &mut Flow, s: Scale, notice: &Notice) {
+pub(crate) fn intake_paragraphs(
+    flow: &mut Flow,
+    s: Scale,
+    notice: &Notice,
+    contact: Option<&Contact>,
+) {
     let fonts = flow.fonts().clone();
     let width = flow.spec().content_width();
     let submitter = Submitter {
@@ -105,6 +156,9 @@ fn intake_paragraphs(flow: &mut Flow, s: Scale, notice: &Notice) {
         width,
     );
     para(flow, s, &intro);
+    if let Some(contact) = contact {
+        contact_lines(flow, s, contact);
+    }
     para(flow, s, &requested_procedure(s, &notice.procedure_name));
     para(
         flow,
@@ -116,15 +170,31 @@ fn intake_paragraphs(flow: &mut Flow, s: Scale, notice: &Notice) {
     );
 }
 
+/// The hotline, then the closing sentence ending in "./." (nothing of the text follows it).
+pub(crate) fn hotline_then_closing(flow: &mut Flow, s: Scale, number: &str, closing: &[Span]) {
+    if !number.is_empty() {
+        flow.advance(s.mm(0.8));
+        para(flow, s, &hotline(s, number));
+    }
+    if !closing.is_empty() {
+        flow.advance(s.mm(0.8));
+        para(flow, s, closing);
+    }
+}
+
 /// Dựng phiếu; `body` writes what comes between the intake paragraph and the
-/// hotline (it may be called once per body size tried).
-pub(crate) fn render_letter<F>(
+/// hotline, `closing` the closing sentence ending in "./." after the hotline
+/// (NĐ 30/2020/NĐ-CP, Phụ lục I: "./." ends the text, nothing follows it); each
+/// may be called once per body size tried.
+pub(crate) fn render_letter<F, C>(
     letter: &Letter<'_>,
     pdf_title: &str,
     body: F,
+    closing: C,
 ) -> Result<Vec<u8>, DocumentError>
 where
     F: Fn(&mut Flow, Scale),
+    C: Fn(Scale) -> Vec<Span>,
 {
     let reference = letter.code.map(|(code, _)| format!("Mã hồ sơ: {code}"));
     let copies = [Copy::new(None, reference.as_deref(), letter.title)];
@@ -138,12 +208,9 @@ where
             barcode: letter.code.map(|(_, barcode)| barcode),
         };
         draw_heading(flow, s, &heading);
-        intake_paragraphs(flow, s, notice);
+        intake_paragraphs(flow, s, notice, letter.contact);
         body(flow, s);
-        if !notice.hotline.is_empty() {
-            flow.advance(s.mm(0.8));
-            para(flow, s, &hotline(s, &notice.hotline));
-        }
+        hotline_then_closing(flow, s, &notice.hotline, &closing(s));
         flow.advance(s.mm(3.0));
         let signer = Signer {
             title: letter.signer_title,

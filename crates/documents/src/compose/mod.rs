@@ -11,6 +11,7 @@
 //! - [`sentences`]: the body sentences the forms share ("... tiếp nhận hồ sơ
 //!   của Ông/Bà ...", "Nội dung yêu cầu giải quyết: ...").
 
+pub(crate) mod authority;
 pub(crate) mod blocks;
 pub(crate) mod copies;
 pub(crate) mod letter;
@@ -18,10 +19,11 @@ pub(crate) mod prepare;
 pub(crate) mod scale;
 pub(crate) mod sentences;
 
+pub(crate) use authority::{Authority, AuthorityLetter, render_authority_letter};
 pub(crate) use blocks::{
     Heading, Signer, draw_heading, label_value, labelled, para, signatures, table_style,
 };
 pub(crate) use copies::{Copy, render_copies};
-pub(crate) use letter::{Letter, Notice, notice_of, render_letter};
+pub(crate) use letter::{Contact, Letter, Notice, notice_of, render_letter};
 pub(crate) use prepare::{Head, field};
 pub(crate) use scale::Scale;

@@ -22,7 +22,9 @@ pub use code39::Code39;
 pub use document::PdfBuilder;
 pub use flow::{Flow, PageSpec, RunningHeader};
 pub use measure::{Align, Span, Style};
-pub use official_header::{Issuer, OfficialHeader, draw_issuer, draw_official_header};
+pub use official_header::{
+    Issuer, OfficialHeader, draw_issuer, draw_official_header, draw_official_header_numbered,
+};
 pub use qr::QrMatrix;
 pub use signature::{SignatureBlock, draw_signatures};
 pub use table::{Column, TableStyle, draw_table};

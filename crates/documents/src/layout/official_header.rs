@@ -146,12 +146,35 @@ pub fn draw_official_header(
     header: &OfficialHeader<'_>,
     body: f32,
 ) -> Result<(), DocumentError> {
+    draw_header(flow, header, None, body)
+}
+
+/// [`draw_official_header`] with the document's number under the issuer, as NĐ 30/2020/NĐ-CP
+/// (Phụ lục I, ô số 3) places "Số: …/…" for a letter of an authority (Mẫu 04, Mẫu 05).
+pub fn draw_official_header_numbered(
+    flow: &mut Flow,
+    header: &OfficialHeader<'_>,
+    number: &str,
+    body: f32,
+) -> Result<(), DocumentError> {
+    draw_header(flow, header, Some(number), body)
+}
+
+fn draw_header(
+    flow: &mut Flow,
+    header: &OfficialHeader<'_>,
+    number: Option<&str>,
+    body: f32,
+) -> Result<(), DocumentError> {
     let mm = |at_ten: f32| at_ten * body / 10.0;
     let header_size = body - 0.5;
     let spec = flow.spec();
     let fonts = flow.fonts().clone();
-    let left_w = spec.content_width() * 0.44;
-    let right_x = spec.left() + left_w;
+    // A gutter between the two columns: a long issuer line ("ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    // must never run into "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+    let gutter = mm(3.0);
+    let left_w = spec.content_width() * 0.44 - gutter / 2.0;
+    let right_x = spec.left() + left_w + gutter;
     let right_w = spec.right() - right_x;
     let top = flow.y();
     let min = body - 2.5;
@@ -179,7 +202,25 @@ pub fn draw_official_header(
         parent_authority: header.parent_authority,
         unit_name: header.unit_name,
     };
-    let rule_y = draw_issuer(canvas, &issuer, spec.left(), left_w, top, body);
+    let mut rule_y = draw_issuer(canvas, &issuer, spec.left(), left_w, top, body);
+    if let Some(number) = number.filter(|n| !n.is_empty()) {
+        let style = Style::regular(fit_size(
+            &fonts,
+            Style::regular(body - 0.5),
+            number,
+            left_w,
+            min,
+        ));
+        let h = style.line_height(LEADING);
+        let area = Area {
+            x: spec.left(),
+            y: rule_y + mm(1.5),
+            width: left_w,
+            height: h,
+        };
+        canvas.text_line(area, Align::Center, style, number);
+        rule_y = area.y + h;
+    }
 
     let (right_bottom, _) = draw_column(canvas, &right, right_x, right_w, top, leading);
     // Rule under the motto: as long as the motto.

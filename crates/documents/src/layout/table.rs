@@ -83,7 +83,14 @@ pub fn draw_table(
         cells: cells
             .iter()
             .zip(&widths)
-            .map(|(text, w)| wrap(&fonts, cell_style, text, (w - 2.0 * style.pad_x).max(1.0)))
+            .map(|(text, w)| {
+                // A line break in a cell starts a new line (e.g. "Giao: …" / "Nhận: …").
+                text.split('\n')
+                    .flat_map(|part| {
+                        wrap(&fonts, cell_style, part, (w - 2.0 * style.pad_x).max(1.0))
+                    })
+                    .collect()
+            })
             .collect(),
         style: cell_style,
     };

@@ -54,7 +54,22 @@ pub(super) fn applicant(flow: &mut Flow, form: &Form, s: Scale) {
         &labelled(&fonts, s, "Số căn cước/Hộ chiếu", &form.id_number, w),
     );
     if let Some(owner) = &form.owner_name {
-        p(flow, &label_value(s, "Chủ hồ sơ", owner.clone(), s.bold()));
+        let mut spans = label_value(s, "Chủ hồ sơ", owner.clone(), s.bold());
+        if !form.owner_identifier.is_empty() {
+            spans.push(Span::new(
+                format!(" ({})", form.owner_identifier),
+                s.regular(),
+            ));
+        }
+        p(flow, &spans);
+    }
+    // Whom the submitter acts for and on what authority (a proxy must name the document).
+    if !form.submitter_capacity.is_empty() {
+        let mut text = format!("Người nộp hồ sơ là: {}", form.submitter_capacity);
+        if !form.authorisation.is_empty() {
+            text.push_str(&format!(", theo {}", form.authorisation));
+        }
+        p(flow, &[Span::new(text, s.regular())]);
     }
     p(flow, &requested_procedure(s, &form.procedure_name));
 }

@@ -64,6 +64,16 @@ pub struct ReceiptData {
     pub submitter: Person,
     /// Chủ hồ sơ, nếu khác người nộp.
     pub owner_name: Option<String>,
+    /// Giấy tờ của chủ hồ sơ, printed after its name: "Mã số thuế: 0101234567" for a business
+    /// (rỗng = không in).
+    #[serde(default)]
+    pub owner_identifier: String,
+    /// Tư cách của người nộp khi không phải chủ hồ sơ, e.g. "Người được ủy quyền" (rỗng = không in).
+    #[serde(default)]
+    pub submitter_capacity: String,
+    /// Văn bản ủy quyền của người nộp (rỗng = không in).
+    #[serde(default)]
+    pub authorisation: String,
     /// Nội dung yêu cầu giải quyết (tên thủ tục).
     pub procedure_name: String,
     /// Thành phần hồ sơ.
@@ -78,7 +88,8 @@ pub struct ReceiptData {
     pub due_at: Option<NaiveDateTime>,
     /// Nơi/cách nhận kết quả, e.g. "Tại Bộ phận Một cửa", "Qua dịch vụ bưu chính công ích".
     pub delivery_text: String,
-    /// Phí, lệ phí, e.g. "Lệ phí: 8.000 đồng (Thu trước)".
+    /// Phí, lệ phí, e.g. "8.000 đồng (Thu trước)": printed after "Phí, lệ phí: " unless it
+    /// already names the fee ("Lệ phí: ...", "Phí ...").
     pub fee_text: String,
     /// Sổ theo dõi hồ sơ: quyển số.
     pub ledger_book: String,

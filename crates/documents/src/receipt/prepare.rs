@@ -30,6 +30,9 @@ pub(super) struct Form {
     pub email: String,
     pub id_number: String,
     pub owner_name: Option<String>,
+    pub owner_identifier: String,
+    pub submitter_capacity: String,
+    pub authorisation: String,
     pub procedure_name: String,
     pub documents: Vec<DocRow>,
     pub sets_count: u32,
@@ -53,6 +56,17 @@ fn delivery_place(text: &str) -> String {
     match lower.strip_prefix("tại ") {
         Some(_) => text.chars().skip(4).collect(),
         None => text.to_owned(),
+    }
+}
+
+/// The fee line of the receipt, always with its label (TT 01/2018 Mẫu 01 and the receipts real
+/// systems print: "Phí, lệ phí: …").
+fn fee_line(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if text.is_empty() || lower.starts_with("phí") || lower.starts_with("lệ phí") {
+        text.to_owned()
+    } else {
+        format!("Phí, lệ phí: {text}")
     }
 }
 
@@ -107,6 +121,9 @@ impl Form {
             email: f(&data.submitter.email)?,
             id_number: f(&data.submitter.id_number)?,
             owner_name,
+            owner_identifier: f(&data.owner_identifier)?,
+            submitter_capacity: f(&data.submitter_capacity)?,
+            authorisation: f(&data.authorisation)?,
             procedure_name: f(&data.procedure_name)?,
             documents,
             sets_count: data.sets_count,
@@ -116,7 +133,7 @@ impl Form {
                 .due_at
                 .map_or_else(|| "Không hẹn ngày trả".to_owned(), format_time_date_vn),
             delivery_text: delivery_place(&f(&data.delivery_text)?),
-            fee_text: f(&data.fee_text)?,
+            fee_text: fee_line(&f(&data.fee_text)?),
             ledger_book: f(&data.ledger_book)?,
             ledger_number: data.ledger_number,
             lookup_url,

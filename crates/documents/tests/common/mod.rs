@@ -14,7 +14,9 @@ use motcua_documents::{DocumentLine, Person, ReceiptData};
 pub mod samples;
 
 pub const CODE: &str = "000.00.31.H29-260205-0001";
-pub const URL: &str = "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001";
+/// With the lookup token (`t`, 128 bits as 26 base32 characters) the receipt carries since
+/// issue 14.
+pub const URL: &str = "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001&t=l5ghvhq3pvgcvdtpbmotyww6ty";
 pub const NAME: &str = "Nguyễn Thị Hồng Đặng";
 pub const PROCEDURE: &str = "Đăng ký khai sinh có yếu tố nước ngoài";
 
@@ -40,6 +42,9 @@ pub fn sample() -> ReceiptData {
             id_number: "075190001234".into(),
         },
         owner_name: Some("Trần Văn Bình".into()),
+        owner_identifier: String::new(),
+        submitter_capacity: String::new(),
+        authorisation: String::new(),
         procedure_name: PROCEDURE.into(),
         documents: vec![
             DocumentLine {
@@ -399,6 +404,24 @@ pub const LETTER_COMMON: [&str; 10] = [
     "Đường dây nóng: 0251 3822 222",
     "(Ký và ghi rõ họ tên)",
     samples::CLERK,
+];
+
+/// Printed on the sample letters of the competent authority (Mẫu 04, 05), on lines that never
+/// wrap: the authority, its number, "Kính gửi", "Nơi nhận" and the head's signature.
+pub const AUTHORITY_LETTER_COMMON: [&str; 13] = [
+    "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
+    "Số: ............/UBND-VP",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Mã hồ sơ: 000.00.31.H29-260205-0001",
+    "Kính gửi: Ông/Bà Nguyễn Thị Hồng Đặng",
+    "Nội dung yêu cầu giải quyết:",
+    "Đường dây nóng: 0251 3822 222",
+    "Nơi nhận:",
+    "- Như trên;",
+    "CHỦ TỊCH",
+    "(Ký, ghi rõ họ tên và đóng dấu)",
+    "Trần Văn Minh",
 ];
 
 /// The intake sentences of the sample notices, which wrap: whole in the

@@ -12,4 +12,13 @@ rows: number,
 /**
  * The hash of the last row checked: note it down to detect later truncation.
  */
-head: string, problem: AuditProblem | null, message: string, };
+head: string, problem: AuditProblem | null, message: string, 
+/**
+ * The anchor kept outside the database (src/audit_anchor.rs): `reached`, `missing` (none
+ * yet), `unreadable`, `rolled_back`, `diverged`, or `not_checked` (the chain broke first).
+ */
+anchor: string, 
+/**
+ * The database's integrity check (SQLCipher page HMACs and SQLite's own) failed.
+ */
+damaged: boolean, };

@@ -3,4 +3,4 @@
 /**
  * What is wrong with the first bad row.
  */
-export type Breach = "edited" | "deleted" | "inserted";
+export type Breach = "edited" | "deleted" | "inserted" | "rolled_back" | "damaged";
