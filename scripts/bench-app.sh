@@ -8,10 +8,12 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 T="${CARGO_TARGET_DIR:-target}/release"
 APP=${APP:-$T/motcua-desk}
+# The CLI that makes the demo database (the installed one: CLI=/usr/bin/motcua).
+CLI=${CLI:-$T/motcua}
 [ -x "$APP" ] || { echo "build first: cargo build --release -p motcua-desk --features motcua-desk/custom-protocol" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-MOTCUA_PASSWORD="${MOTCUA_PASSWORD:-demo-password}" "$T/motcua" --db "$tmp/desk.sqlite" init --demo >/dev/null
+MOTCUA_PASSWORD="${MOTCUA_PASSWORD:-demo-password}" "$CLI" --db "$tmp/desk.sqlite" init --demo >/dev/null
 for i in $(seq "$RUNS"); do
   out="$tmp/out.$i"
   start=$(date +%s%3N)

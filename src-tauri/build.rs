@@ -46,6 +46,9 @@ const COMMANDS: &[&str] = &[
     "change_password",
     "set_account_active",
     "set_idle_lock_minutes",
+    // Giới thiệu and the provisioning message (issue 11).
+    "about",
+    "provision_notice",
     // Signed updates (issue 11).
     "update_status",
     "update_restart",

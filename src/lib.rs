@@ -32,6 +32,7 @@ pub mod lookup_token;
 pub mod mask;
 pub mod online_only;
 pub mod outbox;
+pub mod provision;
 pub mod output_path;
 pub mod print_os;
 pub mod print_spool;
@@ -46,5 +47,9 @@ pub mod tax_code;
 pub mod update;
 
 pub use error::{Error, Result};
+
+/// The desk's version (the `motcua` crate's, the same as the app's): `motcua --version`, the
+/// About view, and the `x-motcua-desk-version` header of every sync request.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use motcua_calendar as calendar;
 pub use motcua_documents as documents;

@@ -247,6 +247,13 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                     Err(e) => return e.into_response(),
                 },
             };
+            let version = req
+                .headers()
+                .get(motcua_protocol::DESK_VERSION_HEADER)
+                .and_then(|v| v.to_str().ok());
+            if let Err(e) = desks::seen(&state.db, &desk.id, version).await {
+                return e.into_response();
+            }
             if let Err(wait) = limits.per_token.take(&format!("desk:{}", desk.id)) {
                 return Error::rate_limited("của quầy này", wait).into_response();
             }

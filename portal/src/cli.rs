@@ -420,8 +420,14 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
                             "chờ đăng ký"
                         };
                         format!(
-                            "{}\t{}\t{}\tsuất {}\t{}",
-                            d.id, d.unit_code, d.name, d.slot, state
+                            "{}\t{}\t{}\tsuất {}\t{}\tphiên bản {}\tlần cuối {}",
+                            d.id,
+                            d.unit_code,
+                            d.name,
+                            d.slot,
+                            state,
+                            d.app_version.as_deref().unwrap_or("?"),
+                            d.last_seen_at.as_deref().unwrap_or("chưa kết nối")
                         )
                     })
                     .collect::<Vec<_>>()

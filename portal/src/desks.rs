@@ -26,6 +26,9 @@ pub struct Desk {
     pub enrolled_at: Option<String>,
     pub revoked_at: Option<String>,
     pub created_at: String,
+    /// The desk app's version at its last request (`x-motcua-desk-version`), and when.
+    pub app_version: Option<String>,
+    pub last_seen_at: Option<String>,
 }
 
 /// What `desk add` hands to the admin: the code is shown once and never stored.
@@ -48,8 +51,29 @@ pub struct AuthDesk {
     pub name: String,
 }
 
-const COLUMNS: &str =
-    "id, unit_code, name, slot, enroll_expires_at, enrolled_at, revoked_at, created_at";
+const COLUMNS: &str = "id, unit_code, name, slot, enroll_expires_at, enrolled_at, revoked_at, created_at, app_version, last_seen_at";
+
+/// The longest version text kept (a header is the desk's word, not to be trusted for size).
+const MAX_VERSION_CHARS: usize = 40;
+
+/// Notes that the desk was seen now running `version` (when it said; an unreadable or overlong
+/// header keeps the last known version).
+pub async fn seen(db: &Db, desk_id: &str, version: Option<&str>) -> Result<()> {
+    let version = version.map(str::trim).filter(|v| {
+        !v.is_empty() && v.len() <= MAX_VERSION_CHARS && v.chars().all(|c| c.is_ascii_graphic())
+    });
+    let mut w = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE desk SET last_seen_at = $1, app_version = COALESCE($2, app_version) WHERE id = $3",
+    )
+    .bind(now())
+    .bind(version)
+    .bind(desk_id)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(())
+}
 
 /// Creates a desk in the first free slot of the unit, with a fresh one-time enrollment code.
 pub async fn add(db: &Db, unit_code: &str, name: Option<&str>) -> Result<NewDesk> {

@@ -22,6 +22,7 @@ both_backends!(
     back_office_advance_reaches_the_desk,
     stale_desk_moves_after_back_office,
     contract_refuses_unknown_fields_and_other_spellings,
+    desk_version_and_last_seen,
 );
 
 async fn api_error(res: reqwest::Response) -> ApiError {
@@ -852,4 +853,36 @@ async fn contract_refuses_unknown_fields_and_other_spellings(env: Env) {
             e.message
         );
     }
+
+/// Every authenticated desk request records the desk's version header and the time
+/// (`motcua-portal desk list`); a request without the header keeps the last version known, and
+/// an overlong one is not stored.
+async fn desk_version_and_last_seen(env: Env) {
+    env.unit("U1").await;
+    let desk = env.desk("U1").await;
+    let listed = desks::list(&env.db, Some("U1")).await.unwrap();
+    assert_eq!(listed[0].app_version, None);
+    assert_eq!(listed[0].last_seen_at, None);
+    let pull_as = |version: String| {
+        env.get(&format!("{}?cursor=0", motcua_protocol::PULL_PATH))
+            .header(motcua_protocol::DESK_VERSION_HEADER, version)
+            .bearer_auth(&desk.token)
+            .send()
+    };
+    assert_eq!(
+        pull_as("0.2.0".into()).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let listed = desks::list(&env.db, Some("U1")).await.unwrap();
+    assert_eq!(listed[0].app_version.as_deref(), Some("0.2.0"));
+    let first_seen = listed[0].last_seen_at.clone().expect("last_seen_at");
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    env.pull(&desk, 0, None).await;
+    assert_eq!(
+        pull_as("9".repeat(200)).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let listed = desks::list(&env.db, Some("U1")).await.unwrap();
+    assert_eq!(listed[0].app_version.as_deref(), Some("0.2.0"));
+    assert!(listed[0].last_seen_at.clone().unwrap() > first_seen);
 }

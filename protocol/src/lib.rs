@@ -46,6 +46,9 @@ pub mod holidays {
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Request header naming the protocol version the desk speaks.
 pub const PROTOCOL_HEADER: &str = "x-motcua-protocol";
+/// Every desk request also names the desk app's version (e.g. `0.1.0`), so the portal can show
+/// which desks run which version (`motcua-portal desk list`).
+pub const DESK_VERSION_HEADER: &str = "x-motcua-desk-version";
 /// Response header listing the versions the portal supports, comma-separated.
 pub const SUPPORTED_HEADER: &str = "x-motcua-protocol-supported";
 pub const ENROLL_PATH: &str = "/api/v1/enroll";

@@ -3,6 +3,7 @@
 mod arg;
 mod cmd;
 mod error;
+pub mod launch;
 mod state;
 
 use tauri::Manager;
@@ -10,8 +11,36 @@ use tauri::Manager;
 /// Starts the app. The database is `MOTCUA_DB` or the OS data directory (see `motcua::store`).
 pub fn run() {
     motcua::i18n::init_from_env();
+    let launch = match launch::parse(std::env::args_os().skip(1)) {
+        launch::Action::Run(l) => l,
+        launch::Action::PrintVersion(v) => {
+            println!("{v}");
+            return;
+        }
+        launch::Action::Usage(msg) => {
+            eprintln!("{msg}");
+            std::process::exit(2);
+        }
+    };
     let result = tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
+            // Cài đặt quầy: a fresh desk with a provisioning file is enrolled before it opens, so
+            // the first screen is the sign-in; a refusal is shown on the setup screen.
+            let db_path = motcua::store::resolve_path(None);
+            let notice = match tauri::async_runtime::block_on(motcua::provision::at_first_start(
+                &db_path,
+                launch.provision.as_deref(),
+            )) {
+                Some(Err(e)) => {
+                    eprintln!(
+                        "Một Cửa Desk: provisioning: {}",
+                        motcua::mask::text(&e.to_string())
+                    );
+                    Some(e.to_wire())
+                }
+                _ => None,
+            };
+            app.manage(cmd::about::ProvisionNotice(std::sync::Mutex::new(notice)));
             let state = tauri::async_runtime::block_on(state::AppState::open())?;
             // Background sync: runs whenever the portal is reachable, woken after each change.
             tauri::async_runtime::spawn(motcua::sync::run_forever(
@@ -70,6 +99,8 @@ pub fn run() {
             cmd::accounts::change_password,
             cmd::accounts::set_account_active,
             cmd::accounts::set_idle_lock_minutes,
+            cmd::about::about,
+            cmd::about::provision_notice,
             cmd::integrity::integrity_status,
             cmd::update::update_status,
             cmd::update::update_restart,

@@ -8,6 +8,7 @@ mod desk;
 mod dossiers;
 mod identity;
 mod ledger;
+mod provision;
 mod print;
 mod report;
 mod sync;
@@ -92,6 +93,8 @@ enum Command {
     Audit(accounts::AuditCmd),
     #[command(flatten)]
     Backup(backup::BackupCmd),
+    /// Set a new desk up from a provisioning file (portal, one-time code, first admin)
+    Provision(provision::ProvisionArgs),
     /// Unit settings: who signs the authority's letters (Mẫu 04, Mẫu 05)
     #[command(subcommand)]
     Unit(unit::UnitCmd),
@@ -185,6 +188,9 @@ async fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Idcard(c) => return identity::idcard(c, out),
         Command::Validate(c) => return identity::validate(c, out),
         Command::Backup(c) => return backup::run(c, &db_path, cli.user.as_deref(), out).await,
+        Command::Provision(a) => {
+            return provision::run(&db_path, cli.user.as_deref(), a, out).await;
+        }
         Command::Printers => return print::printers(out).await,
         Command::Update(c) => return update::run_update(c, &db_path, out).await,
         Command::Release(c) => return update::run_release(c, out),
@@ -245,6 +251,7 @@ async fn run_on(
         | Command::Enroll(_)
         | Command::Account(_)
         | Command::Backup(_)
+        | Command::Provision(_)
         | Command::Printers
         | Command::Update(_)
         | Command::Release(_) => Ok(ExitCode::SUCCESS),

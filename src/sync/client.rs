@@ -86,6 +86,7 @@ impl PortalClient {
         mut rb: reqwest::RequestBuilder,
     ) -> Result<Answer<T>, SyncError> {
         rb = rb.header(proto::PROTOCOL_HEADER, proto::PROTOCOL_VERSION.to_string());
+        rb = rb.header(proto::DESK_VERSION_HEADER, crate::VERSION);
         if let Some(token) = &self.token {
             rb = rb.bearer_auth(token);
         }

@@ -1,5 +1,6 @@
 //! Thin `#[tauri::command]`s, one file per area; each calls one core function.
 
+pub mod about;
 pub mod accounts;
 pub mod applicants;
 pub mod catalogue;

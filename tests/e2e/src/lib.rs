@@ -1,5 +1,6 @@
 //! Driving the real desk app through WebDriver: tauri-driver (port 4444) in front of
-//! WebKitWebDriver, the app binary from `target/debug/motcua-desk`, a fresh database per run.
+//! WebKitWebDriver, the app binary from `target/debug/motcua-desk` (or `MOTCUA_DESK_BIN`, e.g. the
+//! installed `/usr/bin/motcua-desk`), a fresh database per run.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -28,6 +29,30 @@ pub fn target_dir() -> PathBuf {
         }
         _ => workspace_root().join("target"),
     }
+}
+
+/// The desk app under test: `MOTCUA_DESK_BIN` (e.g. `/usr/bin/motcua-desk` from the .deb), else
+/// the debug build in the target directory.
+pub fn desk_bin() -> PathBuf {
+    bin_from_env("MOTCUA_DESK_BIN", "motcua-desk")
+}
+
+/// The `motcua` CLI beside it: `MOTCUA_BIN`, else the debug build in the target directory.
+pub fn cli_bin() -> PathBuf {
+    bin_from_env("MOTCUA_BIN", "motcua")
+}
+
+fn bin_from_env(var: &str, name: &str) -> PathBuf {
+    let p = match std::env::var_os(var) {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => target_dir().join("debug").join(name),
+    };
+    assert!(
+        p.exists(),
+        "{} is missing: build it (cargo build -p motcua-desk -p motcua) or set {var}",
+        p.display()
+    );
+    p
 }
 
 /// tauri-driver, stopped with SIGTERM on drop (SIGKILL would orphan WebKitWebDriver).

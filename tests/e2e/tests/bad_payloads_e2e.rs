@@ -32,6 +32,8 @@ const EXEMPT: &[&str] = &[
     "session_status",
     "sign_in",
     "unlock_session",
+    // The setup screen's provisioning message (nothing but why a provisioning file failed).
+    "provision_notice",
 ];
 
 /// One command: a well-formed payload (used to check the session rules; never one that changes
@@ -421,6 +423,8 @@ fn cases() -> Vec<Case> {
         // Called on purpose at the end (they end or lock the session).
         no_args("sign_out"),
         no_args("lock_session"),
+        no_args("about"),
+        no_args("provision_notice"),
         case(
             "unlock_session",
             json!({ "password": "sai-mat-khau" }),
@@ -832,7 +836,7 @@ const SESSION_CHANGING: &[&str] = &["sign_out", "lock_session", "sign_in", "unlo
 
 #[tokio::test]
 async fn every_command_answers_bad_payloads_with_typed_errors_and_the_app_survives() {
-    let app = target_dir().join("debug/motcua-desk");
+    let app = desk_bin();
     assert!(
         app.exists(),
         "build the app first: cargo build -p motcua-desk"

@@ -10,7 +10,7 @@ use motcua_e2e::*;
 
 #[tokio::test]
 async fn first_run_intake_and_receipt() {
-    let app = target_dir().join("debug/motcua-desk");
+    let app = desk_bin();
     assert!(
         app.exists(),
         "build the app first: cargo build -p motcua-desk ({})",

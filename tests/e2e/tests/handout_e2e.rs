@@ -10,8 +10,8 @@ use motcua_e2e::*;
 
 #[tokio::test]
 async fn result_ready_dossier_is_handed_out_and_the_handover_note_is_saved() {
-    let app = target_dir().join("debug/motcua-desk");
-    let cli = target_dir().join("debug/motcua");
+    let app = desk_bin();
+    let cli = cli_bin();
     assert!(
         app.exists() && cli.exists(),
         "build first: cargo build -p motcua-desk -p motcua"

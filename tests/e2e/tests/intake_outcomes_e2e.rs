@@ -15,8 +15,8 @@ const QR: &str = "079190001234|025123456|Phạm Thị Thu Trang|15041990|Nữ|S�
 
 #[tokio::test]
 async fn scan_to_printed_receipt_within_the_keystroke_budget_then_supplement_and_refusal() {
-    let app = target_dir().join("debug/motcua-desk");
-    let cli = target_dir().join("debug/motcua");
+    let app = desk_bin();
+    let cli = cli_bin();
     assert!(
         app.exists() && cli.exists(),
         "build first: cargo build -p motcua-desk -p motcua"
