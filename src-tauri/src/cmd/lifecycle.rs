@@ -1,7 +1,7 @@
 //! Vòng đời hồ sơ from the detail view: move to another status, hand the result out, extend the
 //! appointment (Mẫu 04). Each saved change wakes the background sync.
 
-use motcua::dossier::{Status, StatusExt};
+use motcua::dossier::Status;
 use motcua::dto::DossierView;
 use motcua::lifecycle::{self, Recipient};
 use tauri::State;
