@@ -853,6 +853,7 @@ async fn contract_refuses_unknown_fields_and_other_spellings(env: Env) {
             e.message
         );
     }
+}
 
 /// Every authenticated desk request records the desk's version header and the time
 /// (`motcua-portal desk list`); a request without the header keeps the last version known, and
