@@ -21,6 +21,7 @@ fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
 use motcua::dossier::Status;
 use motcua::dto::MissingItem;
 use motcua::fees::FeeInput;
+use motcua::handout_fee::HandoutFee;
 use motcua::lifecycle::{self, Recipient};
 use motcua::report::{self, DayReport};
 use motcua::{clock, due_change, intake};
@@ -350,7 +351,10 @@ async fn generate_month(seed: u64) -> Month {
         rec.ended_in_time = in_time;
         if rng.chance(70) {
             let handed = ended + Duration::hours(1 + rng.below(60) as i64);
-            lifecycle::hand_out(
+            // A fee owed at result is left unpaid here, with its audited reason: the report's
+            // fee figures count what was collected at intake (tests/forms_inspector.rs covers
+            // collection at hand-out).
+            lifecycle::hand_out_settling(
                 &d.db,
                 &d.session,
                 &rec.code,
@@ -360,6 +364,11 @@ async fn generate_month(seed: u64) -> Month {
                     is_proxy: true,
                     authorisation: Some("Giấy ủy quyền số 12/2026".into()),
                 },
+                Some(HandoutFee {
+                    method: None,
+                    exempt_reason: None,
+                    unpaid_reason: Some("Công dân xin nộp sau".into()),
+                }),
                 handed,
             )
             .await

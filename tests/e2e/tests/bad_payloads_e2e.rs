@@ -407,6 +407,11 @@ fn cases() -> Vec<Case> {
                 json!({ "date": "2026-03-04", "format": BIG }),
             ],
         ),
+        // The damage banner and the update banner (issues 14 and 11).
+        no_args("integrity_status"),
+        no_args("update_status"),
+        // With no verified update waiting it answers `update_nothing_ready` and changes nothing.
+        no_args("update_restart"),
         // Accounts and the session (issue 7).
         no_args("session_status"),
         case(
