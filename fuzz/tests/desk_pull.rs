@@ -359,7 +359,10 @@ fn generated_pull_pages() {
     generated(
         TARGET,
         (
-            "[A-Za-zÀ-ỹ ]{1,40}",
+            // Vietnamese letters (Latin-1 accented vowels, Ă Đ Ĩ Ũ Ơ Ư and the Vietnamese block
+            // U+1EA0-U+1EF9): a name the form font prints. Other scripts are refused by the desk
+            // (src/printable.rs) and skipped with a note, which is not what this property checks.
+            "[A-Za-zÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ ]{1,40}",
             proptest::collection::vec((0usize..3, statuses()), 0..8),
             0u32..100,
         ),
