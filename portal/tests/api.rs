@@ -877,7 +877,8 @@ async fn desk_version_and_last_seen(env: Env) {
     let listed = desks::list(&env.db, Some("U1")).await.unwrap();
     assert_eq!(listed[0].app_version.as_deref(), Some("0.2.0"));
     let first_seen = listed[0].last_seen_at.clone().expect("last_seen_at");
-    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    // Instants are stored to the second: wait past the next one.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     env.pull(&desk, 0, None).await;
     assert_eq!(
         pull_as("9".repeat(200)).await.unwrap().status(),
