@@ -31,6 +31,11 @@ pub const HTTP_CODES: &[&str] = &[
     "reason_required",
     "ambiguous",
     "dossier_not_found",
+    // Desk releases (src/releases.rs).
+    "invalid_platform",
+    "invalid_version",
+    "release_not_found",
+    "range_not_satisfiable",
 ];
 
 /// Codes only the command line shows (units, desks, reference files, TLS files).
@@ -44,6 +49,11 @@ pub const CLI_ONLY_CODES: &[&str] = &[
     "busy",
     "already_revoked",
     "desk_not_found",
+    // `release publish|withdraw` (src/releases.rs).
+    "already_withdrawn",
+    "bad_signature",
+    "release_exists",
+    "wrong_package_format",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -234,7 +234,7 @@ async fn an_oversized_payload_is_rejected_before_it_is_stored(env: Env) {
     let desk = env.desk(UNIT).await;
     let id = new_id();
     let mut p = create_payload(&id, &format!("{UNIT}-261127-0001"), UNIT);
-    p["documents"] = json!([{ "name": "x".repeat(MAX_PAYLOAD_BYTES) }]);
+    p["documents"] = json!([{ "name": "x".repeat(MAX_PAYLOAD_BYTES), "original": 1, "certified": 0, "photocopy": 0 }]);
     let r = env.push(&desk, &[change(1, "create", &id, &p)]).await;
     assert_eq!(r.results[0].status, PushStatus::Rejected);
     assert!(
@@ -247,7 +247,7 @@ async fn an_oversized_payload_is_rejected_before_it_is_stored(env: Env) {
     // Just under the cap is a payload like any other.
     let id = new_id();
     let mut p = create_payload(&id, &format!("{UNIT}-261127-0001"), UNIT);
-    p["documents"] = json!([{ "name": "x".repeat(MAX_PAYLOAD_BYTES - 2000) }]);
+    p["documents"] = json!([{ "name": "x".repeat(MAX_PAYLOAD_BYTES - 2000), "original": 1, "certified": 0, "photocopy": 0 }]);
     let r = env.push(&desk, &[change(2, "create", &id, &p)]).await;
     assert_eq!(r.results[0].status, PushStatus::Stored, "{:?}", r.results);
 }
@@ -263,7 +263,7 @@ async fn conflicting_payloads_are_kept_up_to_a_cap_and_counted_beyond(env: Env) 
     let distinct = 12;
     for i in 0..distinct {
         let mut other = p.clone();
-        other["documents"] = json!([{ "name": format!("{i}{}", "y".repeat(40_000)) }]);
+        other["documents"] = json!([{ "name": format!("{i}{}", "y".repeat(40_000)), "original": 1, "certified": 0, "photocopy": 0 }]);
         for _ in 0..2 {
             let r = env.push(&desk, &[change(1, "create", &id, &other)]).await;
             assert_eq!(r.results[0].status, PushStatus::Conflict);
