@@ -23,7 +23,9 @@ fn t(s: &str) -> DateTime<Utc> {
 
 async fn intake(db: &Db, s: &motcua::accounts::Session, received: &str) -> String {
     let input = IntakeInput {
-        procedure_code: "1.001193".into(),
+        // Đăng ký giám hộ: 3 working days, free, taken on paper (1.001193, birth registration,
+        // is online-only in the demo catalogue and is recorded as an assisted online submission).
+        procedure_code: "1.004837".into(),
         received_at: Some(received.into()),
         submitter: Applicant {
             full_name: "Nguyễn Thị Hồng".into(),
@@ -221,15 +223,19 @@ async fn every_kind_of_change_goes_from_desk_to_portal() {
             name: "Trung tâm Phục vụ hành chính công xã Định Mỹ".into(),
             parent_authority: "UBND xã Định Mỹ".into(),
             place: "Định Mỹ".into(),
-            hotline: String::new(),
+            hotline: "1900 0000".into(),
             lookup_url: "https://cong.example.vn/tra-cuu".into(),
             desk_slots: 1,
         },
     )
     .await
     .expect("unit");
+    // A desk the portal knows (the push checks each code against the pushing desk's share).
+    let desk = motcua_portal::desks::add(&pdb, UNIT, Some("Quầy 1"))
+        .await
+        .expect("desk");
     let auth = AuthDesk {
-        id: "desk-1".into(),
+        id: desk.desk_id,
         unit_code: UNIT.into(),
         name: "Quầy 1".into(),
     };

@@ -208,7 +208,7 @@ fn the_admin_api_moves_dossiers_only_with_an_admin_token() {
         Some(&token),
         Some(r#"{"to":"handed-out"}"#),
     );
-    assert_eq!(status, 400, "handing out belongs to the desk: {body}");
+    assert_eq!(status, 409, "handing out belongs to the desk: {body}");
     assert!(body.contains("\"code\""), "{body}");
     let s = desk.sync();
     assert_eq!(s["pulled"], 1, "{s}");
