@@ -49,6 +49,8 @@ const COMMANDS: &[&str] = &[
     // Giới thiệu and the provisioning message (issue 11).
     "about",
     "provision_notice",
+    // The damage banner (issue 14).
+    "integrity_status",
     // Signed updates (issue 11).
     "update_status",
     "update_restart",
