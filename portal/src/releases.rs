@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use axum::Json;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, State};
 use axum::http::header::{ACCEPT_RANGES, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, ETAG, RANGE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -330,11 +330,16 @@ struct LatestQuery {
 async fn latest_route(
     State(state): State<AppState>,
     _desk: crate::api::Authed,
-    Query(q): Query<LatestQuery>,
+    crate::api::JsonQuery(q): crate::api::JsonQuery<LatestQuery>,
 ) -> Result<Json<LatestRelease>> {
-    let release = match q.platform.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(p) => latest(&state.db, p).await?.map(|r| r.info),
+    // No platform named: nothing to offer. A named one must be a platform (an empty or unknown
+    // one is a 400, as the spec's enum says).
+    let release = match q.platform.as_deref() {
+        None => None,
+        Some(p) => {
+            check_platform(p)?;
+            latest(&state.db, p).await?.map(|r| r.info)
+        }
     };
     Ok(Json(LatestRelease { release }))
 }

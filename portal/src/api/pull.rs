@@ -17,7 +17,8 @@ pub struct PullQuery {
 }
 
 fn number<T: std::str::FromStr>(value: Option<&str>, name: &str, default: T) -> Result<T> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
+    // Absent: the default. Present but empty or not a number: refused (the spec's integer).
+    match value.map(str::trim) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| {
             Error::invalid(
