@@ -28,6 +28,9 @@ echo "==> Desk ⇄ portal sync: the real motcua and motcua-portal processes on 1
 cargo build -p motcua -p motcua-portal
 cargo test -p motcua-sync-tests -- --nocapture
 
+echo "==> OpenAPI fuzzing of the portal (schemathesis against the served spec; any 5xx or spec violation fails)"
+bash scripts/ci/schemathesis.sh
+
 echo "==> TypeScript bindings generated from Rust are committed and current"
 if [ -d .git ] && ! git diff --quiet -- ui/src/lib/bindings; then
   git --no-pager diff --stat -- ui/src/lib/bindings
