@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use motcua::dto::{Applicant, DocumentReceived, IntakeInput};
-use motcua::{desk, intake, store};
+use motcua::{dossier::intake, reference::desk, store};
 
 const PREFILL: i64 = 100_000;
 const MEASURED: usize = 10_000;

@@ -11,9 +11,9 @@
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use motcua::register::{self, Filter, RegisterQuery, Sort};
+use motcua::dossier::register::{self, Filter, RegisterQuery, Sort};
 use motcua::search_text::fold;
-use motcua::{clock, desk, store};
+use motcua::{clock, reference::desk, store};
 
 /// Deterministic pseudo-random numbers (SplitMix64).
 struct Rng(u64);

@@ -2,8 +2,11 @@
 //! TypeScript types are generated from these by ts-rs into `ui/src/lib/bindings/`
 //! (`cargo test -p motcua export_bindings`), so the UI never hand-copies a shape.
 
+use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::{Error, Result};
 
 /// The unit's settings: the contract's type, the same the portal sends at enrollment and by pull.
 pub use motcua_protocol::UnitInfo as UnitSettings;
@@ -44,7 +47,6 @@ macro_rules! wire_enum {
         $crate::dto::wire_str_eq!($name);
     };
 }
-pub(crate) use wire_enum;
 
 /// `value == "spelling"` for a wire enum with `as_str` (its wire spelling).
 macro_rules! wire_str_eq {
@@ -173,16 +175,12 @@ pub struct ProcedureView {
     pub duration_text: String,
     pub fee_text: String,
     pub documents: Vec<RequiredDocumentView>,
-    /// Built by `catalogue::view` from [`crate::catalogue::Channel`] / [`crate::catalogue::Delivery`].
-    #[ts(as = "Vec<crate::catalogue::Channel>")]
-    pub channels: Vec<String>,
-    #[ts(as = "Vec<crate::catalogue::Delivery>")]
-    pub delivery: Vec<String>,
+    /// Built by `catalogue::view` from [`motcua_protocol::catalogue::Channel`] / [`motcua_protocol::catalogue::Delivery`].
+    pub channels: Vec<motcua_protocol::catalogue::Channel>,
+    pub delivery: Vec<motcua_protocol::catalogue::Delivery>,
     pub online_only: bool,
     pub sets: u32,
-    /// Built by `catalogue::view` with [`FeeKind::as_str`].
-    #[ts(as = "FeeKind")]
-    pub fee_kind: String,
+    pub fee_kind: FeeKind,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -240,7 +238,7 @@ pub struct IntakeInput {
     pub documents: Vec<DocumentReceived>,
     pub sets_count: u32,
     /// Validated by `intake::save` against the procedure's deliveries.
-    #[ts(as = "crate::catalogue::Delivery")]
+    #[ts(as = "motcua_protocol::catalogue::Delivery")]
     pub delivery: String,
     /// A due time set by hand instead of the computed one (needs a reason; recorded in the history).
     #[serde(default)]
@@ -271,7 +269,7 @@ pub struct IntakeInput {
     pub authorisation: Option<String>,
     #[serde(default)]
     #[ts(optional)]
-    pub fee: Option<crate::fees::FeeInput>,
+    pub fee: Option<FeeInput>,
 }
 
 /// One missing document of a supplement request (Mẫu 02).
@@ -328,7 +326,7 @@ pub struct DossierSummary {
     pub id_number: String,
     pub received_at: String,
     pub due_at: Option<String>,
-    pub status: crate::dossier::Status,
+    pub status: motcua_protocol::status::Status,
     pub status_label: String,
 }
 
@@ -360,7 +358,7 @@ pub struct DossierView {
     pub owner: Option<Applicant>,
     pub documents: Vec<DocumentReceived>,
     pub sets_count: u32,
-    pub delivery: crate::catalogue::Delivery,
+    pub delivery: motcua_protocol::catalogue::Delivery,
     pub due_explanation: String,
     pub fee_text: String,
     pub ledger_book: String,
@@ -379,7 +377,7 @@ pub struct DossierView {
     pub fee_state: FeeState,
     pub fee_receipt: Option<FeeReceiptInfo>,
     /// Form kinds this dossier prints: receipt, supplement-request, refusal, fee-receipt.
-    pub forms: Vec<crate::forms::FormKind>,
+    pub forms: Vec<FormKind>,
     /// Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
     pub warnings: Vec<String>,
 }
@@ -397,7 +395,7 @@ pub struct PrintOutcome {
 #[ts(export, export_to = "../ui/src/lib/bindings/")]
 pub struct IdCardParse {
     pub ok: bool,
-    pub card: Option<crate::idcard::IdCard>,
+    pub card: Option<crate::identity::idcard::IdCard>,
     pub problems: Vec<IdCardProblem>,
 }
 
@@ -408,8 +406,12 @@ pub struct IdCardProblem {
     pub message: String,
 }
 
-impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCardParse {
-    fn from(r: Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>) -> Self {
+impl From<Result<crate::identity::idcard::IdCard, Vec<crate::identity::idcard::Problem>>>
+    for IdCardParse
+{
+    fn from(
+        r: Result<crate::identity::idcard::IdCard, Vec<crate::identity::idcard::Problem>>,
+    ) -> Self {
         match r {
             Ok(card) => IdCardParse {
                 ok: true,
@@ -431,13 +433,117 @@ impl From<Result<crate::idcard::IdCard, Vec<crate::idcard::Problem>>> for IdCard
     }
 }
 
+/// The kinds of form the desk prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub enum FormKind {
+    /// Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
+    Receipt,
+    /// Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.
+    SupplementRequest,
+    /// Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ.
+    Refusal,
+    /// Biên lai thu phí, lệ phí.
+    FeeReceipt,
+    /// Mẫu 04 Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (after an extension).
+    Apology,
+    /// Mẫu 05 Thông báo dừng giải quyết hồ sơ (withdrawn or stopped).
+    Stop,
+    /// Mẫu 06 Phiếu kiểm soát quá trình giải quyết hồ sơ (from the history).
+    ControlSheet,
+    /// Biên nhận trả kết quả giải quyết hồ sơ (after the hand-out).
+    Handover,
+}
+
+wire_str_eq!(FormKind);
+
+impl FormKind {
+    pub const ALL: [FormKind; 8] = [
+        FormKind::Receipt,
+        FormKind::SupplementRequest,
+        FormKind::Refusal,
+        FormKind::FeeReceipt,
+        FormKind::Apology,
+        FormKind::Stop,
+        FormKind::ControlSheet,
+        FormKind::Handover,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Receipt => "receipt",
+            FormKind::SupplementRequest => "supplement-request",
+            FormKind::Refusal => "refusal",
+            FormKind::FeeReceipt => "fee-receipt",
+            FormKind::Apology => "apology",
+            FormKind::Stop => "stop",
+            FormKind::ControlSheet => "control-sheet",
+            FormKind::Handover => "handover",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<FormKind> {
+        FormKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "unknown_form",
+                    Some("kind"),
+                    t!("forms.unknown", kind = s.trim()),
+                )
+            })
+    }
+}
+
+/// What the clerk tells about the fee at intake.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export, export_to = "../ui/src/lib/bindings/")]
+pub struct FeeInput {
+    /// Số bản / số trường hợp.
+    pub copies: u32,
+    /// Pages of the original (per-page fees, e.g. chứng thực bản sao).
+    pub pages: u32,
+    /// Miễn phí with the reason (e.g. hộ nghèo, người có công), or null.
+    pub exempt_reason: Option<String>,
+    /// When the fee is collected ([`FeeCollect`]); checked by [`crate::reference::fees::compute`].
+    #[ts(as = "FeeCollect")]
+    pub collect_at: String,
+    /// How it is paid ([`FeeMethod`]); checked by [`crate::reference::fees::compute`].
+    #[ts(as = "FeeMethod")]
+    pub method: String,
+}
+
+wire_enum! {
+    /// When the fee is collected: at intake (thu trước) or when the result is handed out.
+    pub enum FeeCollect { Intake = "intake", Result = "result" }
+}
+
+wire_enum! {
+    /// How the fee is paid.
+    pub enum FeeMethod { Cash = "cash", Transfer = "transfer" }
+}
+
+impl Default for FeeInput {
+    fn default() -> Self {
+        FeeInput {
+            copies: 1,
+            pages: 1,
+            exempt_reason: None,
+            collect_at: FeeCollect::Intake.as_str().into(),
+            method: FeeMethod::Cash.as_str().into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dossier::Status;
-    use crate::fees::{FeeCollect, FeeMethod};
-    use crate::forms::FormKind;
-    use crate::register::{Filter, Sort};
+    use crate::dossier::register::{Filter, Sort};
+    use crate::reference::fees::{FeeCollect, FeeMethod};
+    use FormKind;
+    use motcua_protocol::status::Status;
 
     /// Each value crosses IPC with the spelling the database, the CLI and the UI use (`as_str`),
     /// and serde refuses any other spelling.
@@ -474,9 +580,9 @@ mod tests {
             v.as_str()
         });
         let d = [
-            crate::catalogue::Delivery::Counter,
-            crate::catalogue::Delivery::Post,
-            crate::catalogue::Delivery::Online,
+            motcua_protocol::catalogue::Delivery::Counter,
+            motcua_protocol::catalogue::Delivery::Post,
+            motcua_protocol::catalogue::Delivery::Online,
         ];
         same_spelling(&d, |v| v.as_str());
         assert!(Status::InProcessing == "in-processing");

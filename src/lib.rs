@@ -6,45 +6,24 @@
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod accounts;
-pub mod applicants;
-pub mod audit;
-pub mod audit_anchor;
-pub mod catalogue;
-pub mod cli;
 pub mod clock;
-pub mod desk;
 pub mod dossier;
 pub mod dto;
-pub mod due_change;
 pub mod error;
-pub mod fees;
 pub mod forms;
-pub mod handout_fee;
-pub mod holidays;
 pub mod i18n;
-pub mod idcard;
 pub mod identity;
-pub mod intake;
-pub mod ledger;
-pub mod lifecycle;
 pub mod limits;
-pub mod lookup_token;
 pub mod mask;
-pub mod online_only;
-pub mod outbox;
-pub mod output_path;
-pub mod print_os;
-pub mod print_spool;
 pub mod printable;
 pub mod provision;
-pub mod register;
-pub mod report;
+pub mod reference;
+pub mod reports;
 pub mod search_text;
-pub mod signers;
 pub mod store;
 pub mod sync;
-pub mod tax_code;
 pub mod update;
+pub mod version;
 
 pub use error::{Error, Result};
 

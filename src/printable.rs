@@ -147,14 +147,6 @@ pub fn intake(input: &IntakeInput) -> Result<()> {
     Ok(())
 }
 
-/// The recipient of a result (the hand-over note prints them).
-pub fn recipient(r: &crate::lifecycle::Recipient) -> Result<()> {
-    one_line("full_name", &r.full_name)?;
-    one_line("id_number", &r.id_number)?;
-    opt_one_line("authorisation", r.authorisation.as_deref())?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

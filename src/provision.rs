@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::accounts::Session;
 use crate::store::{self, Db};
 use crate::sync::{self, EnrollInput, Enrolled, SyncErrorKind};
-use crate::{Error, Result, desk, limits};
+use crate::{Error, Result, limits, reference::desk};
 
 /// The file's name beside the executable and in /etc/motcua.
 pub const FILE_NAME: &str = "provision.json";

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use common::{PASSWORD, TEST_CATALOGUE, demo_desk, intake_input};
 use motcua::accounts::{self, NewAccount, Role};
 use motcua::calendar::WorkingHours;
-use motcua::{catalogue, desk, intake, ledger, report};
+use motcua::{dossier::intake, reference::catalogue, reference::desk, reports, reports::ledger};
 
 fn code<T: std::fmt::Debug>(r: motcua::Result<T>) -> &'static str {
     r.map(|v| panic!("expected an error, got {v:?}"))
@@ -28,7 +28,7 @@ async fn a_clerk_is_refused_supervisor_and_admin_actions_by_the_core() {
         .await
         .expect("clerk records");
     // ...but may not see the day report, export the ledger, or change settings.
-    let e = report::day(&d.db, &d.session, day, None, now)
+    let e = reports::day(&d.db, &d.session, day, None, now)
         .await
         .expect_err("clerk refused");
     assert_eq!(e.code(), "forbidden");
@@ -54,11 +54,11 @@ async fn a_clerk_is_refused_supervisor_and_admin_actions_by_the_core() {
     );
     assert_eq!(code(accounts::list(&d.db, &d.session).await), "forbidden");
     assert_eq!(
-        code(motcua::audit::verify(&d.db, &d.session).await),
+        code(motcua::accounts::audit::verify(&d.db, &d.session).await),
         "forbidden"
     );
     // The supervisor may report and export, not manage accounts.
-    report::day(&d.db, &d.supervisor, day, None, now)
+    reports::day(&d.db, &d.supervisor, day, None, now)
         .await
         .expect("supervisor reports");
     ledger::xlsx(&d.db, &d.supervisor, day, day)

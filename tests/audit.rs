@@ -8,13 +8,16 @@ use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
 use common::{PASSWORD, TEST_CATALOGUE, demo_desk, intake_input};
+use motcua::accounts::audit::{self, AuditEntry, Breach};
 use motcua::accounts::{self, NewAccount, Role};
-use motcua::audit::{self, AuditEntry, Breach};
 use motcua::calendar::WorkingHours;
 use motcua::dossier::Status;
+use motcua::dossier::lifecycle::{self, Recipient};
 use motcua::forms::FormKind;
-use motcua::lifecycle::{self, Recipient};
-use motcua::{applicants, catalogue, desk, dossier, due_change, forms, intake, ledger, report};
+use motcua::{
+    dossier, dossier::applicants, dossier::due_change, dossier::intake, forms,
+    reference::catalogue, reference::desk, reports, reports::ledger,
+};
 use sqlx::Connection;
 
 /// A connection of its own to the database file, as a tamperer who has the database key would
@@ -153,10 +156,10 @@ async fn every_action_is_logged_for_the_signed_in_clerk() {
     ledger::xlsx(&d.db, &d.supervisor, day, day)
         .await
         .expect("ledger");
-    let r = report::day(&d.db, &d.supervisor, day, None, now)
+    let r = reports::day(&d.db, &d.supervisor, day, None, now)
         .await
         .expect("report");
-    report::pdf(&d.db, &d.supervisor, &r)
+    reports::pdf(&d.db, &d.supervisor, &r)
         .await
         .expect("report pdf");
 

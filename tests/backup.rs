@@ -22,7 +22,7 @@ async fn save(db: &Db, name: &str) -> String {
     let admin = motcua::accounts::sign_in(db, "admin", common::PASSWORD, Utc::now())
         .await
         .expect("admin signs in");
-    motcua::intake::save(db, &admin, &input, Utc::now())
+    motcua::dossier::intake::save(db, &admin, &input, Utc::now())
         .await
         .expect("save")
         .summary
@@ -42,12 +42,12 @@ async fn search(db: &Db, q: &str) -> Vec<String> {
     let admin = motcua::accounts::sign_in(db, "admin", common::PASSWORD, Utc::now())
         .await
         .expect("admin signs in");
-    let page = motcua::register::search(
+    let page = motcua::dossier::register::search(
         db,
         &admin,
-        &motcua::register::RegisterQuery {
+        &motcua::dossier::register::RegisterQuery {
             query: q.into(),
-            sort: motcua::register::Sort::Code,
+            sort: motcua::dossier::register::Sort::Code,
             limit: 500,
             ..Default::default()
         },
@@ -168,7 +168,7 @@ async fn a_backup_taken_while_saving_restores_into_a_new_path() {
         );
     }
     // The register's search gives the same answers (the name index was rebuilt).
-    motcua::register::check_index(&restored)
+    motcua::dossier::register::check_index(&restored)
         .await
         .expect("FTS intact");
     for q in ["bui thi thanh xuan", "Đỗ Văn", "ngoc anh", "dong thoi"] {

@@ -20,7 +20,8 @@ async fn saves_from_two_connections_at_once_all_succeed() {
         };
         let s = desk.session.clone();
         tasks.push(tokio::spawn(async move {
-            motcua::intake::save(&db, &s, &intake_input("2.000815", None), Utc::now()).await
+            motcua::dossier::intake::save(&db, &s, &intake_input("2.000815", None), Utc::now())
+                .await
         }));
     }
     let mut codes = Vec::new();

@@ -78,7 +78,7 @@ fn child_writer_process() {
         for i in 0.. {
             let mut input = intake_input("2.000815", None);
             input.submitter.full_name = name_for(run, i);
-            let v = motcua::intake::save(&db, &admin, &input, Utc::now())
+            let v = motcua::dossier::intake::save(&db, &admin, &input, Utc::now())
                 .await
                 .expect("save");
             println!("COMMITTED {} {run} {i}", v.summary.code);
@@ -130,7 +130,7 @@ async fn killed_writers_lose_no_saved_dossier() {
     let path = dir.path().join("desk.sqlite");
     {
         let db = store::open_with_key(&path, &key).await.unwrap();
-        motcua::desk::setup(&db, &motcua::desk::demo_setup(common::PASSWORD))
+        motcua::reference::desk::setup(&db, &motcua::reference::desk::demo_setup(common::PASSWORD))
             .await
             .unwrap();
         db.close().await;
@@ -233,7 +233,7 @@ async fn killed_writers_lose_no_saved_dossier() {
     for (code, name) in &committed {
         check_saved(&db, code, name).await;
     }
-    motcua::register::check_index(&db)
+    motcua::dossier::register::check_index(&db)
         .await
         .expect("FTS intact");
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM dossier")

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{TEST_CATALOGUE, demo_desk, intake_input};
-use motcua::{catalogue, clock, due_change, intake};
+use motcua::{clock, dossier::due_change, dossier::intake, reference::catalogue};
 
 #[tokio::test]
 async fn override_needs_a_reason_and_is_recorded_in_the_history() {
@@ -121,12 +121,13 @@ async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
 
     // Paused Mon 23/2 09:00: 3 working days were left (23, 24, 25 → 26 09:00).
     let paused = clock::parse("2026-02-23T09:00:00+07:00").unwrap();
-    let v = due_change::pause(&d.db, &d.session, &code, paused, "Thiếu giấy chứng sinh")
-        .await
-        .unwrap();
+    let v =
+        motcua::dossier::pause::pause(&d.db, &d.session, &code, paused, "Thiếu giấy chứng sinh")
+            .await
+            .unwrap();
     assert_eq!(v.summary.status, "supplement-requested");
     assert!(
-        due_change::pause(&d.db, &d.session, &code, paused, "")
+        motcua::dossier::pause::pause(&d.db, &d.session, &code, paused, "")
             .await
             .is_err(),
         "cannot pause twice"
@@ -134,7 +135,7 @@ async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
 
     // Resumed Wed 25/2 09:00: 3 working days from then → Mon 2/3 09:00.
     let resumed = clock::parse("2026-02-25T09:00:00+07:00").unwrap();
-    let v = due_change::resume(&d.db, &d.session, &code, resumed)
+    let v = motcua::dossier::pause::resume(&d.db, &d.session, &code, resumed)
         .await
         .unwrap();
     assert_eq!(v.summary.status, "received");
@@ -150,7 +151,7 @@ async fn a_supplement_pause_moves_the_due_time_by_the_pause() {
         ("2026-02-26T02:00:00Z", "2026-03-02T02:00:00Z")
     );
     assert!(
-        due_change::resume(&d.db, &d.session, &code, resumed)
+        motcua::dossier::pause::resume(&d.db, &d.session, &code, resumed)
             .await
             .is_err(),
         "not paused any more"

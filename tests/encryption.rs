@@ -66,7 +66,7 @@ async fn record(db: &store::Db) -> String {
     let admin = motcua::accounts::sign_in(db, "admin", common::PASSWORD, Utc::now())
         .await
         .expect("admin signs in");
-    motcua::intake::save(db, &admin, &input, Utc::now())
+    motcua::dossier::intake::save(db, &admin, &input, Utc::now())
         .await
         .expect("save dossier")
         .summary
@@ -195,9 +195,12 @@ async fn a_plaintext_database_from_before_is_encrypted_on_first_open() {
         .await
         .unwrap();
     MIGRATOR.run(&plain).await.unwrap();
-    motcua::desk::setup(&plain, &motcua::desk::demo_setup(common::PASSWORD))
-        .await
-        .unwrap();
+    motcua::reference::desk::setup(
+        &plain,
+        &motcua::reference::desk::demo_setup(common::PASSWORD),
+    )
+    .await
+    .unwrap();
     let code = record(&plain).await;
     assert!(store::is_plaintext(&path).unwrap());
     assert!(
@@ -209,7 +212,7 @@ async fn a_plaintext_database_from_before_is_encrypted_on_first_open() {
     let admin = motcua::accounts::sign_in(&plain, "admin", common::PASSWORD, Utc::now())
         .await
         .unwrap();
-    let last_code = motcua::intake::save(&plain, &admin, &last, Utc::now())
+    let last_code = motcua::dossier::intake::save(&plain, &admin, &last, Utc::now())
         .await
         .unwrap()
         .summary
@@ -243,10 +246,10 @@ async fn a_plaintext_database_from_before_is_encrypted_on_first_open() {
     let admin = motcua::accounts::sign_in(&db, "admin", common::PASSWORD, Utc::now())
         .await
         .unwrap();
-    let page = motcua::register::search(
+    let page = motcua::dossier::register::search(
         &db,
         &admin,
-        &motcua::register::RegisterQuery {
+        &motcua::dossier::register::RegisterQuery {
             query: "khong thi xuyen".into(),
             ..Default::default()
         },
@@ -256,7 +259,7 @@ async fn a_plaintext_database_from_before_is_encrypted_on_first_open() {
     .unwrap();
     assert_eq!(page.rows.len(), 1);
     assert_eq!(page.rows[0].code, code);
-    motcua::register::check_index(&db)
+    motcua::dossier::register::check_index(&db)
         .await
         .expect("FTS intact");
     db.close().await;
@@ -269,12 +272,12 @@ async fn a_plaintext_database_from_before_is_encrypted_on_first_open() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != "desk.sqlite-wal" && n != "desk.sqlite-shm")
-        // The checked backup a newer program takes before migrating (src/update/upgrade.rs),
+        // The checked backup a newer program takes before migrating (src/store/upgrade.rs),
         // made from the encrypted database: encrypted too, and checked below.
         .filter(|n| n != "backups")
         .collect();
     left.sort();
-    // (And the audit anchor, which holds only a row number and hashes: src/audit_anchor.rs.)
+    // (And the audit anchor, which holds only a row number and hashes: src/accounts/audit_anchor.rs.)
     assert_eq!(
         left,
         vec![

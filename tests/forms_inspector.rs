@@ -17,7 +17,10 @@ use common::{TestDesk, demo_desk, intake_input, json, motcua, motcua_as};
 use motcua::dossier::Status;
 use motcua::dto::{Applicant, MissingItem};
 use motcua::forms::{self, FormKind};
-use motcua::{catalogue, clock, due_change, intake, ledger, lifecycle};
+use motcua::{
+    clock, dossier::due_change, dossier::intake, dossier::lifecycle, reference::catalogue,
+    reports::ledger,
+};
 
 fn at(s: &str) -> DateTime<Utc> {
     clock::parse(s).expect("test time")
@@ -63,7 +66,7 @@ async fn business_by_proxy(d: &TestDesk) -> String {
     });
     input.submitter_role = Some("proxy".into());
     input.authorisation = Some("Giấy ủy quyền số 12/2026/UQ ngày 02/3/2026".into());
-    input.fee = Some(motcua::fees::FeeInput {
+    input.fee = Some(motcua::reference::fees::FeeInput {
         copies: 2,
         ..Default::default()
     });
@@ -119,7 +122,7 @@ async fn the_receipt_and_the_fee_receipt_identify_the_owner() {
 async fn an_exemption_and_an_unknown_fee_read_as_an_inspector_expects() {
     let d = demo_desk().await;
     let mut input = intake_input("2.000635", None);
-    input.fee = Some(motcua::fees::FeeInput {
+    input.fee = Some(motcua::reference::fees::FeeInput {
         exempt_reason: Some("Hộ nghèo".into()),
         ..Default::default()
     });
@@ -614,7 +617,7 @@ async fn a_backdated_intake_carries_the_time_it_was_received() {
     let d = demo_desk().await;
     // Received 02/03 14:20 with the fee collected, typed in the next morning.
     let mut input = intake_input("2.000635", Some("2026-03-02T14:20:00+07:00"));
-    input.fee = Some(motcua::fees::FeeInput::default());
+    input.fee = Some(motcua::reference::fees::FeeInput::default());
     let v = intake::save(&d.db, &d.session, &input, at("2026-03-03T08:05:00+07:00"))
         .await
         .unwrap();
@@ -631,7 +634,7 @@ async fn a_backdated_intake_carries_the_time_it_was_received() {
     let raw = form(&d, FormKind::ControlSheet, &v.summary.code).await;
     assert!(raw.contains("14 giờ 20 phút, ngày 02/03/2026"), "{raw}");
     // The day report counts the fee on the day it was collected.
-    let r = motcua::report::day(
+    let r = motcua::reports::day(
         &d.db,
         &d.supervisor,
         NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
@@ -647,7 +650,7 @@ async fn a_backdated_intake_carries_the_time_it_was_received() {
 async fn due_at_result(d: &TestDesk, name: &str) -> String {
     let mut input = intake_input("2.000635", Some("2026-03-02T09:00:00+07:00"));
     input.submitter.full_name = name.into();
-    input.fee = Some(motcua::fees::FeeInput {
+    input.fee = Some(motcua::reference::fees::FeeInput {
         copies: 2,
         collect_at: "result".into(),
         ..Default::default()
@@ -678,7 +681,7 @@ fn recipient(name: &str) -> lifecycle::Recipient {
 
 #[tokio::test]
 async fn a_fee_due_at_result_is_collected_at_hand_out() {
-    use motcua::handout_fee::HandoutFee;
+    use motcua::dossier::handout_fee::HandoutFee;
     let d = demo_desk().await;
     let code = due_at_result(&d, "Nguyễn Văn An").await;
     let handed = at("2026-03-03T08:30:00+07:00");
@@ -709,7 +712,7 @@ async fn a_fee_due_at_result_is_collected_at_hand_out() {
     assert!(raw.contains("16.000"), "{raw}");
     assert!(raw.contains("ngày 03 tháng 3 năm 2026"), "{raw}");
     // Counted in the day report of the day it was collected.
-    let r = motcua::report::day(
+    let r = motcua::reports::day(
         &d.db,
         &d.supervisor,
         NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),

@@ -9,10 +9,10 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use common::{TEST_CATALOGUE, TestDesk, demo_desk, intake_input, json, motcua};
+use motcua::dossier::lifecycle::{self, Recipient};
 use motcua::dossier::{Status, StatusExt};
 use motcua::forms::{self, FormKind, timeliness};
-use motcua::lifecycle::{self, Recipient};
-use motcua::{catalogue, clock, due_change, intake};
+use motcua::{clock, dossier::due_change, dossier::intake, reference::catalogue};
 use serde_json::Value;
 
 fn at(s: &str) -> DateTime<Utc> {

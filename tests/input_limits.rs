@@ -11,13 +11,14 @@ use chrono::{NaiveDate, Utc};
 use common::{PASSWORD, TEST_CATALOGUE, demo_desk, intake_input};
 use motcua::accounts::{NewAccount, Role};
 use motcua::dossier::Status;
+use motcua::dossier::lifecycle::Recipient;
+use motcua::dossier::register::RegisterQuery;
 use motcua::dto::{DocumentReceived, DueOverride, MissingItem};
-use motcua::fees::FeeInput;
-use motcua::lifecycle::Recipient;
-use motcua::register::RegisterQuery;
+use motcua::reference::fees::FeeInput;
 use motcua::{
-    Error, accounts, applicants, catalogue, desk, dossier, due_change, i18n, intake, lifecycle,
-    limits, register, report,
+    Error, accounts, dossier, dossier::applicants, dossier::due_change, dossier::intake,
+    dossier::lifecycle, dossier::register, i18n, limits, reference::catalogue, reference::desk,
+    reports,
 };
 
 /// The locale is process-wide: the tests that switch it or read a message take turns.
@@ -90,10 +91,10 @@ async fn setup_refuses_over_long_fields_and_takes_them_at_the_limit() {
         .await
         .expect("sign in");
     let today = Utc::now().date_naive();
-    let r = report::day(&db, &admin, today, None, Utc::now())
+    let r = reports::day(&db, &admin, today, None, Utc::now())
         .await
         .expect("report");
-    assert!(report::pdf(&db, &admin, &r).await.is_ok());
+    assert!(reports::pdf(&db, &admin, &r).await.is_ok());
 }
 
 #[test]
@@ -407,42 +408,42 @@ async fn day_reports_only_for_the_calendar_years_and_only_as_pdf_or_xlsx() {
         (262_000, 1, 1),
     ] {
         assert_eq!(
-            err(report::day(&d.db, &d.supervisor, day(y, m, dd), None, now).await),
+            err(reports::day(&d.db, &d.supervisor, day(y, m, dd), None, now).await),
             ("date_out_of_range", Some("date")),
             "{y}"
         );
     }
     for text in ["-0001-01-01", "1999-12-31", "2101-01-01"] {
         assert_eq!(
-            err(report::parse_date(text)),
+            err(reports::parse_date(text)),
             ("date_out_of_range", Some("date")),
             "{text}"
         );
     }
-    assert_eq!(err(report::parse_date(&long(MIB))), too_long("date"));
+    assert_eq!(err(reports::parse_date(&long(MIB))), too_long("date"));
     assert_eq!(
-        report::parse_date("2100-12-31").ok(),
+        reports::parse_date("2100-12-31").ok(),
         Some(day(2100, 12, 31))
     );
     assert_eq!(
-        report::parse_date(" 2000-01-01 ").ok(),
+        reports::parse_date(" 2000-01-01 ").ok(),
         Some(day(2000, 1, 1))
     );
     for edge in [day(2000, 1, 1), day(2100, 12, 31)] {
-        report::day(&d.db, &d.supervisor, edge, None, now)
+        reports::day(&d.db, &d.supervisor, edge, None, now)
             .await
             .expect("edge of the range");
     }
     for bad in ["", "docx", "PDF", "pdf.exe", &"x".repeat(MIB)] {
         assert_eq!(
-            err(report::parse_format(bad)),
+            err(reports::parse_format(bad)),
             ("invalid_format", Some("format")),
             "{:.20}",
             bad
         );
     }
-    assert_eq!(report::parse_format("pdf").ok(), Some("pdf"));
-    assert_eq!(report::parse_format("xlsx").ok(), Some("xlsx"));
+    assert_eq!(reports::parse_format("pdf").ok(), Some("pdf"));
+    assert_eq!(reports::parse_format("xlsx").ok(), Some("xlsx"));
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{TEST_CATALOGUE, demo_desk, intake_input};
-use motcua::{catalogue, dossier, forms, intake};
+use motcua::{dossier, dossier::intake, forms, reference::catalogue};
 
 async fn count(db: &motcua::store::Db, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))

@@ -13,7 +13,7 @@ use common::{TEST_CATALOGUE, demo_desk, intake_input};
 fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     common::motcua_as(db, "giamsat", args)
 }
-use motcua::{catalogue, intake, ledger};
+use motcua::{dossier::intake, reference::catalogue, reports::ledger};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")

@@ -10,9 +10,9 @@ use std::process::Output;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{TEST_CATALOGUE, TestDesk, demo_desk, intake_input};
+use motcua::dossier::lifecycle::{self, Recipient, allowed};
 use motcua::dossier::{Status, StatusExt};
-use motcua::lifecycle::{self, Recipient, allowed};
-use motcua::{catalogue, clock, intake};
+use motcua::{clock, dossier::intake, reference::catalogue};
 use serde_json::Value;
 
 /// The expected table, written independently of the code: (from, to) pairs that are allowed.

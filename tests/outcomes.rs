@@ -10,9 +10,9 @@ use std::process::Command;
 use chrono::Utc;
 use common::{demo_desk, intake_input};
 use motcua::dto::{Applicant, MissingItem};
-use motcua::fees::FeeInput;
 use motcua::forms::{self, FormKind};
-use motcua::{applicants, intake};
+use motcua::reference::fees::FeeInput;
+use motcua::{dossier::applicants, dossier::intake};
 
 async fn outbox_ops(db: &motcua::store::Db) -> Vec<String> {
     sqlx::query_scalar("SELECT op FROM outbox ORDER BY seq")
@@ -125,7 +125,7 @@ async fn refused_dossier_gets_mau_03_with_the_reason() {
 #[tokio::test]
 async fn online_only_procedure_is_recorded_as_an_assisted_online_submission() {
     let d = demo_desk().await;
-    let online_only = motcua::catalogue::list(&d.db)
+    let online_only = motcua::reference::catalogue::list(&d.db)
         .await
         .unwrap()
         .into_iter()

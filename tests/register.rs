@@ -7,9 +7,9 @@ mod common;
 use chrono::{DateTime, TimeZone, Utc};
 use common::{TEST_CATALOGUE, demo_desk, intake_input, json, motcua};
 use motcua::dossier::Status;
-use motcua::lifecycle::{self, Recipient};
-use motcua::register::{self, RANK_LIMIT, RegisterQuery};
-use motcua::{catalogue, clock, due_change, intake};
+use motcua::dossier::lifecycle::{self, Recipient};
+use motcua::dossier::register::{self, RANK_LIMIT, RegisterQuery};
+use motcua::{clock, dossier::intake, reference::catalogue};
 
 /// 09:00 on Tuesday 10 March 2026, Vietnam time.
 fn now() -> DateTime<Utc> {
@@ -163,7 +163,7 @@ async fn fixture() -> Fixture {
     )
     .await
     .expect("hand out");
-    due_change::pause(db, clerk_s, &code_of("Vũ Văn Long"), t, "Thiếu bản sao")
+    motcua::dossier::pause::pause(db, clerk_s, &code_of("Vũ Văn Long"), t, "Thiếu bản sao")
         .await
         .expect("pause");
     for (name, status) in [

@@ -19,12 +19,12 @@ fn motcua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     common::motcua_as(db, "giamsat", args)
 }
 use motcua::dossier::Status;
+use motcua::dossier::handout_fee::HandoutFee;
+use motcua::dossier::lifecycle::{self, Recipient};
 use motcua::dto::MissingItem;
-use motcua::fees::FeeInput;
-use motcua::handout_fee::HandoutFee;
-use motcua::lifecycle::{self, Recipient};
-use motcua::report::{self, DayReport};
-use motcua::{clock, due_change, intake};
+use motcua::reference::fees::FeeInput;
+use motcua::reports::{self, DayReport};
+use motcua::{clock, dossier::intake};
 
 /// Deterministic pseudo-random numbers (SplitMix64).
 struct Rng(u64);
@@ -307,7 +307,7 @@ async fn generate_month(seed: u64) -> Month {
         if (25..32).contains(&path) {
             // Asked for a supplement; the citizen has not come back yet.
             last += Duration::minutes(20 + rng.below(60) as i64);
-            due_change::pause(&d.db, &d.session, &rec.code, last, "Thiếu giấy tờ")
+            motcua::dossier::pause::pause(&d.db, &d.session, &rec.code, last, "Thiếu giấy tờ")
                 .await
                 .expect("pause");
             rec.pauses = 1;
@@ -321,12 +321,12 @@ async fn generate_month(seed: u64) -> Month {
         };
         for _ in 0..pauses {
             last += Duration::minutes(20 + rng.below(60) as i64);
-            due_change::pause(&d.db, &d.session, &rec.code, last, "Thiếu giấy tờ")
+            motcua::dossier::pause::pause(&d.db, &d.session, &rec.code, last, "Thiếu giấy tờ")
                 .await
                 .expect("pause");
             rec.pauses += 1;
             last += Duration::hours(20 + rng.below(30) as i64);
-            let v = due_change::resume(&d.db, &d.session, &rec.code, last)
+            let v = motcua::dossier::pause::resume(&d.db, &d.session, &rec.code, last)
                 .await
                 .expect("resume");
             rec.due = v.summary.due_at.as_deref().and_then(clock::parse);
@@ -568,7 +568,7 @@ async fn a_generated_month_adds_up_day_by_day() {
     let mut resolved_total = 0;
     for day in 1..=31 {
         let date = NaiveDate::from_ymd_opt(2026, 3, day).expect("march day");
-        let r = report::day(&m.desk.db, &m.desk.supervisor, date, None, now)
+        let r = reports::day(&m.desk.db, &m.desk.supervisor, date, None, now)
             .await
             .expect("report");
         let e = expected(recs, date, now);
@@ -583,7 +583,7 @@ async fn a_generated_month_adds_up_day_by_day() {
         .count();
     assert_eq!(resolved_total as usize, ended_in_march);
     // Another unit's code: nothing of this desk.
-    let other = report::day(
+    let other = reports::day(
         &m.desk.db,
         &m.desk.supervisor,
         NaiveDate::from_ymd_opt(2026, 3, 10).expect("day"),
@@ -613,13 +613,13 @@ async fn pdf_and_workbook_carry_the_figures() {
         .max_by_key(|(d, a)| (**a, std::cmp::Reverse(**d)))
         .map(|(d, a)| (*d, *a))
         .expect("a day with fees");
-    let r = report::day(&m.desk.db, &m.desk.supervisor, busiest, None, now)
+    let r = reports::day(&m.desk.db, &m.desk.supervisor, busiest, None, now)
         .await
         .expect("report");
     assert_eq!(r.fees_total, total);
     let dir = tempfile::tempdir().expect("tempdir");
 
-    let pdf = report::pdf(&m.desk.db, &m.desk.supervisor, &r)
+    let pdf = reports::pdf(&m.desk.db, &m.desk.supervisor, &r)
         .await
         .expect("pdf");
     let path = dir.path().join("bao-cao.pdf");
@@ -642,7 +642,7 @@ async fn pdf_and_workbook_carry_the_figures() {
             "Phí, lệ phí đã thu: {}",
             motcua::documents::format_dong(total)
         ),
-        format!("Tỷ lệ đúng hạn: {}", report::rate_text(&r.on_time)),
+        format!("Tỷ lệ đúng hạn: {}", reports::rate_text(&r.on_time)),
     ] {
         assert!(text.contains(&needle), "missing {needle:?} in\n{text}");
     }
@@ -650,7 +650,7 @@ async fn pdf_and_workbook_carry_the_figures() {
         assert!(text.contains(&f.clerk_name), "{}", f.clerk_name);
     }
 
-    let xlsx = report::xlsx(&r).expect("xlsx");
+    let xlsx = reports::xlsx(&r).expect("xlsx");
     let path = dir.path().join("bao-cao.xlsx");
     std::fs::write(&path, &xlsx).expect("write");
     let xml = xlsx_xml(&path);

@@ -244,7 +244,7 @@ fn child_writer_until_killed() {
             let mut input = intake_input("2.000815", None);
             input.submitter.full_name =
                 format!("Người Sau Cùng {}", ["A", "B", "C", "D", "E"][i % 5]);
-            let v = motcua::intake::save(&db, &s, &input, chrono::Utc::now())
+            let v = motcua::dossier::intake::save(&db, &s, &input, chrono::Utc::now())
                 .await
                 .expect("save");
             println!("COMMITTED {}", v.summary.code);
@@ -370,7 +370,7 @@ async fn a_flipped_byte_in_any_page_is_reported_as_damage() {
     for i in 0..150 {
         let mut input = intake_input("2.000815", None);
         input.submitter.full_name = format!("Người Thử Trang Số {}", ["Một", "Hai", "Ba"][i % 3]);
-        motcua::intake::save(&d.db, &d.session, &input, chrono::Utc::now())
+        motcua::dossier::intake::save(&d.db, &d.session, &input, chrono::Utc::now())
             .await
             .expect("save");
     }
@@ -389,7 +389,7 @@ async fn a_flipped_byte_in_any_page_is_reported_as_damage() {
         bytes[at] ^= 0x5a;
         std::fs::write(&d.path, &bytes).unwrap();
         // Putting a copy back is a rollback on purpose, as a restore is: no anchor.
-        let _ = std::fs::remove_file(motcua::audit_anchor::file_path(&d.path));
+        let _ = std::fs::remove_file(motcua::accounts::audit_anchor::file_path(&d.path));
         let _ = std::fs::remove_file(format!("{}-wal", d.path.display()));
         let _ = std::fs::remove_file(format!("{}-shm", d.path.display()));
         let out = motcua_as(&d.path, "admin", &["audit", "verify", "--json"]);
@@ -415,7 +415,7 @@ async fn a_flipped_byte_in_any_page_is_reported_as_damage() {
     }
     println!("{damaged_reports} of 9 cases reported by verify itself, the rest refused to open");
     std::fs::write(&d.path, &pristine).unwrap();
-    let _ = std::fs::remove_file(motcua::audit_anchor::file_path(&d.path));
+    let _ = std::fs::remove_file(motcua::accounts::audit_anchor::file_path(&d.path));
     let ok = json(&motcua_as(&d.path, "admin", &["audit", "verify", "--json"]));
     assert_eq!(ok["ok"], true, "the undamaged file verifies: {ok}");
 }
@@ -473,7 +473,7 @@ async fn intake_refuses_text_the_receipt_cannot_print() {
     for (field, set, ch) in cases {
         let mut input = intake_input("2.000815", None);
         set(&mut input);
-        let e = motcua::intake::save(&d.db, &d.session, &input, chrono::Utc::now())
+        let e = motcua::dossier::intake::save(&d.db, &d.session, &input, chrono::Utc::now())
             .await
             .expect_err("refused");
         assert_eq!((e.code(), e.field()), ("unprintable", Some(field)), "{e}");
@@ -487,7 +487,7 @@ async fn intake_refuses_text_the_receipt_cannot_print() {
     // What passes prints: the receipt of a Vietnamese name with an NFD-typed letter.
     let mut input = intake_input("2.000815", None);
     input.submitter.full_name = "Nguye\u{0302}\u{0303}n Thị Ánh Tuyết".into();
-    let v = motcua::intake::save(&d.db, &d.session, &input, chrono::Utc::now())
+    let v = motcua::dossier::intake::save(&d.db, &d.session, &input, chrono::Utc::now())
         .await
         .expect("saved");
     motcua::forms::pdf(
@@ -499,7 +499,7 @@ async fn intake_refuses_text_the_receipt_cannot_print() {
     .await
     .expect("the receipt prints");
     // The hand-out recipient is checked the same way.
-    let r = motcua::lifecycle::check_recipient(&motcua::lifecycle::Recipient {
+    let r = motcua::dossier::lifecycle::check_recipient(&motcua::dossier::lifecycle::Recipient {
         full_name: "王".into(),
         id_number: "001190012345".into(),
         is_proxy: false,

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use motcua::dto::{IdCardParse, Locale};
-use motcua::fees::FeeInput;
+use motcua::reference::fees::FeeInput;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -75,23 +75,27 @@ async fn writes_the_answers_the_ui_fake_gives() {
     let db = motcua::store::open(&tmp.path().join("desk.sqlite"))
         .await
         .expect("open db");
-    let mut setup = motcua::desk::demo_setup(common::PASSWORD);
+    let mut setup = motcua::reference::desk::demo_setup(common::PASSWORD);
     setup.load_demo_catalogue = false;
-    motcua::desk::setup(&db, &setup).await.expect("setup");
+    motcua::reference::desk::setup(&db, &setup)
+        .await
+        .expect("setup");
     let admin = motcua::accounts::sign_in(&db, "admin", common::PASSWORD, chrono::Utc::now())
         .await
         .expect("admin signs in");
-    motcua::catalogue::import(&db, &admin, &catalogue, chrono::Utc::now())
+    motcua::reference::catalogue::import(&db, &admin, &catalogue, chrono::Utc::now())
         .await
         .expect("the UI catalogue imports");
 
-    let file = motcua::catalogue::parse(&catalogue).expect("catalogue parses");
+    let file = motcua::reference::catalogue::parse(&catalogue).expect("catalogue parses");
     let mut procedures = Vec::new();
     for p in &file.procedures {
-        let (_, stored) = motcua::catalogue::get(&db, &p.code).await.expect("stored");
+        let (_, stored) = motcua::reference::catalogue::get(&db, &p.code)
+            .await
+            .expect("stored");
         procedures.push(json!({
-            "summary": motcua::catalogue::summary(&stored),
-            "view": motcua::catalogue::view(&stored),
+            "summary": motcua::reference::catalogue::summary(&stored),
+            "view": motcua::reference::catalogue::view(&stored),
         }));
     }
 
@@ -100,7 +104,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         let mut answers = serde_json::Map::new();
         for l in Locale::ALL {
             motcua::i18n::set_locale(l.as_str());
-            let a = answer(motcua::catalogue::search(&db, q, 30).await);
+            let a = answer(motcua::reference::catalogue::search(&db, q, 30).await);
             answers.insert(l.as_str().into(), serde_json::to_value(a).expect("JSON"));
         }
         motcua::i18n::set_locale("vi");
@@ -112,7 +116,8 @@ async fn writes_the_answers_the_ui_fake_gives() {
         let mut answers = serde_json::Map::new();
         for l in Locale::ALL {
             motcua::i18n::set_locale(l.as_str());
-            let a = answer(motcua::intake::preview_due(&db, code, Some(at.as_str())).await);
+            let a =
+                answer(motcua::dossier::intake::preview_due(&db, code, Some(at.as_str())).await);
             answers.insert(l.as_str().into(), serde_json::to_value(a).expect("JSON"));
         }
         motcua::i18n::set_locale("vi");
@@ -124,7 +129,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         let mut answers = serde_json::Map::new();
         for l in Locale::ALL {
             motcua::i18n::set_locale(l.as_str());
-            let a = answer(motcua::intake::preview_fee(&db, code, fee).await);
+            let a = answer(motcua::dossier::intake::preview_fee(&db, code, fee).await);
             answers.insert(l.as_str().into(), serde_json::to_value(a).expect("JSON"));
         }
         motcua::i18n::set_locale("vi");
@@ -138,8 +143,10 @@ async fn writes_the_answers_the_ui_fake_gives() {
             let day = NaiveDate::parse_from_str(today, "%Y-%m-%d").expect("a YYYY-MM-DD today");
             let a = per_locale(|| {
                 Answer::Ok(
-                    serde_json::to_value(IdCardParse::from(motcua::idcard::parse_at(text, day)))
-                        .expect("JSON"),
+                    serde_json::to_value(IdCardParse::from(motcua::identity::idcard::parse_at(
+                        text, day,
+                    )))
+                    .expect("JSON"),
                 )
             });
             json!({ "text": text, "today": today, "answer": a })
@@ -150,7 +157,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         .tax_codes
         .iter()
         .map(|v| {
-            let a = per_locale(|| answer(motcua::tax_code::check_tax_code(v)));
+            let a = per_locale(|| answer(motcua::identity::tax_code::check_tax_code(v)));
             json!({ "value": v, "answer": a })
         })
         .collect();

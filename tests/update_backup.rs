@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use common::{demo_desk, intake_input};
+use motcua::store::upgrade;
 use motcua::store::{self, backup};
-use motcua::update::{upgrade, version};
+use motcua::version;
 
 fn before_update_backups(db_path: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(backup::daily_dir(db_path)) else {
@@ -45,7 +46,7 @@ async fn a_newer_version_backs_the_database_up_once_before_migrating() {
         before_update_backups(&desk.path).is_empty(),
         "no backup of a fresh database"
     );
-    let saved = motcua::intake::save(
+    let saved = motcua::dossier::intake::save(
         &desk.db,
         &desk.session,
         &intake_input("2.000815", None),

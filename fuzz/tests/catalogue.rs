@@ -1,4 +1,4 @@
-//! Fuzz target: the `motcua-catalogue/1` file an admin imports on the desk (src/catalogue.rs).
+//! Fuzz target: the `motcua-catalogue/1` file an admin imports on the desk (src/reference/catalogue.rs).
 //!
 //! Properties: never panics; a refusal is `invalid_catalogue`; an accepted catalogue keeps the
 //! format's rules (unique codes, a delivery, sets > 0, dates in order, known document forms),
@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use motcua::Error;
 use motcua::calendar::{HolidayCalendar, WorkingHours, compute_due};
-use motcua::catalogue::{self, CatalogueFile, FORMAT};
-use motcua::fees::{self, FeeInput};
+use motcua::reference::catalogue::{self, CatalogueFile, FORMAT};
+use motcua::reference::fees::{self, FeeInput};
 use motcua_fuzz::{Mutation, class, generated, mutate, no_fixup, text};
 use proptest::prelude::*;
 use serde_json::json;

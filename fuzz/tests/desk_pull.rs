@@ -6,7 +6,7 @@
 //! Properties: never panics; applying never fails for the change's own fault (an unusable change
 //! is recorded with a note and skipped, it never stalls the feed); the cursor moves past every
 //! change; a catalogue the desk's parser accepts becomes the current catalogue, a holiday year the
-//! calendar accepts is what the desk's calendar then uses (src/holidays.rs loads it back), valid
+//! calendar accepts is what the desk's calendar then uses (src/reference/holidays.rs loads it back), valid
 //! unit settings are stored; anything refused leaves a note; a status change is applied only along
 //! the lifecycle.
 
@@ -16,7 +16,7 @@ use motcua::calendar::YearSchedule;
 use motcua::dossier::Status;
 use motcua::dto::{Applicant, DocumentReceived, IntakeInput, UnitSettings};
 use motcua::store::Db;
-use motcua::{catalogue, desk, holidays, lifecycle};
+use motcua::{dossier::lifecycle, reference::catalogue, reference::desk, reference::holidays};
 use motcua_fuzz::{Mutation, Rng, class, generated, mutate};
 use motcua_protocol::{PullBody, PullResponse, PulledChange, UnitInfo};
 use proptest::prelude::*;
@@ -103,7 +103,7 @@ async fn make_dossier(db: &Db, s: &motcua::accounts::Session) -> (String, String
         delivery: "counter".into(),
         ..Default::default()
     };
-    let d = motcua::intake::save(db, s, &input, chrono::Utc::now())
+    let d = motcua::dossier::intake::save(db, s, &input, chrono::Utc::now())
         .await
         .expect("intake");
     (d.summary.id, d.summary.code)

@@ -1,5 +1,5 @@
 //! Fuzz target: the `motcua-holidays/1` file (crates/calendar `YearSchedule::from_json`), as the
-//! desk imports it from a file or a pull and stores it (src/holidays.rs keeps the serde form),
+//! desk imports it from a file or a pull and stores it (src/reference/holidays.rs keeps the serde form),
 //! and the duration rules (`working-days:5`) a clerk or the CLI types.
 //!
 //! Properties: never panics; a refused file is `InvalidHolidayFile`; an accepted one passes
@@ -12,7 +12,7 @@ use motcua::calendar::{
     CalendarError, DayKind, DurationSpec, HolidayCalendar, HolidayEntry, WorkingHours,
     YearSchedule, compute_due,
 };
-use motcua::desk;
+use motcua::reference::desk;
 use motcua_fuzz::{Mutation, class, generated, mutate, no_fixup, text};
 use proptest::prelude::*;
 
@@ -29,7 +29,7 @@ fn check_schedule(s: &YearSchedule) {
     );
     let back = YearSchedule::from_json(&s.to_json()).expect("exported schedule refused");
     assert_eq!(&back, s, "to_json/from_json round trip");
-    // What src/holidays.rs stores and loads.
+    // What src/reference/holidays.rs stores and loads.
     let stored = serde_json::to_string(s).expect("serialises");
     let loaded: YearSchedule = serde_json::from_str(&stored).expect("stored form reloads");
     assert_eq!(&loaded, s);
@@ -58,7 +58,7 @@ fn check_schedule(s: &YearSchedule) {
     }
 }
 
-/// Working hours as the admin types them (src/desk.rs `parse_sessions`), then used for due dates.
+/// Working hours as the admin types them (src/reference/desk.rs `parse_sessions`), then used for due dates.
 fn check_hours(weekdays: &str, saturday: Option<&str>) -> &'static str {
     let parsed = desk::parse_sessions(weekdays).and_then(|s| {
         let sat = desk::parse_sessions(saturday.unwrap_or_default())?;

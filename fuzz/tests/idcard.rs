@@ -1,11 +1,11 @@
-//! Fuzz target: the chip ID-card (CCCD) QR string a USB scanner types (src/idcard.rs).
+//! Fuzz target: the chip ID-card (CCCD) QR string a USB scanner types (src/identity/idcard.rs).
 //!
 //! Properties: never panics; a rejection lists at least one problem, each on a known field with
 //! a translated message; anything accepted passes `looks_like_idcard` and has a 12-digit ID;
 //! a generated valid card's QR string (with the noise scanners add) parses to exactly the card.
 
 use chrono::{Datelike, NaiveDate};
-use motcua::idcard::{IdCard, looks_like_idcard, parse_at};
+use motcua::identity::idcard::{IdCard, looks_like_idcard, parse_at};
 use motcua::identity::{Sex, is_province_code};
 use motcua_fuzz::{Mutation, class, generated, mutate, no_fixup, text};
 use proptest::collection::vec;

@@ -1,5 +1,5 @@
 //! Fuzz target: ID numbers (CCCD / CMND / passport), phone numbers and e-mail addresses typed by
-//! a clerk or read from a card (src/identity.rs).
+//! a clerk or read from a card (src/identity/mod.rs).
 //!
 //! Input: line 1 the ID number, line 2 a birth date (YYYY-MM-DD), line 3 a sex word; the phone
 //! and e-mail checks see every line and the whole text.

@@ -17,7 +17,7 @@ use std::cell::Cell;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use motcua::dossier::Status;
-use motcua::lifecycle;
+use motcua::dossier::lifecycle;
 use motcua_fuzz::{Mutation, Rng, class, generated, mutate, mutate_json};
 use motcua_portal::desks::AuthDesk;
 use motcua_portal::{AppState, Db, desks, projection, push, units};

@@ -72,7 +72,7 @@ async fn queued(db: &Db, cursor: i64) -> PullBody {
 }
 
 async fn check(db: &Db, input: &str) -> String {
-    let desk_catalogue = motcua::catalogue::parse(input);
+    let desk_catalogue = motcua::reference::catalogue::parse(input);
     let cat = match reference::import_catalogue(db, UNIT, input).await {
         Ok(done) => {
             let file = desk_catalogue.expect("the portal accepts a catalogue the desk refuses");

@@ -1,4 +1,4 @@
-//! Fuzz target: mã số thuế typed by a clerk (src/tax_code.rs).
+//! Fuzz target: mã số thuế typed by a clerk (src/identity/tax_code.rs).
 //!
 //! Properties: never panics; errors are `invalid_tax_code` on the field `tax_code`; what is
 //! accepted normalises to `NNNNNNNNNN`, `NNNNNNNNNN-BBB` or a 12-digit personal ID, with a correct
@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use motcua::Error;
-use motcua::tax_code::{
+use motcua::identity::tax_code::{
     TaxCodeKind, check_digit, check_tax_code_at, normalize_tax_code_at, personal_id_accepted_from,
 };
 use motcua_fuzz::{Mutation, class, generated, mutate, no_fixup, text};

@@ -3,7 +3,7 @@
 //! and the real dossier was then refused as "code taken").
 //!
 //! A code is `<unit code>-YYMMDD-NNNN` (domain.md "Dossier code"; the desk makes it in
-//! `src/dossier.rs`, `format_code`):
+//! `src/dossier/mod.rs`, `format_code`):
 //! - the unit code is the pushing desk's unit's;
 //! - `YYMMDD` is a real calendar day (20YY), the Vietnam day of the dossier's `received_at` (the
 //!   desk derives the code's day from it), and not after the portal's today + 1 (Vietnam time: a

@@ -127,7 +127,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let db_path = dir.path().join("desk.sqlite");
         let db = store::open(&db_path).await.expect("open");
-        motcua::desk::setup(&db, &motcua::desk::demo_setup(PW))
+        motcua::reference::desk::setup(&db, &motcua::reference::desk::demo_setup(PW))
             .await
             .expect("setup");
         let state = AppState {
@@ -200,7 +200,8 @@ mod tests {
             let state = &state;
             async move {
                 let s = state.session_passive_at(at).await?;
-                motcua::register::result_ready_count(&state.db, &s, chrono::Utc::now()).await
+                motcua::dossier::register::result_ready_count(&state.db, &s, chrono::Utc::now())
+                    .await
             }
         };
         let mut t = t0;

@@ -120,7 +120,7 @@ pub async fn backup_with_key(
         ));
     }
     // Never over the database, its key or another backup; the folder must exist.
-    crate::output_path::check(&db_path(db), out, false)?;
+    crate::store::output_path::check(&db_path(db), out, false)?;
     let tmp = temp_beside(out);
     let result = async {
         // A connection of its own (same options, so the same key), not one of the pool's: it
@@ -487,7 +487,8 @@ pub async fn restore_with_keys(
         return Err(e);
     }
     // Older data put back on purpose: the audit anchor of the replaced data no longer applies.
-    crate::audit_anchor::forget(target)?;
+    // The audit anchor describes the data a restore replaces on purpose.
+    remove_if_exists(&super::audit_anchor_path(target))?;
     let db = super::open_with_key(target, target_key).await?;
     let mut conn = db.acquire().await?;
     let tables = table_counts(&mut conn, "main").await?;

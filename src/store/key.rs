@@ -24,6 +24,7 @@
 //! converted): an existing encrypted database whose key cannot be found is an error, never a
 //! fresh key.
 
+use super::secrets;
 use std::path::{Path, PathBuf};
 
 use rust_i18n::t;
@@ -108,10 +109,11 @@ pub fn passphrase_from_env(var: &str) -> Option<Key> {
     }
 }
 
-/// Whether to try the OS keyring: yes, unless `MOTCUA_KEY_STORE=file` says otherwise (machines
-/// whose keyring would prompt a person, and tests, which should not leave keyring entries).
+/// Whether to try the OS keyring for database keys: yes, unless `MOTCUA_KEY_STORE=file` says
+/// otherwise (machines whose keyring would prompt a person, and tests, which should not leave
+/// keyring entries).
 pub fn keyring_wanted() -> bool {
-    std::env::var("MOTCUA_KEY_STORE").map_or(true, |v| v != "file")
+    secrets::keyring_wanted("MOTCUA_KEY_STORE")
 }
 
 /// The key of the database at `db_path` (see the module comment for the order). `create`: the
@@ -140,29 +142,27 @@ fn resolve_with(
     let key_file = file_path(db_path);
     if use_keyring {
         let account = account_for(db_path);
-        if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, &account) {
-            match entry.get_password() {
-                Ok(hex) => {
-                    let k = parse_raw(&hex).ok_or_else(|| {
-                        bad_key(&format!("{KEYRING_SERVICE}/{account}"), "not 64 hex digits")
-                    })?;
-                    return Ok((k, Source::Keyring));
-                }
-                // The keyring answers but holds no key for this database: a key file made
-                // while the keyring was off still counts; else a new key goes to the keyring.
-                Err(keyring::Error::NoEntry) => {
-                    if !key_file.exists() && create {
-                        let k = Key::random()?;
-                        if let Key::Raw(raw) = &k
-                            && entry.set_password(&to_hex(raw)).is_ok()
-                        {
-                            return Ok((k, Source::Keyring));
-                        }
+        match secrets::keyring_read(KEYRING_SERVICE, &account) {
+            secrets::KeyringRead::Found(hex) => {
+                let k = parse_raw(&hex).ok_or_else(|| {
+                    bad_key(&format!("{KEYRING_SERVICE}/{account}"), "not 64 hex digits")
+                })?;
+                return Ok((k, Source::Keyring));
+            }
+            // The keyring answers but holds no key for this database: a key file made while
+            // the keyring was off still counts; else a new key goes to the keyring.
+            secrets::KeyringRead::NoEntry => {
+                if !key_file.exists() && create {
+                    let k = Key::random()?;
+                    if let Key::Raw(raw) = &k
+                        && secrets::keyring_write(KEYRING_SERVICE, &account, &to_hex(raw))
+                    {
+                        return Ok((k, Source::Keyring));
                     }
                 }
-                // No usable keyring service: the file.
-                Err(_) => {}
             }
+            // No usable keyring service: the file.
+            secrets::KeyringRead::Unavailable(_) => {}
         }
     }
     match std::fs::read_to_string(&key_file) {
@@ -174,7 +174,7 @@ fn resolve_with(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
             let k = Key::random()?;
             if let Key::Raw(raw) = &k {
-                write_owner_only(&key_file, format!("{}\n", to_hex(raw)).as_bytes())?;
+                secrets::write_owner_only(&key_file, format!("{}\n", to_hex(raw)).as_bytes())?;
             }
             Ok((k, Source::File))
         }
@@ -222,31 +222,6 @@ fn parse_raw(text: &str) -> Option<Key> {
         k[i] = u8::from_str_radix(s, 16).ok()?;
     }
     Some(Key::Raw(k))
-}
-
-/// Writes `bytes` to `path` atomically (a temp file beside it, fsync, rename), readable by the
-/// owner only (mode 0600 on Unix): the file half of keyring-or-file, for the database key file
-/// and the sync credential file alike.
-pub(crate) fn write_owner_only(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    super::create_parent(path)?;
-    let mut tmp_name = path.as_os_str().to_os_string();
-    tmp_name.push(".tmp");
-    let tmp = PathBuf::from(tmp_name);
-    let _ = std::fs::remove_file(&tmp);
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@
 pub mod backup;
 pub mod integrity;
 pub mod key;
+pub mod output_path;
+pub mod secrets;
+pub mod upgrade;
 
 use std::path::{Path, PathBuf};
 
@@ -90,10 +93,10 @@ pub async fn open_with_key(path: &Path, key: &Key) -> Result<Db> {
         .connect_with(options)
         .await
         .map_err(|e| key_error(path, e))?;
-    // A newer program backs the database up before migrating it (src/update/upgrade.rs).
-    crate::update::upgrade::before_migrations(&pool, path, key).await?;
+    // A newer program backs the database up before migrating it (src/store/upgrade.rs).
+    crate::store::upgrade::before_migrations(&pool, path, key).await?;
     MIGRATOR.run(&pool).await?;
-    crate::update::upgrade::record(&pool).await?;
+    crate::store::upgrade::record(&pool).await?;
     Ok(pool)
 }
 
@@ -171,6 +174,13 @@ fn crypto_init() {
             }
         });
     }
+}
+
+/// The audit chain's anchor kept beside the database (`desk.sqlite` → `desk.sqlite.audit-anchor`;
+/// see [`crate::accounts::audit_anchor`]): a file of the store that outputs never replace and a
+/// restore removes.
+pub fn audit_anchor_path(db_path: &Path) -> PathBuf {
+    sibling(db_path, ".audit-anchor")
 }
 
 /// A sibling file of the database: `desk.sqlite` + `-wal` → `desk.sqlite-wal`.

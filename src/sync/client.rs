@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use rust_i18n::t;
 use serde::de::DeserializeOwned;
 
-use super::error::{SyncError, SyncErrorKind};
+use crate::error::sync::{SyncError, SyncErrorKind};
 
 /// A successful answer and what the portal's clock said when it sent it.
 #[derive(Debug)]

@@ -7,6 +7,7 @@
 //! and says where the token is; it never holds the token when the keyring took it. Never in the
 //! database, so a copied or backed-up database carries no credential.
 
+use crate::store::secrets;
 use std::path::{Path, PathBuf};
 
 use rust_i18n::t;
@@ -74,9 +75,11 @@ pub fn load(path: &Path) -> Result<Option<Credential>> {
     let f: CredentialFile = serde_json::from_slice(&bytes).map_err(|e| bad(path, e))?;
     let token = match &f.keyring_account {
         None => f.token,
-        Some(account) => keyring::Entry::new(KEYRING_SERVICE, account)
-            .and_then(|e| e.get_password())
-            .map_err(|e| bad(path, e))?,
+        Some(account) => match secrets::keyring_read(KEYRING_SERVICE, account) {
+            secrets::KeyringRead::Found(token) => token,
+            secrets::KeyringRead::NoEntry => return Err(bad(path, "no keyring entry")),
+            secrets::KeyringRead::Unavailable(e) => return Err(bad(path, e)),
+        },
     };
     Ok(Some(Credential {
         portal_url: f.portal_url,
@@ -89,10 +92,7 @@ pub fn load(path: &Path) -> Result<Option<Credential>> {
 /// the file. Returns where it went.
 pub fn store(path: &Path, cred: &Credential, use_keyring: bool) -> Result<Storage> {
     let account = path.display().to_string();
-    let in_keyring = use_keyring
-        && keyring::Entry::new(KEYRING_SERVICE, &account)
-            .and_then(|e| e.set_password(&cred.token))
-            .is_ok();
+    let in_keyring = use_keyring && secrets::keyring_write(KEYRING_SERVICE, &account, &cred.token);
     let file = CredentialFile {
         portal_url: cred.portal_url.clone(),
         desk_id: cred.desk_id.clone(),
@@ -105,7 +105,7 @@ pub fn store(path: &Path, cred: &Credential, use_keyring: bool) -> Result<Storag
     };
     let text = serde_json::to_vec_pretty(&file)
         .map_err(|e| Error::invalid("internal", None, e.to_string()))?;
-    crate::store::key::write_owner_only(path, &text)?;
+    secrets::write_owner_only(path, &text)?;
     Ok(if in_keyring {
         Storage::Keyring
     } else {
@@ -116,7 +116,7 @@ pub fn store(path: &Path, cred: &Credential, use_keyring: bool) -> Result<Storag
 /// Whether to try the OS keyring: yes, unless `MOTCUA_CREDENTIAL_STORE=file` says otherwise
 /// (for machines whose keyring would prompt a person, and for tests).
 pub fn keyring_wanted() -> bool {
-    std::env::var("MOTCUA_CREDENTIAL_STORE").map_or(true, |v| v != "file")
+    secrets::keyring_wanted("MOTCUA_CREDENTIAL_STORE")
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::credential::{self, Credential};
 use crate::accounts::{Permission, Session};
 use crate::dto::{SetupInput, UnitSettings};
 use crate::store::Db;
-use crate::{Error, Result, audit, clock, desk};
+use crate::{Error, Result, accounts::audit, clock, reference::desk};
 
 #[derive(Debug, Clone)]
 pub struct EnrollInput {
@@ -182,6 +182,6 @@ pub async fn enroll(
     })
 }
 
-fn sync_err(e: super::error::SyncError) -> Error {
+fn sync_err(e: crate::error::sync::SyncError) -> Error {
     Error::Sync(e)
 }

@@ -9,7 +9,7 @@ mod backoff;
 mod client;
 pub mod credential;
 mod enroll;
-mod error;
+
 mod pull;
 mod push;
 mod state;
@@ -22,10 +22,10 @@ use chrono::Utc;
 use serde::Serialize;
 use tokio::sync::Notify;
 
+pub use crate::error::sync::{SyncError, SyncErrorKind};
 pub use backoff::Backoff;
 pub use client::{PortalClient, parse_http_date};
 pub use enroll::{EnrollInput, Enrolled, enroll};
-pub use error::{SyncError, SyncErrorKind};
 pub use pull::apply as apply_pulled;
 pub use push::{PushCounts, PushError};
 pub use state::{CLOCK_TOLERANCE_MS, SyncProblem, SyncStatus, clock_warning, problems, status};

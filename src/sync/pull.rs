@@ -12,13 +12,15 @@ use motcua_protocol as proto;
 use rust_i18n::t;
 
 use super::client::PortalClient;
-use super::error::SyncError;
 use super::push::PushError;
 use super::state;
 use crate::calendar::YearSchedule;
 use crate::dossier::Status;
+use crate::error::sync::SyncError;
 use crate::store::Db;
-use crate::{Result, catalogue, clock, desk, holidays, lifecycle};
+use crate::{
+    Result, clock, dossier::lifecycle, reference::catalogue, reference::desk, reference::holidays,
+};
 
 pub const PAGE: u32 = 500;
 
@@ -62,7 +64,7 @@ pub async fn apply(db: &Db, change: &proto::PulledChange) -> Result<()> {
         proto::PullBody::Unit { unit } => ("unit", apply_unit(db, unit).await),
         proto::PullBody::Catalogue { document } => (
             "catalogue",
-            catalogue::import_as(db, crate::audit::PORTAL, document, Utc::now())
+            catalogue::import_as(db, crate::accounts::audit::PORTAL, document, Utc::now())
                 .await
                 .map(|_| ()),
         ),
@@ -87,9 +89,9 @@ pub async fn apply(db: &Db, change: &proto::PulledChange) -> Result<()> {
     let mut tx = crate::store::write_tx(db).await?;
     // The catalogue and holidays are audited by their import; the unit settings here.
     if note.is_empty() && kind == "unit" {
-        crate::audit::append(
+        crate::accounts::audit::append(
             &mut tx,
-            crate::audit::PORTAL,
+            crate::accounts::audit::PORTAL,
             &format!("portal.{kind}"),
             "",
             serde_json::json!({ "cursor": change.cursor }),
@@ -140,7 +142,7 @@ async fn apply_unit(db: &Db, u: &proto::UnitInfo) -> Result<()> {
 
 async fn apply_holidays(db: &Db, document: &str) -> Result<()> {
     let schedule = YearSchedule::from_json(document)?;
-    holidays::import_as(db, Some(crate::audit::PORTAL), &schedule).await
+    holidays::import_as(db, Some(crate::accounts::audit::PORTAL), &schedule).await
 }
 
 /// A back-office status change: applied when the local state machine allows it from where the
@@ -177,26 +179,22 @@ async fn apply_status(db: &Db, cursor: i64, s: &proto::DossierStatusChange) -> R
                 } else {
                     s.by.clone()
                 };
-                sqlx::query("INSERT INTO dossier_event (dossier_id, at, actor, kind, from_status, to_status, note) VALUES (?, ?, ?, 'portal_status', ?, ?, ?)")
-                    .bind(&id)
-                    .bind(clock::to_db(at))
-                    .bind(&actor)
-                    .bind(&from)
-                    .bind(to.as_str())
-                    .bind(&s.note)
-                    .execute(&mut *tx)
-                    .await?;
-                let code: String = sqlx::query_scalar("SELECT code FROM dossier WHERE id = ?")
-                    .bind(&id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                crate::audit::append(
+                crate::dossier::history::write(
                     &mut tx,
-                    crate::audit::PORTAL,
-                    "dossier.portal_status",
-                    &code,
-                    serde_json::json!({ "from": from, "to": to.as_str(), "by": actor, "note": s.note }),
-                    Utc::now(),
+                    crate::dossier::history::Entry {
+                        dossier_id: &id,
+                        kind: "portal_status",
+                        from: Some(&from),
+                        to: Some(to.as_str()),
+                        note: &s.note,
+                        at,
+                        actor_name: &actor,
+                        audit_actor: crate::accounts::audit::PORTAL,
+                        audit_at: Utc::now(),
+                        audit_detail: Some(serde_json::json!({
+                            "from": from, "to": to.as_str(), "by": actor, "note": s.note
+                        })),
+                    },
                 )
                 .await?;
                 String::new()

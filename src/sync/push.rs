@@ -9,8 +9,8 @@ use chrono::Utc;
 use motcua_protocol as proto;
 
 use super::client::PortalClient;
-use super::error::{SyncError, SyncErrorKind};
 use super::state;
+use crate::error::sync::{SyncError, SyncErrorKind};
 use crate::store::Db;
 use crate::{Result, clock};
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rust_i18n::t;
 use serde::Serialize;
 
-use super::error::SyncError;
+use crate::error::sync::SyncError;
 use crate::store::Db;
 use crate::{Result, clock};
 

@@ -17,7 +17,7 @@ pub fn http() -> Result<reqwest::Client, UpdateError> {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .read_timeout(Duration::from_secs(60))
-        .user_agent(format!("motcua-desk/{}", super::version::CURRENT))
+        .user_agent(format!("motcua-desk/{}", crate::version::CURRENT))
         .build()
         .map_err(|e| UpdateError::Network(e.to_string()))
 }

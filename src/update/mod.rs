@@ -23,8 +23,6 @@ pub mod install;
 pub mod key;
 pub mod package;
 pub mod signing;
-pub mod upgrade;
-pub mod version;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -32,6 +30,7 @@ use std::time::Duration;
 use motcua_protocol::release::{LatestRelease, RELEASE_LATEST_PATH, ReleaseInfo, Version};
 use serde::{Deserialize, Serialize};
 
+use crate::version;
 pub use error::UpdateError;
 
 use crate::sync::credential;

@@ -8,7 +8,8 @@ use std::path::Path;
 use motcua_protocol::release::{self, ReleaseInfo, ed25519_dalek::VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use super::{UpdateError, is_newer, version};
+use super::{UpdateError, is_newer};
+use crate::version;
 
 /// The package's file name in the updates folder.
 pub fn file_name(r: &ReleaseInfo) -> String {

@@ -29,7 +29,7 @@ pub async fn demo_desk() -> TestDesk {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("desk.sqlite");
     let db = store::open(&path).await.expect("open db");
-    motcua::desk::setup(&db, &motcua::desk::demo_setup(PASSWORD))
+    motcua::reference::desk::setup(&db, &motcua::reference::desk::demo_setup(PASSWORD))
         .await
         .expect("setup");
     let now = chrono::Utc::now();

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use motcua::calendar::{DayKind, HolidayEntry, HolidayStatus, YearSchedule};
-use motcua::catalogue::FORMAT;
+use motcua::reference::catalogue::FORMAT;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

@@ -337,7 +337,7 @@ pub fn change(seq: i64, op: &str, entity_id: &str, payload: &Value) -> Change {
     }
 }
 
-/// A `create` payload shaped like the desk's (src/intake.rs).
+/// A `create` payload shaped like the desk's (src/dossier/intake.rs).
 pub fn create_payload(id: &str, code: &str, unit: &str) -> Value {
     json!({
         "id": id, "code": code, "procedure_code": "2.000635", "catalogue_version": 7,

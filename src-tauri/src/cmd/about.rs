@@ -24,7 +24,8 @@ pub struct About {
 pub async fn about(state: State<'_, AppState>) -> CmdResult<About> {
     let s = state.session_passive().await?;
     let st =
-        motcua::desk::status(&state.db, &state.db_path.display().to_string(), Some(&s)).await?;
+        motcua::reference::desk::status(&state.db, &state.db_path.display().to_string(), Some(&s))
+            .await?;
     Ok(About {
         version: crate::launch::VERSION.to_string(),
         build: crate::launch::BUILD.to_string(),
@@ -44,7 +45,7 @@ pub async fn provision_notice(
     state: State<'_, AppState>,
     notice: State<'_, ProvisionNotice>,
 ) -> CmdResult<Option<WireError>> {
-    if motcua::desk::is_initialized(&state.db).await? {
+    if motcua::reference::desk::is_initialized(&state.db).await? {
         return Ok(None);
     }
     let now = notice.0.lock().unwrap_or_else(|e| e.into_inner()).clone();

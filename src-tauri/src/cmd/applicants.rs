@@ -12,7 +12,7 @@ pub async fn search_applicants(
     query: String,
 ) -> CmdResult<Vec<ApplicantHit>> {
     let s = state.session().await?;
-    Ok(motcua::applicants::search(&state.db, &s, &query, MAX_HITS).await?)
+    Ok(motcua::dossier::applicants::search(&state.db, &s, &query, MAX_HITS).await?)
 }
 
 #[tauri::command]
@@ -22,12 +22,12 @@ pub async fn open_dossiers(
     procedure_code: String,
 ) -> CmdResult<Vec<DossierSummary>> {
     state.session().await?;
-    Ok(motcua::applicants::open_dossiers(&state.db, &id_number, &procedure_code).await?)
+    Ok(motcua::dossier::applicants::open_dossiers(&state.db, &id_number, &procedure_code).await?)
 }
 
 /// The ID card's QR string as a USB scanner typed it: the card's fields, or every problem found.
 #[tauri::command]
 pub async fn parse_idcard(state: State<'_, AppState>, text: String) -> CmdResult<IdCardParse> {
     state.session().await?;
-    Ok(IdCardParse::from(motcua::idcard::parse(&text)))
+    Ok(IdCardParse::from(motcua::identity::idcard::parse(&text)))
 }

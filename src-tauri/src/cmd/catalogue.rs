@@ -13,12 +13,12 @@ pub async fn search_procedures(
     query: String,
 ) -> CmdResult<Vec<ProcedureSummary>> {
     state.session().await?;
-    Ok(motcua::catalogue::search(&state.db, &query, MAX_RESULTS).await?)
+    Ok(motcua::reference::catalogue::search(&state.db, &query, MAX_RESULTS).await?)
 }
 
 #[tauri::command]
 pub async fn get_procedure(state: State<'_, AppState>, code: String) -> CmdResult<ProcedureView> {
     state.session().await?;
-    let (_, p) = motcua::catalogue::get(&state.db, &code).await?;
-    Ok(motcua::catalogue::view(&p))
+    let (_, p) = motcua::reference::catalogue::get(&state.db, &code).await?;
+    Ok(motcua::reference::catalogue::view(&p))
 }

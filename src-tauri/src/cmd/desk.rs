@@ -22,7 +22,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
         }
     });
     let signed_in = state.peek().filter(|(_, locked)| !locked).map(|(s, _)| s);
-    Ok(motcua::desk::status(
+    Ok(motcua::reference::desk::status(
         &state.db,
         &state.db_path.display().to_string(),
         signed_in.as_ref(),
@@ -33,8 +33,11 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 /// First run only (the core refuses a second setup); the first account then signs in.
 #[tauri::command]
 pub async fn setup(state: State<'_, AppState>, input: Arg<SetupInput>) -> CmdResult<AppStatus> {
-    motcua::desk::setup(&state.db, &input.0).await?;
-    Ok(motcua::desk::status(&state.db, &state.db_path.display().to_string(), None).await?)
+    motcua::reference::desk::setup(&state.db, &input.0).await?;
+    Ok(
+        motcua::reference::desk::status(&state.db, &state.db_path.display().to_string(), None)
+            .await?,
+    )
 }
 
 /// `vi` or `en`; anything else is refused as `invalid_argument`.

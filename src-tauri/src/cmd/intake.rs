@@ -1,5 +1,5 @@
 use motcua::dto::{DossierView, DuePreview, FeePreview, IntakeInput};
-use motcua::fees::FeeInput;
+use motcua::reference::fees::FeeInput;
 use tauri::State;
 
 use crate::arg::Arg;
@@ -13,7 +13,10 @@ pub async fn preview_due(
     received_at: Option<String>,
 ) -> CmdResult<DuePreview> {
     state.session().await?;
-    Ok(motcua::intake::preview_due(&state.db, &procedure_code, received_at.as_deref()).await?)
+    Ok(
+        motcua::dossier::intake::preview_due(&state.db, &procedure_code, received_at.as_deref())
+            .await?,
+    )
 }
 
 #[tauri::command]
@@ -22,7 +25,7 @@ pub async fn save_intake(
     input: Arg<IntakeInput>,
 ) -> CmdResult<DossierView> {
     let s = state.session().await?;
-    let view = motcua::intake::save(&state.db, &s, &input.0, chrono::Utc::now()).await?;
+    let view = motcua::dossier::intake::save(&state.db, &s, &input.0, chrono::Utc::now()).await?;
     // A new outbox row: let the background sync send it now if the portal is reachable.
     state.sync_wake.notify_one();
     Ok(view)
@@ -35,5 +38,5 @@ pub async fn preview_fee(
     fee: Arg<FeeInput>,
 ) -> CmdResult<FeePreview> {
     state.session().await?;
-    Ok(motcua::intake::preview_fee(&state.db, &procedure_code, &fee.0).await?)
+    Ok(motcua::dossier::intake::preview_fee(&state.db, &procedure_code, &fee.0).await?)
 }

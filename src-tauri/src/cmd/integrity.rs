@@ -1,7 +1,8 @@
 //! Kiểm tra toàn vẹn: tells an administrator when the database file is damaged and which backup
-//! to restore (`motcua::store::integrity`).
+//! to restore (`motcua::store::integrity`, `motcua::accounts::audit::integrity_status`).
 
-use motcua::store::integrity::{self, IntegrityStatus};
+use motcua::accounts::audit;
+use motcua::store::integrity::IntegrityStatus;
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -11,5 +12,5 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn integrity_status(state: State<'_, AppState>) -> CmdResult<IntegrityStatus> {
     let s = state.session().await?;
-    Ok(integrity::status(&state.db, &s).await?)
+    Ok(audit::integrity_status(&state.db, &s).await?)
 }

@@ -2,8 +2,8 @@
 //! appointment (Mẫu 04). Each saved change wakes the background sync.
 
 use motcua::dossier::Status;
+use motcua::dossier::lifecycle::{self, Recipient};
 use motcua::dto::DossierView;
-use motcua::lifecycle::{self, Recipient};
 use tauri::State;
 
 use crate::arg::Arg;
@@ -57,9 +57,15 @@ pub async fn extend_due(
     reason: String,
 ) -> CmdResult<DossierView> {
     let s = state.session().await?;
-    let view =
-        motcua::due_change::extend(&state.db, &s, &code, &due_at, &reason, chrono::Utc::now())
-            .await?;
+    let view = motcua::dossier::due_change::extend(
+        &state.db,
+        &s,
+        &code,
+        &due_at,
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await?;
     state.sync_wake.notify_one();
     Ok(view)
 }

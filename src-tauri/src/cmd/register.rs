@@ -1,6 +1,6 @@
 //! Sổ tra cứu: the register screen's search (filters, sort, paging).
 
-use motcua::register::{self, RegisterPage, RegisterQuery};
+use motcua::dossier::register::{self, RegisterPage, RegisterQuery};
 use tauri::State;
 
 use crate::arg::Arg;

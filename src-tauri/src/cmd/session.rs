@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn session_status(state: State<'_, AppState>) -> CmdResult<SessionStatus> {
-    let initialized = motcua::desk::is_initialized(&state.db).await?;
+    let initialized = motcua::reference::desk::is_initialized(&state.db).await?;
     let idle_lock_minutes = accounts::idle_lock_minutes(&state.db).await?;
     // Asking for the status is no activity, but applies the idle lock when it is due.
     state.expire_idle().await?;

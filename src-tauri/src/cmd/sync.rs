@@ -38,7 +38,7 @@ pub async fn enroll(
     password: Option<String>,
 ) -> CmdResult<SyncStatus> {
     // An administrator enrolls a desk that is set up; a fresh desk gets its first account here.
-    let s = if motcua::desk::is_initialized(&state.db).await? {
+    let s = if motcua::reference::desk::is_initialized(&state.db).await? {
         Some(state.session().await?)
     } else {
         None

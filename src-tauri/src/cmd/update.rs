@@ -1,7 +1,8 @@
 //! Cập nhật: what the update banner asks (is a verified newer version waiting?) and the restart
 //! into it. The download runs in the background (`motcua::update::run_forever`).
 
-use motcua::update::{self, Ready, version};
+use motcua::update::{self, Ready};
+use motcua::version;
 use serde::Serialize;
 use tauri::State;
 

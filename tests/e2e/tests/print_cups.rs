@@ -38,9 +38,12 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     let db = motcua::store::open(&tmp.path().join("desk.sqlite"))
         .await
         .unwrap();
-    motcua::desk::setup(&db, &motcua::desk::demo_setup("mat-khau-thu-nghiem"))
-        .await
-        .unwrap();
+    motcua::reference::desk::setup(
+        &db,
+        &motcua::reference::desk::demo_setup("mat-khau-thu-nghiem"),
+    )
+    .await
+    .unwrap();
     let session =
         motcua::accounts::sign_in(&db, "admin", "mat-khau-thu-nghiem", chrono::Utc::now())
             .await
@@ -64,7 +67,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
         delivery: "counter".into(),
         ..Default::default()
     };
-    let v = motcua::intake::save(&db, &session, &input, chrono::Utc::now())
+    let v = motcua::dossier::intake::save(&db, &session, &input, chrono::Utc::now())
         .await
         .unwrap();
     let code = v.summary.code.clone();
@@ -79,7 +82,7 @@ async fn receipt_prints_through_cups_and_reprints_are_logged() {
     assert!(outcome.job.contains("MotcuaPDF"), "{}", outcome.job);
     // The PDF (whole ID number) waited in a private folder and is gone once lp took the job
     // (issue 14, point 12).
-    let spool = motcua::print_spool::dir().expect("private print folder");
+    let spool = motcua::forms::print_spool::dir().expect("private print folder");
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&spool).unwrap().permissions().mode();

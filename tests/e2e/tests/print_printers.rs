@@ -9,7 +9,7 @@ use motcua::forms::{self, FormKind};
 #[tokio::test]
 async fn printers_are_listed_and_an_unknown_printer_is_named_in_the_error() {
     motcua::i18n::set_locale("vi");
-    let printers = motcua::print_os::list().await.expect("lpstat");
+    let printers = motcua::forms::print_os::list().await.expect("lpstat");
     assert!(
         printers.iter().any(|p| p.name == "MotcuaPDF"),
         "no CUPS queue MotcuaPDF in {printers:?}: run scripts/cups-pdf-printer.sh"
@@ -20,9 +20,12 @@ async fn printers_are_listed_and_an_unknown_printer_is_named_in_the_error() {
     let db = motcua::store::open(&tmp.path().join("desk.sqlite"))
         .await
         .unwrap();
-    motcua::desk::setup(&db, &motcua::desk::demo_setup("mat-khau-thu-nghiem"))
-        .await
-        .unwrap();
+    motcua::reference::desk::setup(
+        &db,
+        &motcua::reference::desk::demo_setup("mat-khau-thu-nghiem"),
+    )
+    .await
+    .unwrap();
     let session =
         motcua::accounts::sign_in(&db, "admin", "mat-khau-thu-nghiem", chrono::Utc::now())
             .await
@@ -44,7 +47,7 @@ async fn printers_are_listed_and_an_unknown_printer_is_named_in_the_error() {
         delivery: "counter".into(),
         ..Default::default()
     };
-    let v = motcua::intake::save(&db, &session, &input, chrono::Utc::now())
+    let v = motcua::dossier::intake::save(&db, &session, &input, chrono::Utc::now())
         .await
         .unwrap();
     let code = v.summary.code.clone();

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use motcua::dto::{Applicant, DocumentReceived, IntakeInput};
-use motcua::{desk, intake, store, sync};
+use motcua::{dossier::intake, reference::desk, store, sync};
 use motcua_protocol as proto;
 use motcua_sync_tests::{free_port, json_of, target_dir};
 
@@ -331,7 +331,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await?;
     let r = sync::run_once(&db2, &path2).await?;
-    let n_proc = motcua::catalogue::list(&db2).await?.len();
+    let n_proc = motcua::reference::catalogue::list(&db2).await?.len();
     println!(
         "fresh desk: enroll + pull of a {n_proc}-procedure catalogue: {:.2} s ({} changes)",
         t.elapsed().as_secs_f64(),

@@ -6,10 +6,10 @@
 
 use chrono::{DateTime, Utc};
 use motcua::dossier::Status;
+use motcua::dossier::lifecycle::{self, Recipient};
 use motcua::dto::{Applicant, DocumentReceived, IntakeInput};
-use motcua::lifecycle::{self, Recipient};
 use motcua::store::Db;
-use motcua::{desk, due_change};
+use motcua::{dossier::due_change, reference::desk};
 use motcua_portal::desks::AuthDesk;
 use motcua_portal::{dossiers, push, units};
 use motcua_protocol::change::{DossierChange, Op};
@@ -45,7 +45,7 @@ async fn intake(db: &Db, s: &motcua::accounts::Session, received: &str) -> Strin
         delivery: "counter".into(),
         ..Default::default()
     };
-    motcua::intake::save(db, s, &input, t(received))
+    motcua::dossier::intake::save(db, s, &input, t(received))
         .await
         .expect("intake")
         .summary

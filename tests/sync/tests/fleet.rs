@@ -229,7 +229,7 @@ async fn a_failure_after_the_portal_took_the_code_is_rolled_back() {
 
     // Not half set up: the database opens as a fresh one.
     let db = motcua::store::open(&db_path).await.unwrap();
-    assert!(!motcua::desk::is_initialized(&db).await.unwrap());
+    assert!(!motcua::reference::desk::is_initialized(&db).await.unwrap());
     db.close().await;
     assert!(motcua::provision::notice(&db_path).is_some());
     assert!(
@@ -247,7 +247,7 @@ async fn a_failure_after_the_portal_took_the_code_is_rolled_back() {
         .expect("set up");
     assert_eq!(done.enrolled.unit_code, UNIT);
     let db = motcua::store::open(&db_path).await.unwrap();
-    assert!(motcua::desk::is_initialized(&db).await.unwrap());
+    assert!(motcua::reference::desk::is_initialized(&db).await.unwrap());
     db.close().await;
     let file = write_file(dir.path(), &portal.url(), "KHAC-KHAC-KHAC", DESK_PASSWORD);
     assert!(

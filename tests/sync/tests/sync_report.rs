@@ -40,7 +40,7 @@ async fn many_dossiers(desk: &Desk, n: usize) -> i64 {
             delivery: "counter".into(),
             ..Default::default()
         };
-        motcua::intake::save(&db, &s, &input, chrono::Utc::now())
+        motcua::dossier::intake::save(&db, &s, &input, chrono::Utc::now())
             .await
             .expect("intake");
     }

@@ -358,7 +358,7 @@ describe('fake api', () => {
   });
 });
 
-describe('fake api: the later life of a dossier (as src/lifecycle.rs, src/register.rs)', () => {
+describe('fake api: the later life of a dossier (as src/dossier/lifecycle.rs, src/dossier/register.rs)', () => {
   const base: IntakeInput = {
     procedure_code: '2.000884',
     received_at: null,

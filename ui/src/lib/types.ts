@@ -46,11 +46,11 @@ export type { ReportClerkFees } from './bindings/ReportClerkFees';
 export type { ReportOnTime } from './bindings/ReportOnTime';
 export type { ReportOutcomes } from './bindings/ReportOutcomes';
 
-/** `RegisterQuery.filters` entries (src/register.rs `Filter`). */
+/** `RegisterQuery.filters` entries (src/dossier/register.rs `Filter`). */
 export type { Filter as RegisterFilter } from './bindings/Filter';
-/** `RegisterQuery.sort` (src/register.rs `Sort`). */
+/** `RegisterQuery.sort` (src/dossier/register.rs `Sort`). */
 export type { Sort as RegisterSort } from './bindings/Sort';
-/** `DossierSummary.status` (src/dossier.rs `Status`). */
+/** `DossierSummary.status` (src/dossier/mod.rs `Status`). */
 export type { Status as DossierStatus } from './bindings/Status';
 /** The report files `save_day_report` writes. */
 export type { ReportFormat } from './bindings/ReportFormat';

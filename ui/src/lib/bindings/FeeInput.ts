@@ -19,10 +19,10 @@ pages: number,
  */
 exempt_reason: string | null, 
 /**
- * When the fee is collected ([`FeeCollect`]); checked by [`compute`].
+ * When the fee is collected ([`FeeCollect`]); checked by [`crate::reference::fees::compute`].
  */
 collect_at: FeeCollect, 
 /**
- * How it is paid ([`FeeMethod`]); checked by [`compute`].
+ * How it is paid ([`FeeMethod`]); checked by [`crate::reference::fees::compute`].
  */
 method: FeeMethod, };

@@ -6,10 +6,6 @@ import type { RequiredDocument } from "./RequiredDocument";
 
 export type Procedure = { code: string, local_code: string | null, name: string, field: string, authority: string, duration_text: string, fee_text: string, documents: Array<RequiredDocument>, 
 /**
- * Built by `catalogue::view` from [`crate::catalogue::Channel`] / [`crate::catalogue::Delivery`].
+ * Built by `catalogue::view` from [`motcua_protocol::catalogue::Channel`] / [`motcua_protocol::catalogue::Delivery`].
  */
-channels: Array<Channel>, delivery: Array<Delivery>, online_only: boolean, sets: number, 
-/**
- * Built by `catalogue::view` with [`FeeKind::as_str`].
- */
-fee_kind: FeeKind, };
+channels: Array<Channel>, delivery: Array<Delivery>, online_only: boolean, sets: number, fee_kind: FeeKind, };
