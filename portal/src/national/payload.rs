@@ -2,8 +2,9 @@
 //! processing step in the CapNhatTienDoHoSoMC shape. Pure functions over [`DossierFacts`] and
 //! [`StepFacts`], so fixtures pin the exact output. Every scalar is a string and an empty value
 //! is `""`, as both public implementations send (opencps-v2 `StringPool.BLANK`, Thanh Hóa `""`
-//! defaults); dates are `yyyyMMddHHmmss` in Vietnam time (opencps `Asia/Ho_Chi_Minh`).
-//! Field order follows the Thanh Hóa DTO `HoSoDongBoDVC`, the fuller of the two.
+//! defaults); dates are `yyyyMMddHHmmss` in Vietnam time (opencps `Asia/Ho_Chi_Minh`). The
+//! field set is the Thanh Hóa DTO `HoSoDongBoDVC`'s, the fuller of the two (opencps sends a
+//! subset of it).
 
 use chrono::{DateTime, FixedOffset, Utc};
 use motcua_protocol::status::Status;
@@ -337,12 +338,12 @@ pub fn step_text(kind: StepKind, to: Option<Status>, note: &str) -> String {
         (StepKind::Pause, _) => "Yêu cầu bổ sung hồ sơ".to_string(),
         (StepKind::Resume, _) => "Tiếp nhận hồ sơ bổ sung".to_string(),
         (StepKind::DueOverride, _) => "Điều chỉnh ngày hẹn trả kết quả".to_string(),
-        (_, Some(st)) => format!("Chuyển trạng thái: {}", st.label_vi()),
+        (_, Some(st)) => st.label_vi().to_string(),
         (_, None) => "Cập nhật hồ sơ".to_string(),
     };
     match note.trim() {
         "" => words,
-        n => format!("{words}: {n}"),
+        n => format!("{words} ({n})"),
     }
 }
 

@@ -1,0 +1,1 @@
+//! The outbound sync against the stand-in national portal.
