@@ -1,5 +1,5 @@
 -- Đồng bộ Cổng DVC quốc gia (DongBoHoSoMC): one row per dossier, the durable queue of the
--- outbound sync. `seen_at` is the dossier's updated_at when its payload was last hashed;
+-- outbound sync. `seen_at` is when its payload was last hashed (a dossier updated at or after it is hashed again);
 -- `payload_hash` the payload to send, `sent_hash` the payload the national portal accepted
 -- (equal: nothing to send). state: queued | sent | failed (last_error holds the national
 -- portal's message; next_attempt_at the backoff).

@@ -343,6 +343,8 @@ pub fn step_text(kind: StepKind, to: Option<Status>, note: &str) -> String {
     };
     match note.trim() {
         "" => words,
+        // The portal's own notes already start with the words ("Yêu cầu bổ sung hồ sơ; …").
+        n if n.starts_with(&words) => n.to_string(),
         n => format!("{words} ({n})"),
     }
 }

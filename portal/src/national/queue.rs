@@ -54,16 +54,18 @@ fn later(now: &str, attempts: i64) -> String {
 /// (re)queued.
 pub async fn refresh(db: &Db) -> Result<usize> {
     let t = now();
-    // Dossiers never seen, or changed since they were last hashed.
-    let stale: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT d.id, n.sent_hash FROM dossier d LEFT JOIN national_dossier n ON n.dossier_id = d.id
-         WHERE n.dossier_id IS NULL OR d.updated_at > n.seen_at OR n.seen_at = ''",
+    // Dossiers never seen, or changed since they were last hashed. `seen_at` is the time of the
+    // pass that hashed them; times have whole seconds, so a change in that same second is seen
+    // by `>=` (and hashed once more, harmlessly, by the passes of that second).
+    let stale: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT d.id, n.payload_hash, n.sent_hash FROM dossier d LEFT JOIN national_dossier n ON n.dossier_id = d.id
+         WHERE n.dossier_id IS NULL OR d.updated_at >= n.seen_at",
     )
     .fetch_all(&db.pool)
     .await?;
     let mut queued = 0;
     let mut units = std::collections::HashMap::new();
-    for (id, sent_hash) in stale {
+    for (id, payload_hash, sent_hash) in stale {
         let Some(d) = load::dossier(db, &id).await? else {
             continue;
         };
@@ -72,44 +74,45 @@ pub async fn refresh(db: &Db) -> Result<usize> {
         }
         let unit = &units[&d.unit_code];
         let h = hash(&load::dossier_payload(&d, unit));
-        let updated_at: String = sqlx::query_scalar("SELECT updated_at FROM dossier WHERE id = $1")
-            .bind(&id)
-            .fetch_one(&db.pool)
-            .await?;
         let mut w = db.begin_write().await?;
-        if sent_hash.as_deref() == Some(h.as_str()) {
+        if payload_hash.is_none() {
+            sqlx::query(
+                "INSERT INTO national_dossier (dossier_id, unit_code, code, seen_at, payload_hash, state, attempts, next_attempt_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, 'queued', 0, $4, $4)",
+            )
+            .bind(&id)
+            .bind(&d.unit_code)
+            .bind(&d.code)
+            .bind(&t)
+            .bind(&h)
+            .execute(&mut *w.tx)
+            .await?;
+            queued += 1;
+        } else if payload_hash.as_deref() == Some(h.as_str()) {
+            // Unchanged since it was queued (or sent, or failed): keep its state and backoff.
             sqlx::query("UPDATE national_dossier SET seen_at = $1 WHERE dossier_id = $2")
-                .bind(&updated_at)
+                .bind(&t)
                 .bind(&id)
                 .execute(&mut *w.tx)
                 .await?;
         } else {
-            let n = sqlx::query(
-                "UPDATE national_dossier SET seen_at = $1, payload_hash = $2, state = 'queued', attempts = 0, next_attempt_at = $3, updated_at = $3
+            // Changed: the new payload is due now, unless it is what the national portal has.
+            let state = if sent_hash.as_deref() == Some(h.as_str()) {
+                "sent"
+            } else {
+                "queued"
+            };
+            sqlx::query(
+                "UPDATE national_dossier SET seen_at = $1, payload_hash = $2, state = $3, attempts = 0, next_attempt_at = $1, updated_at = $1
                  WHERE dossier_id = $4",
             )
-            .bind(&updated_at)
-            .bind(&h)
             .bind(&t)
+            .bind(&h)
+            .bind(state)
             .bind(&id)
             .execute(&mut *w.tx)
-            .await?
-            .rows_affected();
-            if n == 0 {
-                sqlx::query(
-                    "INSERT INTO national_dossier (dossier_id, unit_code, code, seen_at, payload_hash, state, attempts, next_attempt_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6)",
-                )
-                .bind(&id)
-                .bind(&d.unit_code)
-                .bind(&d.code)
-                .bind(&updated_at)
-                .bind(&h)
-                .bind(&t)
-                .execute(&mut *w.tx)
-                .await?;
-            }
-            queued += 1;
+            .await?;
+            queued += usize::from(state == "queued");
         }
         w.commit().await?;
     }
@@ -233,8 +236,8 @@ pub async fn run_pass(db: &Db, client: &Client, limit: usize) -> Result<PassRepo
     }
     // Steps: only of dossiers the national portal has (sent_hash set), in id order.
     let t = now();
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT s.step_id, s.dossier_id, n.unit_code FROM national_step s
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT s.step_id, s.dossier_id, n.unit_code, s.attempts FROM national_step s
          JOIN national_dossier n ON n.dossier_id = s.dossier_id
          WHERE s.state <> 'sent' AND n.sent_hash IS NOT NULL AND s.attempts < $1 AND s.next_attempt_at <= $2
          ORDER BY s.dossier_id, s.step_id",
@@ -248,8 +251,10 @@ pub async fn run_pass(db: &Db, client: &Client, limit: usize) -> Result<PassRepo
         let dossier_id = rows[i].1.clone();
         let unit_code = rows[i].2.clone();
         let mut ids = Vec::new();
+        let mut attempts = std::collections::HashMap::new();
         while i < rows.len() && rows[i].1 == dossier_id {
             ids.push(rows[i].0);
+            attempts.insert(rows[i].0, rows[i].3);
             i += 1;
         }
         let Some(d) = load::dossier(db, &dossier_id).await? else {
@@ -289,7 +294,7 @@ pub async fn run_pass(db: &Db, client: &Client, limit: usize) -> Result<PassRepo
                              next_attempt_at = $2 WHERE step_id = $3",
                         )
                         .bind(e.to_string())
-                        .bind(later(&t, 0))
+                        .bind(later(&t, attempts.get(id).copied().unwrap_or(0)))
                         .bind(id)
                         .execute(&mut *w.tx)
                         .await?;
