@@ -203,3 +203,32 @@ impl Client {
 fn short(s: &str) -> String {
     s.chars().take(500).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_never_shows_in_debug_or_errors() {
+        let c = NationalConfig {
+            url: "http://127.0.0.1:1/x".into(),
+            token: "bi-mat-123".into(),
+            timeout: Duration::from_secs(1),
+            attempts: 1,
+            backoff: Duration::from_millis(1),
+        };
+        assert!(!format!("{c:?}").contains("bi-mat-123"));
+        let missing = NationalConfig::new(
+            "http://127.0.0.1:1/x",
+            Some(std::path::Path::new("/nonexistent/token")),
+        )
+        .unwrap_err();
+        assert!(matches!(missing, CallError::Config(_)));
+        let answer: Answer =
+            serde_json::from_str(r#"{"error_code": -3, "message": "Hồ sơ X đã tồn tại"}"#).unwrap();
+        assert!(answer.already_exists() && !answer.ok());
+        let answer: Answer =
+            serde_json::from_str(r#"{"error_code": "0", "message": "Thành công"}"#).unwrap();
+        assert!(answer.ok() && !answer.already_exists());
+    }
+}

@@ -385,7 +385,110 @@ async fn figures_use_the_national_definitions(env: Env) {
     assert_eq!(report::dossier_on_time(&d), Some(false));
 }
 
+/// The admin's view through the command line: `national status --json`, `national retry CODE`,
+/// and `dossiers export-national` in the national shapes.
+async fn admin_commands_show_the_queue_and_retry(env: Env) {
+    let s = setup(&env, 2).await;
+    let national = StandIn::start().await;
+    let bad = s.ids[0].1.clone();
+    national.with(|n| {
+        n.refuse
+            .insert(bad.clone(), ("-1".into(), "Sai mã đơn vị".into()));
+    });
+    national::run_pass(&env.db, &client(&national.url, 5_000), 0)
+        .await
+        .expect("pass");
+    let bin = env!("CARGO_BIN_EXE_motcua-portal");
+    let db = env.db_url.clone();
+    let cli = move |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(["--db", &db, "--json"])
+            .args(args)
+            .output()
+            .expect("run motcua-portal");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, out, err) = tokio::task::spawn_blocking({
+        let cli = cli.clone();
+        move || cli(&["national", "status"])
+    })
+    .await
+    .unwrap();
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("status JSON");
+    assert_eq!(v[0]["unit_code"], UNIT);
+    assert_eq!(
+        (
+            v[0]["dossiers_sent"].as_i64(),
+            v[0]["dossiers_failed"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(v[0]["failures"][0]["code"], bad.as_str());
+    assert!(
+        v[0]["failures"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Sai mã đơn vị")
+    );
+    assert_eq!(v[0]["figures"]["dossiers"], 2);
+    let (ok, out, _) = tokio::task::spawn_blocking({
+        let (cli, bad) = (cli.clone(), bad.clone());
+        move || cli(&["national", "retry", &bad])
+    })
+    .await
+    .unwrap();
+    assert!(ok);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["queued"],
+        bad.as_str()
+    );
+    let u = &report::status(&env.db, Some(UNIT)).await.unwrap()[0];
+    assert_eq!((u.dossiers_failed, u.dossiers_queued), (0, 1));
+    let (ok, _, err) = tokio::task::spawn_blocking({
+        let cli = cli.clone();
+        move || cli(&["national", "retry", "KHONG-CO"])
+    })
+    .await
+    .unwrap();
+    assert!(!ok);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&err).unwrap()["code"],
+        "dossier_not_found"
+    );
+    let (ok, out, err) = tokio::task::spawn_blocking(move || cli(&["dossiers", "export-national"]))
+        .await
+        .unwrap();
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("export JSON");
+    let table = crate::stand_in::field_table();
+    let mut problems = Vec::new();
+    for (i, d) in v["HoSo"].as_array().unwrap().iter().enumerate() {
+        crate::stand_in::check(&table, "HoSo", d, &format!("HoSo[{i}]"), &mut problems);
+    }
+    for (i, d) in v["QuaTrinhXuLy"].as_array().unwrap().iter().enumerate() {
+        crate::stand_in::check(
+            &table,
+            "QuaTrinhXuLy",
+            d,
+            &format!("QuaTrinhXuLy[{i}]"),
+            &mut problems,
+        );
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(v["HoSo"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["QuaTrinhXuLy"].as_array().unwrap().len() as i64,
+        steps_in_db(&env).await
+    );
+}
+
 both_backends!(
+    admin_commands_show_the_queue_and_retry,
     sends_new_and_changed_dossiers_create_then_update,
     failures_are_retried_with_backoff_reported_and_retried_on_demand,
     a_national_portal_down_never_blocks_desk_sync,
