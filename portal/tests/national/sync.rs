@@ -487,7 +487,58 @@ async fn admin_commands_show_the_queue_and_retry(env: Env) {
     );
 }
 
+/// `serve --national-url` syncs by itself; without a token it refuses to start.
+async fn serve_syncs_by_itself(env: Env) {
+    let s = setup(&env, 1).await;
+    let national = StandIn::start().await;
+    let bin = env!("CARGO_BIN_EXE_motcua-portal");
+    let args = |url: &str| {
+        vec![
+            "--db".to_string(),
+            env.db_url.clone(),
+            "--json".into(),
+            "serve".into(),
+            "--listen".into(),
+            "127.0.0.1:0".into(),
+            "--national-url".into(),
+            url.to_string(),
+            "--national-interval".into(),
+            "1".into(),
+        ]
+    };
+    let no_token = std::process::Command::new(bin)
+        .args(args(&national.url))
+        .env_remove("MOTCUA_NATIONAL_TOKEN")
+        .env_remove("MOTCUA_NATIONAL_TOKEN_FILE")
+        .output()
+        .expect("run");
+    assert!(!no_token.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&no_token.stderr).expect("JSON error");
+    assert_eq!(err["code"], "invalid_national_config");
+    let mut child = std::process::Command::new(bin)
+        .args(args(&national.url))
+        .env("MOTCUA_NATIONAL_TOKEN", TOKEN)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let code = s.ids[0].1.clone();
+    let mut arrived = false;
+    for _ in 0..100 {
+        if national.with(|n| n.dossiers.contains_key(&code) && !n.steps.is_empty()) {
+            arrived = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(arrived, "serve did not send the dossier");
+    national.with(|n| assert!(n.violations.is_empty(), "{:#?}", n.violations));
+}
+
 both_backends!(
+    serve_syncs_by_itself,
     admin_commands_show_the_queue_and_retry,
     sends_new_and_changed_dossiers_create_then_update,
     failures_are_retried_with_backoff_reported_and_retried_on_demand,
