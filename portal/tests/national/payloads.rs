@@ -313,3 +313,31 @@ fn steps_match_the_fixture_and_speak_vietnamese() {
         }
     }
 }
+
+/// The field table (which the payload tests and the stand-in check) has exactly the Thanh Hóa
+/// DTOs' fields, and every field opencps-v2 sends.
+#[test]
+fn the_field_table_is_the_public_implementations_fields() {
+    let table = field_table();
+    let shapes = fixture("public-shapes.json");
+    let names = |v: &Value| -> std::collections::BTreeSet<String> {
+        v.as_object().unwrap().keys().cloned().collect()
+    };
+    for (kind, fields) in shapes["thanhhoa"].as_object().unwrap() {
+        let want: std::collections::BTreeSet<String> = fields
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names(&table[kind]), want, "{kind}: Thanh Hóa's fields");
+    }
+    for (kind, fields) in shapes["opencps"].as_object().unwrap() {
+        for f in fields.as_array().unwrap() {
+            assert!(
+                table[kind].get(f.as_str().unwrap()).is_some(),
+                "{kind}.{f}: opencps sends it"
+            );
+        }
+    }
+}
