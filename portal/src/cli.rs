@@ -50,6 +50,8 @@ pub enum Command {
         tls_key: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        national: NationalArgs,
     },
     /// Units (đơn vị)
     #[command(subcommand)]
@@ -75,6 +77,69 @@ pub enum Command {
     /// Desk releases (signed updates the desks download)
     #[command(subcommand)]
     Release(crate::releases::ReleaseCmd),
+    /// Sync with the national public-service portal (Cổng DVC quốc gia)
+    #[command(subcommand)]
+    National(NationalCmd),
+}
+
+/// Where the national portal is: its endpoint and the session token (from a file or
+/// MOTCUA_NATIONAL_TOKEN; never printed).
+#[derive(clap::Args, Clone, Debug)]
+pub struct NationalArgs {
+    /// The national integration endpoint (DongBoHoSoMC / CapNhatTienDoHoSoMC); unset: no sync
+    #[arg(long = "national-url", env = crate::national::client::URL_ENV)]
+    pub national_url: Option<String>,
+    /// A file holding the session token (else MOTCUA_NATIONAL_TOKEN)
+    #[arg(long = "national-token-file", env = crate::national::client::TOKEN_FILE_ENV)]
+    pub national_token_file: Option<PathBuf>,
+    /// Seconds each national request may take
+    #[arg(long = "national-timeout", default_value_t = 30)]
+    pub national_timeout: u64,
+    /// Seconds between sync passes (serve)
+    #[arg(long = "national-interval", default_value_t = 60)]
+    pub national_interval: u64,
+    /// First retry wait in milliseconds within a pass (doubles each attempt)
+    #[arg(long = "national-backoff-ms", default_value_t = 2000)]
+    pub national_backoff_ms: u64,
+}
+
+impl NationalArgs {
+    /// The client, or `None` when no endpoint is configured.
+    pub fn client(&self) -> Result<Option<crate::national::Client>> {
+        let Some(url) = self
+            .national_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+        else {
+            return Ok(None);
+        };
+        let bad = |e: crate::national::client::CallError| {
+            Error::invalid("invalid_national_config", e.to_string())
+        };
+        let mut config =
+            crate::national::NationalConfig::new(url.trim(), self.national_token_file.as_deref())
+                .map_err(bad)?;
+        config.timeout = std::time::Duration::from_secs(self.national_timeout.max(1));
+        config.backoff = std::time::Duration::from_millis(self.national_backoff_ms);
+        Ok(Some(crate::national::Client::new(config).map_err(bad)?))
+    }
+}
+
+#[derive(Subcommand)]
+pub enum NationalCmd {
+    /// Per unit: dossiers and steps queued, sent, failed (with the national portal's message),
+    /// and the on-time and digitisation figures QĐ 766 scores
+    Status {
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Send a dossier again now (its failed or waiting rows, attempts reset)
+    Retry { code: String },
+    /// Run one sync pass now (what `serve` does every --national-interval seconds)
+    Push {
+        #[command(flatten)]
+        national: NationalArgs,
+    },
 }
 
 /// Rate limits of `serve`: N/s, N/min or N/h (a burst of N, refilled at N per period), or off.
@@ -304,7 +369,14 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
             tls_cert,
             tls_key,
             limits,
+            national,
         } => {
+            // A wrong national configuration fails at once; a national portal that is down
+            // never does (the sync runs on its own task and retries).
+            if let Some(client) = national.client()? {
+                let every = std::time::Duration::from_secs(national.national_interval.max(1));
+                tokio::spawn(crate::national::run_forever(db.clone(), client, every));
+            }
             // Read the certificate before binding: a wrong path fails at once.
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(crate::tls::server_config(cert, key)?),
@@ -484,7 +556,7 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
             })?;
         }
         Command::Dossiers(DossiersCmd::ExportNational { unit, output }) => {
-            let v = crate::national_export::export(db, unit.as_deref()).await?;
+            let v = crate::national::export::export(db, unit.as_deref()).await?;
             let text =
                 serde_json::to_string_pretty(&v).map_err(|e| Error::Internal(e.to_string()))?;
             match output {
@@ -505,6 +577,7 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
                 )
             })?;
         }
+        Command::National(c) => run_national(db, c, json).await?,
         Command::Conflicts(ConflictsCmd::List) => {
             let list = push::conflicts(db).await?;
             print(json, &list, || {
@@ -526,6 +599,70 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
+            })?;
+        }
+    }
+    Ok(())
+}
+
+async fn run_national(db: &Db, cmd: &NationalCmd, json: bool) -> Result<()> {
+    match cmd {
+        NationalCmd::Status { unit } => {
+            let list = crate::national::report::status(db, unit.as_deref()).await?;
+            print(json, &list, || {
+                list.iter()
+                    .map(|u| {
+                        let f = &u.figures;
+                        let mut t = format!(
+                            "{}\thồ sơ: {} chờ gửi, {} đã gửi, {} lỗi\ttiến độ: {} chờ gửi, {} đã gửi, {} lỗi\tđúng hạn {}/{} hồ sơ đã xử lý xong\tsố hóa {}/{}",
+                            u.unit_code,
+                            u.dossiers_queued,
+                            u.dossiers_sent,
+                            u.dossiers_failed,
+                            u.steps_queued,
+                            u.steps_sent,
+                            u.steps_failed,
+                            f.on_time,
+                            f.finished,
+                            f.digitised,
+                            f.dossiers
+                        );
+                        for x in &u.failures {
+                            t.push_str(&format!(
+                                "\n  {}\t{} lần\tthử lại lúc {}\t{}",
+                                x.code, x.attempts, x.next_attempt_at, x.message
+                            ));
+                        }
+                        t
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+        }
+        NationalCmd::Retry { code } => {
+            if !crate::national::queue::retry(db, code).await? {
+                return Err(Error::not_found(
+                    "dossier_not_found",
+                    format!("Không có hồ sơ {code} trong hàng đợi quốc gia."),
+                ));
+            }
+            print(json, &serde_json::json!({ "queued": code }), || {
+                format!("Hồ sơ {code} sẽ được gửi lại ở lượt đồng bộ tới.")
+            })?;
+        }
+        NationalCmd::Push { national } => {
+            let Some(client) = national.client()? else {
+                return Err(Error::invalid(
+                    "invalid_national_config",
+                    "Chưa cấu hình địa chỉ Cổng DVC quốc gia (--national-url hoặc MOTCUA_NATIONAL_URL).",
+                ));
+            };
+            let r = crate::national::run_pass(db, &client, 0).await?;
+            print(json, &r, || {
+                format!(
+                    "Đã gửi {} hồ sơ, {} bước xử lý; lỗi: {} hồ sơ, {} lô tiến độ",
+                    r.dossiers_sent, r.steps_sent, r.dossiers_failed, r.step_batches_failed
+                )
             })?;
         }
     }

@@ -54,6 +54,8 @@ pub const CLI_ONLY_CODES: &[&str] = &[
     "bad_signature",
     "release_exists",
     "wrong_package_format",
+    // `serve` / `national push` with a wrong national configuration (src/national).
+    "invalid_national_config",
 ];
 
 #[derive(Debug, thiserror::Error)]

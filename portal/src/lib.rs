@@ -22,7 +22,6 @@ pub mod error;
 pub mod feed;
 pub mod lookup_page;
 pub mod national;
-pub mod national_export;
 pub mod projection;
 pub mod public;
 pub mod push;

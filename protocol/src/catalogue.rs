@@ -29,8 +29,13 @@ pub struct Procedure {
     pub code: String,
     pub local_code: Option<String>,
     pub name: String,
-    /// Lĩnh vực.
+    /// Lĩnh vực (TenLinhVuc, sent to the national portal with each dossier).
     pub field: String,
+    /// Mã lĩnh vực in the national procedure database (MaLinhVuc, e.g. as the national
+    /// `LayThuTuc` service returns it under LINHVUCTHUCHIEN/MALINHVUC); absent when unknown, and
+    /// then sent as `""`. Its certainty is [`Provenance::field`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_code: Option<String>,
     /// Cơ quan có thẩm quyền giải quyết.
     pub authority: String,
     pub duration: Duration,
@@ -180,6 +185,17 @@ pub struct Provenance {
     pub fee: Certainty,
     pub documents: Certainty,
     pub online_only: Certainty,
+    /// The sector code and name (`field_code`, `field`); unknown when the file does not say.
+    #[serde(default = "unknown", skip_serializing_if = "is_unknown")]
+    pub field: Certainty,
+}
+
+fn unknown() -> Certainty {
+    Certainty::Unknown
+}
+
+fn is_unknown(c: &Certainty) -> bool {
+    *c == Certainty::Unknown
 }
 
 /// What is wrong with a catalogue file. [`std::fmt::Display`] is the Vietnamese message (the
@@ -314,6 +330,33 @@ mod tests {
         assert!(matches!(parse("[]"), Err(CatalogueError::BadJson(_))));
         assert!(matches!(
             parse(&OK.replace(r#""sets":1"#, r#""sets":1,"extra":1"#)),
+            Err(CatalogueError::BadJson(_))
+        ));
+        // The sector code and its certainty are optional and read back; unknown keys still fail.
+        let p = &parse(OK).unwrap().procedures[0];
+        assert_eq!(
+            (p.field_code.as_deref(), p.provenance.field),
+            (None, Certainty::Unknown)
+        );
+        let with = OK
+            .replace(
+                r#""field":"Hộ tịch""#,
+                r#""field":"Hộ tịch","field_code":"G09-TP03""#,
+            )
+            .replace(
+                r#""online_only":"verified"}"#,
+                r#""online_only":"verified","field":"inferred"}"#,
+            );
+        let p = &parse(&with).unwrap().procedures[0];
+        assert_eq!(
+            (p.field_code.as_deref(), p.provenance.field),
+            (Some("G09-TP03"), Certainty::Inferred)
+        );
+        assert!(matches!(
+            parse(&OK.replace(
+                r#""field":"Hộ tịch""#,
+                r#""field":"Hộ tịch","field_id":"x""#
+            )),
             Err(CatalogueError::BadJson(_))
         ));
     }

@@ -118,6 +118,57 @@ pub fn national_name(code: u8) -> Option<&'static str> {
     })
 }
 
+impl Status {
+    /// Whether reaching this status ends processing (kết thúc xử lý): the moment the first such
+    /// status is reached is NgayKetThucXuLy, the date QĐ 766's on-time formula compares with the
+    /// appointment (NgayHenTra). Result ready (9) ends it; so do the ends without a result:
+    /// refused (3), withdrawn (7), stopped (8). Handed out (10) only follows result ready, so it
+    /// never comes first. Chờ bổ sung (5) pauses the clock and does not end processing.
+    pub fn ends_processing(self) -> bool {
+        matches!(
+            self,
+            Status::ResultReady
+                | Status::HandedOut
+                | Status::Refused
+                | Status::Withdrawn
+                | Status::Stopped
+        )
+    }
+
+    /// TrangThaiHoSo as the national portal takes it: a string (`"2"`, `"10"`; both public
+    /// implementations send strings, opencps-v2 `String.valueOf`, Thanh Hóa `string` DTOs).
+    pub fn national_code(self) -> String {
+        self.national().to_string()
+    }
+}
+
+/// NgayKetThucXuLy (QĐ 766): when processing ended, i.e. the time of the first step, in order,
+/// that moved the dossier into a status that [`Status::ends_processing`]. `None` while it is
+/// still being processed. Steps are `(to_status, at)`; the first match wins, so a later hand-out
+/// does not move the end.
+pub fn processing_ended_at<'a>(
+    steps: impl IntoIterator<Item = (Option<Status>, &'a str)>,
+) -> Option<&'a str> {
+    steps
+        .into_iter()
+        .find(|(to, _)| to.is_some_and(Status::ends_processing))
+        .map(|(_, at)| at)
+}
+
+/// Whether a dossier counts as on time, as QĐ 766's index counts it and the desk's day report
+/// does (src/report.rs): processing ended (NgayKetThucXuLy) at or before the appointment
+/// (NgayHenTra; none: on time), the citizen was asked for a supplement at most once, and the
+/// appointment was not extended with an apology (Mẫu 04). The appointment already excludes the
+/// time spent waiting for a supplement (the clock pauses), so no other correction is made.
+pub fn on_time(
+    ended: chrono::DateTime<chrono::Utc>,
+    due: Option<chrono::DateTime<chrono::Utc>>,
+    supplement_rounds: u32,
+    extended: bool,
+) -> bool {
+    !extended && supplement_rounds <= 1 && due.is_none_or(|d| ended <= d)
+}
+
 /// Whether a dossier may move from `from` to `to`.
 ///
 /// The table (domain.md, "Statuses"; the national codes are in brackets):
@@ -197,6 +248,37 @@ mod tests {
             national_name(6),
             Some("Yêu cầu thực hiện nghĩa vụ tài chính")
         );
+    }
+
+    #[test]
+    fn processing_ends_at_the_first_ending_status_and_on_time_compares_with_the_appointment() {
+        let steps = [
+            (Some(Status::InProcessing), "a"),
+            (None, "b"),
+            (Some(Status::SupplementRequested), "c"),
+            (Some(Status::ResultReady), "d"),
+            (Some(Status::HandedOut), "e"),
+        ];
+        assert_eq!(processing_ended_at(steps), Some("d"));
+        assert_eq!(
+            processing_ended_at([(Some(Status::Stopped), "x")]),
+            Some("x")
+        );
+        assert_eq!(
+            processing_ended_at([(Some(Status::InProcessing), "x")]),
+            None
+        );
+        let t = |h: u32| {
+            chrono::DateTime::parse_from_rfc3339(&format!("2026-11-27T{h:02}:00:00Z"))
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        assert!(on_time(t(10), Some(t(10)), 1, false));
+        assert!(!on_time(t(11), Some(t(10)), 0, false));
+        assert!(!on_time(t(9), Some(t(10)), 2, false));
+        assert!(!on_time(t(9), Some(t(10)), 0, true));
+        assert!(on_time(t(9), None, 0, false));
+        assert_eq!(Status::HandedOut.national_code(), "10");
     }
 
     #[test]

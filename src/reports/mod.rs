@@ -198,8 +198,10 @@ fn channel_name_vi(channel: &str) -> String {
 
 /// Whether a dossier whose processing ended at `ended` counts as on time (see the module
 /// documentation): at or before `due` (no appointment: on time) and at most one supplement.
+/// The one definition the portal's national figures and sync use too
+/// (`motcua_protocol::status::on_time`); an extension is checked by the caller.
 pub fn is_on_time(ended: DateTime<Utc>, due: Option<DateTime<Utc>>, supplements: u32) -> bool {
-    supplements <= 1 && due.is_none_or(|d| ended <= d)
+    motcua_protocol::status::on_time(ended, due, supplements, false)
 }
 
 /// Computes the report of `day` for `unit_code` (default: this desk's unit) at instant `now`.
