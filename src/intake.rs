@@ -250,7 +250,7 @@ struct Checked {
 const OWNER_KINDS: [&str; 4] = ["citizen", "business", "agency", "organisation"];
 const SUBMITTER_ROLES: [&str; 3] = ["owner", "relative", "proxy"];
 
-fn check_owner(o: &Applicant, kind: &str) -> Result<Applicant> {
+pub(crate) fn check_owner(o: &Applicant, kind: &str) -> Result<Applicant> {
     if kind == "citizen" {
         return check_applicant(o, true);
     }

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod clock;
 pub mod desk;
 pub mod dossier;
+pub mod dossier_correction;
 pub mod dto;
 pub mod due_change;
 pub mod error;

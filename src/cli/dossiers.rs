@@ -378,6 +378,20 @@ pub enum DossierAction {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Correct a typo in the submitter's or owner's details (đính chính); the procedure, code
+    /// and received time cannot be corrected
+    Correct {
+        /// full_name | id_number | phone | email | address (owner_full_name, owner_id_number, …
+        /// for the owner)
+        #[arg(long)]
+        field: String,
+        /// The corrected value
+        #[arg(long)]
+        value: String,
+        /// Why (recorded in the history and the audit log)
+        #[arg(long)]
+        reason: String,
+    },
     /// Hand the result to the citizen (national 10): who received it
     HandOut {
         /// Recipient's full name
@@ -413,8 +427,45 @@ fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
     }
 }
 
+/// `motcua dossier CODE correct`: the correction, ID numbers and phones masked as in every
+/// other output that names them.
+async fn correct(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    (field, value, reason): (&str, &str, &str),
+    out: &Out,
+) -> Result<ExitCode, Error> {
+    let (d, c) =
+        crate::dossier_correction::correct(db, s, code, field, value, reason, Utc::now()).await?;
+    let before = crate::mask::text(&c.before);
+    let after = crate::mask::text(&c.after);
+    out.print(
+        &json!({
+            "code": d.summary.code, "party": c.party, "field": c.field, "before": before,
+            "after": after, "reason": c.reason, "at": c.at,
+        }),
+        || {
+            t!(
+                "correction.done",
+                field = crate::dossier_correction::field_label(c.party, c.field),
+                code = d.summary.code,
+                before = before,
+                after = after
+            )
+            .to_string()
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error> {
     let d = match &a.action {
+        Some(DossierAction::Correct {
+            field,
+            value,
+            reason,
+        }) => return correct(db, s, &a.code, (field, value, reason), out).await,
         None | Some(DossierAction::Show) => dossier::view(db, s, &a.code).await?,
         Some(DossierAction::SetDue { at, reason }) => {
             due_change::override_due(db, s, &a.code, at, reason, Utc::now()).await?
