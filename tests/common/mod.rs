@@ -130,3 +130,22 @@ pub fn json(o: &std::process::Output) -> serde_json::Value {
     );
     serde_json::from_slice(&o.stdout).expect("JSON on stdout")
 }
+
+/// A PDF's text as `pdftotext -raw` prints it in stream order, all whitespace squashed.
+pub fn pdf_raw_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&f)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

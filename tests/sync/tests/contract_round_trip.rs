@@ -142,6 +142,17 @@ async fn every_kind_of_change_goes_from_desk_to_portal() {
     )
     .await
     .expect("extend");
+    motcua::dossier_correction::correct(
+        &db,
+        &s,
+        &code,
+        "phone",
+        "0912345679",
+        "Gõ nhầm số cuối",
+        t("2026-11-27T03:00:00Z"),
+    )
+    .await
+    .expect("correct");
     lifecycle::move_to(
         &db,
         &s,
