@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod audit_anchor;
+pub mod backdate;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;

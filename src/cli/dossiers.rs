@@ -34,9 +34,13 @@ pub struct IntakeArgs {
     email: String,
     #[arg(long, default_value = "")]
     address: String,
-    /// When the dossier was received (RFC 3339); default now
+    /// When the dossier was received (RFC 3339); default now. Not before 1 January of the year
+    /// before the unit was set up here; needs --received-reason when in the past
     #[arg(long)]
     received: Option<String>,
+    /// Why a dossier received earlier is entered only now (audited)
+    #[arg(long)]
+    received_reason: Option<String>,
     /// counter | post | online (default: the procedure's first option)
     #[arg(long)]
     delivery: Option<String>,
@@ -97,6 +101,7 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
     let input = IntakeInput {
         procedure_code: procedure.code.clone(),
         received_at: a.received.clone(),
+        received_reason: a.received_reason.clone(),
         submitter: Applicant {
             full_name: a.name.clone(),
             id_number: a.id_number.clone(),
@@ -418,6 +423,25 @@ pub enum DossierAction {
     },
 }
 
+/// "Hẹn trả: …", or after an extension the first appointment and the extended one side by side
+/// ("Hẹn trả: 26/02/2026 09:00; gia hạn (Mẫu 04) đến 05/03/2026 09:00").
+fn appointment_line(d: &crate::dto::DossierView) -> String {
+    let shown = |at: Option<&str>| {
+        at.and_then(clock::parse)
+            .map(|t| clock::local(t).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_else(|| t!("due.none").to_string())
+    };
+    match &d.first_due_at {
+        Some(first) => t!(
+            "cli.appointment_extended",
+            first = shown(Some(first)),
+            extended = shown(d.summary.due_at.as_deref())
+        )
+        .to_string(),
+        None => t!("cli.appointment", at = shown(d.summary.due_at.as_deref())).to_string(),
+    }
+}
+
 fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
     match at {
         None => Ok(Utc::now()),
@@ -517,11 +541,12 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
     };
     out.print(&d, || {
         format!(
-            "{}\n{}\n{} ({})\n{}: {}",
+            "{}\n{}\n{} ({})\n{}\n{}: {}",
             d.summary.code,
             d.summary.procedure_name,
             d.submitter.full_name,
             d.submitter.id_number,
+            appointment_line(&d),
             d.summary.status_label,
             d.due_explanation
         )

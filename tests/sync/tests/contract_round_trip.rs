@@ -27,6 +27,7 @@ async fn intake(db: &Db, s: &motcua::accounts::Session, received: &str) -> Strin
         // is online-only in the demo catalogue and is recorded as an assisted online submission).
         procedure_code: "1.004837".into(),
         received_at: Some(received.into()),
+        received_reason: Some("Nhập lại hồ sơ giấy".into()),
         submitter: Applicant {
             full_name: "Nguyễn Thị Hồng".into(),
             id_number: "001190012345".into(),
