@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "move_dossier",
     "hand_out",
     "extend_due",
+    "correct_dossier",
     "day_report",
     "save_day_report",
     // Accounts and the session (issue 7).

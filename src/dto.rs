@@ -233,6 +233,11 @@ pub struct IntakeInput {
     pub procedure_code: String,
     /// RFC 3339; null means now.
     pub received_at: Option<String>,
+    /// Why a dossier received earlier is typed in only now (required when `received_at` is more
+    /// than a few minutes in the past; audited). See `backdate`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub received_reason: Option<String>,
     pub submitter: Applicant,
     pub owner: Option<Applicant>,
     pub documents: Vec<DocumentReceived>,
@@ -380,6 +385,12 @@ pub struct DossierView {
     pub forms: Vec<FormKind>,
     /// Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
     pub warnings: Vec<String>,
+    /// The appointment given at intake (RFC 3339), only when it was extended (gia hạn, Mẫu 04):
+    /// `summary.due_at` is then the extended one. The receipt, the ledger and the on-time
+    /// statistics keep this first one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub first_due_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -26,23 +26,8 @@ fn at(s: &str) -> DateTime<Utc> {
     clock::parse(s).expect("test time")
 }
 
-/// A PDF's text as pdftotext prints it in stream order, all whitespace squashed.
 fn raw_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("f.pdf");
-    std::fs::write(&f, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(&f)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    common::pdf_raw_text(bytes)
 }
 
 async fn form(d: &TestDesk, kind: FormKind, code: &str) -> String {

@@ -591,6 +591,8 @@ fn cli_extend_withdraw_and_print_the_new_forms() {
                 "036085001234",
                 "--received",
                 "2026-03-02T09:00:00+07:00",
+                "--received-reason",
+                "Máy hỏng, nhập lại hồ sơ giấy",
                 "--json",
             ],
         ));

@@ -534,8 +534,15 @@ async fn run_with(cli: &Cli, db: &Db) -> Result<()> {
             print(json, &list, || {
                 list.iter()
                     .map(|d| {
+                        let fee = match (&d.result_fee_state, d.result_fee_amount) {
+                            (Some(state), Some(amount)) => {
+                                format!("\tphí khi trả: {state} {amount} đồng")
+                            }
+                            (Some(state), None) => format!("\tphí khi trả: {state}"),
+                            _ => String::new(),
+                        };
                         format!(
-                            "{}\t{}\t{} ({})\t{}\t{}",
+                            "{}\t{}\t{} ({})\t{}\t{}{fee}",
                             d.code,
                             d.procedure_code,
                             d.status,

@@ -24,9 +24,16 @@ pub struct DossierRow {
     pub received_at: String,
     pub due_at: Option<String>,
     pub updated_at: String,
+    /// A fee due at result settled at hand-out: `collected`, `exempt` or `due-at-result`
+    /// (handed out unpaid); `None` when the hand-out settled none.
+    pub result_fee_state: Option<String>,
+    /// Integer đồng (collected, or left unpaid).
+    pub result_fee_amount: Option<i64>,
+    /// The fee receipt, `series/number`, when collected.
+    pub result_fee_receipt: Option<String>,
 }
 
-const COLUMNS: &str = "id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, updated_at";
+const COLUMNS: &str = "id, unit_code, code, procedure_code, procedure_name, submitter_name, status, national_status, received_at, due_at, updated_at, result_fee_state, result_fee_amount, result_fee_receipt";
 
 pub async fn list(db: &Db, unit_code: Option<&str>) -> Result<Vec<DossierRow>> {
     let rows = match unit_code {

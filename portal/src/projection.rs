@@ -6,7 +6,9 @@
 //! [`DossierChange::decode`] in `push.rs`: a payload with an unknown field, a missing field or
 //! an operation spelt otherwise never reaches this module.
 
-use motcua_protocol::change::{Create, DossierChange, DueOverride, Pause, Resume, StatusMove};
+use motcua_protocol::change::{
+    Correction, Create, DossierChange, DueOverride, Party, Pause, Resume, SettledFee, StatusMove,
+};
 use motcua_protocol::status::{self, Status};
 use sqlx::{Any, Transaction};
 
@@ -129,6 +131,7 @@ pub async fn apply(
         DossierChange::DueOverride(d) => due_override(tx, &ctx, d).await,
         DossierChange::Pause(p) => pause(tx, &ctx, p).await,
         DossierChange::Resume(r) => resume(tx, &ctx, r).await,
+        DossierChange::Correction(k) => correct(tx, &ctx, k).await,
     }
 }
 
@@ -343,6 +346,9 @@ async fn move_status(
         .execute(&mut **tx)
         .await?;
     let mut note = m.reason.trim().to_string();
+    if let Some(fee) = &m.fee {
+        record_result_fee(tx, c, fee).await?;
+    }
     if let Some(r) = &m.recipient {
         note = format!(
             "Trả kết quả cho {}{}",
@@ -374,6 +380,45 @@ async fn move_status(
     )
     .await?;
     Ok(Ok(()))
+}
+
+/// Keeps how a fee due at result was settled at hand-out (thu khi trả kết quả) on the dossier:
+/// the state, the amount (integer đồng), the fee receipt's series/number or the desk's reason.
+async fn record_result_fee(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    fee: &SettledFee,
+) -> Result<()> {
+    let (state, amount, receipt, note): (&str, Option<i64>, Option<String>, String) = match fee {
+        SettledFee::Collected {
+            series,
+            number,
+            amount,
+            method,
+            ..
+        } => (
+            "collected",
+            Some(*amount),
+            Some(format!("{series}/{number}")),
+            method.clone(),
+        ),
+        SettledFee::Exempt { exempt_reason } => ("exempt", None, None, exempt_reason.clone()),
+        SettledFee::DueAtResult {
+            amount,
+            unpaid_reason,
+        } => ("due-at-result", Some(*amount), None, unpaid_reason.clone()),
+    };
+    sqlx::query(
+        "UPDATE dossier SET result_fee_state = $1, result_fee_amount = $2, result_fee_receipt = $3, result_fee_note = $4 WHERE id = $5",
+    )
+    .bind(state)
+    .bind(amount)
+    .bind(receipt)
+    .bind(note)
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn due_override(
@@ -481,6 +526,73 @@ async fn resume(
     append_step(
         tx,
         &c.step("resume", Some(&now_status), Some(back.as_str()), note, at),
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
+/// Đính chính: the desk corrected a typo in the submitter's or owner's details. The portal's
+/// copy of the dossier follows: the submitter's name column, and the `create` payload it keeps
+/// for the national export (`created_payload`: as sent, with the desk's later corrections
+/// applied, so the export names the person as corrected). The processing step names what was
+/// corrected and why, never the values (the step list is shown beside the public lookup).
+async fn correct(
+    tx: &mut Transaction<'_, Any>,
+    c: &Ctx<'_>,
+    k: &Correction,
+) -> Result<Result<(), Reject>> {
+    reject_on_err!(current(tx, c).await?);
+    let payload: String = sqlx::query_scalar("SELECT created_payload FROM dossier WHERE id = $1")
+        .bind(c.id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let mut created = match DossierChange::decode("create", &payload) {
+        Ok(DossierChange::Create(created)) => created,
+        _ => {
+            return Ok(Err(format!(
+                "Không đọc được nội dung tiếp nhận của hồ sơ {} trên cổng để đính chính.",
+                c.id
+            )));
+        }
+    };
+    let person = match k.party {
+        Party::Submitter => &mut created.submitter,
+        Party::Owner => match created.owner.as_mut() {
+            Some(owner) => owner,
+            None => {
+                return Ok(Err(
+                    "Hồ sơ trên cổng không có chủ hồ sơ khác người nộp để đính chính.".into(),
+                ));
+            }
+        },
+    };
+    k.field.set(person, &k.after);
+    let submitter_name = created.submitter.full_name.clone();
+    let corrected = DossierChange::Create(created).payload();
+    sqlx::query(
+        "UPDATE dossier SET submitter_name = $1, created_payload = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(&submitter_name)
+    .bind(&corrected)
+    .bind(c.recorded_at)
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    let whose = match k.party {
+        Party::Submitter => "người nộp",
+        Party::Owner => "chủ hồ sơ",
+    };
+    let what = match k.field {
+        motcua_protocol::change::CorrectedField::FullName => "họ tên",
+        motcua_protocol::change::CorrectedField::IdNumber => "số định danh",
+        motcua_protocol::change::CorrectedField::Phone => "số điện thoại",
+        motcua_protocol::change::CorrectedField::Email => "thư điện tử",
+        motcua_protocol::change::CorrectedField::Address => "địa chỉ",
+    };
+    let note = format!("Đính chính {what} của {whose}. Lý do: {}", k.reason.trim());
+    append_step(
+        tx,
+        &c.step("correction", None, None, note, Some(k.at.as_str())),
     )
     .await?;
     Ok(Ok(()))

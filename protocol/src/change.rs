@@ -29,15 +29,18 @@ pub enum Op {
     Pause,
     /// The supplement arrived: the clock resumes ([`Resume`]).
     Resume,
+    /// Đính chính: a typo in the applicant's or owner's details corrected ([`Correction`]).
+    Correction,
 }
 
 impl Op {
-    pub const ALL: [Op; 5] = [
+    pub const ALL: [Op; 6] = [
         Op::Create,
         Op::Status,
         Op::DueOverride,
         Op::Pause,
         Op::Resume,
+        Op::Correction,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Op {
             Op::DueOverride => "due-override",
             Op::Pause => "pause",
             Op::Resume => "resume",
+            Op::Correction => "correction",
         }
     }
 
@@ -273,6 +277,92 @@ pub struct Resume {
     pub new_due_at: Option<Instant>,
 }
 
+/// Whose details a [`Correction`] changes: the submitter (người nộp) or the owner (chủ hồ sơ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Party {
+    Submitter,
+    Owner,
+}
+
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::Submitter => "submitter",
+            Party::Owner => "owner",
+        }
+    }
+}
+
+/// The detail a [`Correction`] changes: what the desk may correct after intake. The procedure,
+/// the code and the received time are not among them (they are fixed once received).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectedField {
+    FullName,
+    IdNumber,
+    Phone,
+    Email,
+    Address,
+}
+
+impl CorrectedField {
+    pub const ALL: [CorrectedField; 5] = [
+        CorrectedField::FullName,
+        CorrectedField::IdNumber,
+        CorrectedField::Phone,
+        CorrectedField::Email,
+        CorrectedField::Address,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorrectedField::FullName => "full_name",
+            CorrectedField::IdNumber => "id_number",
+            CorrectedField::Phone => "phone",
+            CorrectedField::Email => "email",
+            CorrectedField::Address => "address",
+        }
+    }
+
+    /// The field of `p` this names.
+    pub fn of(self, p: &Person) -> &str {
+        match self {
+            CorrectedField::FullName => &p.full_name,
+            CorrectedField::IdNumber => &p.id_number,
+            CorrectedField::Phone => &p.phone,
+            CorrectedField::Email => &p.email,
+            CorrectedField::Address => &p.address,
+        }
+    }
+
+    /// Sets the field of `p` this names to `value`.
+    pub fn set(self, p: &mut Person, value: &str) {
+        let slot = match self {
+            CorrectedField::FullName => &mut p.full_name,
+            CorrectedField::IdNumber => &mut p.id_number,
+            CorrectedField::Phone => &mut p.phone,
+            CorrectedField::Email => &mut p.email,
+            CorrectedField::Address => &mut p.address,
+        };
+        *slot = value.to_string();
+    }
+}
+
+/// `correction`: đính chính, a typo in a received dossier's submitter or owner details corrected
+/// at the desk, with the value before and after and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub id: String,
+    pub party: Party,
+    pub field: CorrectedField,
+    pub before: String,
+    pub after: String,
+    pub reason: String,
+    pub at: Instant,
+}
+
 /// One change of one dossier.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DossierChange {
@@ -281,6 +371,7 @@ pub enum DossierChange {
     DueOverride(DueOverride),
     Pause(Pause),
     Resume(Resume),
+    Correction(Correction),
 }
 
 /// Why a change cannot be read: the reason a portal gives back to the desk (Vietnamese).
@@ -310,6 +401,7 @@ impl DossierChange {
             DossierChange::DueOverride(_) => Op::DueOverride,
             DossierChange::Pause(_) => Op::Pause,
             DossierChange::Resume(_) => Op::Resume,
+            DossierChange::Correction(_) => Op::Correction,
         }
     }
 
@@ -321,6 +413,7 @@ impl DossierChange {
             DossierChange::DueOverride(c) => &c.id,
             DossierChange::Pause(c) => &c.id,
             DossierChange::Resume(c) => &c.id,
+            DossierChange::Correction(c) => &c.id,
         }
     }
 
@@ -333,6 +426,7 @@ impl DossierChange {
             DossierChange::DueOverride(c) => serde_json::to_value(c),
             DossierChange::Pause(c) => serde_json::to_value(c),
             DossierChange::Resume(c) => serde_json::to_value(c),
+            DossierChange::Correction(c) => serde_json::to_value(c),
         };
         // Plain structs of strings, numbers, booleans and options: serialising them cannot fail.
         value.map(|v| v.to_string()).unwrap_or_default()
@@ -361,6 +455,9 @@ impl DossierChange {
             }
             Op::Pause => DossierChange::Pause(serde_json::from_str(payload).map_err(bad)?),
             Op::Resume => DossierChange::Resume(serde_json::from_str(payload).map_err(bad)?),
+            Op::Correction => {
+                DossierChange::Correction(serde_json::from_str(payload).map_err(bad)?)
+            }
         })
     }
 
@@ -484,11 +581,20 @@ mod tests {
                 reason: "Thiếu giấy".into(),
             }),
             DossierChange::Resume(Resume {
-                id,
+                id: id.clone(),
                 paused_at: Some(at("2026-11-27T04:00:00Z")),
                 resumed_at: Some(at("2026-11-28T04:00:00Z")),
                 old_due_at: Some(at("2026-11-30T02:00:00Z")),
                 new_due_at: None,
+            }),
+            DossierChange::Correction(Correction {
+                id,
+                party: Party::Submitter,
+                field: CorrectedField::FullName,
+                before: "Nguyễn Thị Hông".into(),
+                after: "Nguyễn Thị Hồng".into(),
+                reason: "Gõ nhầm dấu".into(),
+                at: at("2026-11-27T05:00:00Z"),
             }),
         ]
     }
@@ -537,6 +643,19 @@ mod tests {
         assert!(DossierChange::decode("status", bad_status).is_err());
         let bad_time = r#"{"id":"x","from":"received","to":"stopped","at":"2026-13-01T00:00:00Z"}"#;
         assert!(DossierChange::decode("status", bad_time).is_err());
+        let correction = r#"{"after":"B","at":"2026-11-27T05:00:00Z","before":"A","field":"full_name","id":"x","party":"owner","reason":"r"}"#;
+        assert!(DossierChange::decode("correction", correction).is_ok());
+        // A field the desk may not correct, another spelling, or an extra key: refused.
+        for bad in [
+            correction.replace("full_name", "procedure_code"),
+            correction.replace("full_name", "received_at"),
+            correction.replace("\"owner\"", "\"Owner\""),
+            correction.replace("\"reason\":\"r\"", "\"reason\":\"r\",\"code\":\"c\""),
+            correction.replace(",\"reason\":\"r\"", ""),
+        ] {
+            let e = DossierChange::decode("correction", &bad).unwrap_err();
+            assert_eq!(e.code(), "invalid_payload", "{bad}");
+        }
         let nested = r#"{"id":"x","code":"c","procedure_code":"p","receiving_unit_code":"u","received_at":"2026-11-27T04:00:00Z","status":"received","submitter":{"full_name":"A","nick":"b"}}"#;
         assert!(DossierChange::decode("create", nested).is_err());
     }

@@ -86,6 +86,7 @@ pub fn run() {
             cmd::lifecycle::move_dossier,
             cmd::lifecycle::hand_out,
             cmd::lifecycle::extend_due,
+            cmd::lifecycle::correct_dossier,
             cmd::report::day_report,
             cmd::report::save_day_report,
             cmd::session::session_status,

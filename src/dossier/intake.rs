@@ -21,7 +21,7 @@ use crate::store::Db;
 use crate::{Error, Result, clock, dossier::due_change, dossier::outbox, reference::holidays};
 
 /// A received instant may be at most this far in the desk clock's future.
-const MAX_FUTURE_SECONDS: i64 = 300;
+const MAX_FUTURE_SECONDS: i64 = crate::dossier::backdate::MAX_FUTURE_SECONDS;
 
 /// Due time of a procedure for a dossier received at `received_at`.
 pub fn due_for(
@@ -241,6 +241,8 @@ struct Checked {
     sets_count: u32,
     delivery: Delivery,
     received_at: DateTime<Utc>,
+    /// The reason of a backdated intake (audited), `None` when received now.
+    backdated: Option<String>,
     due: Due,
     computed: Due,
     manual: Option<ManualDue>,
@@ -250,7 +252,7 @@ struct Checked {
 const OWNER_KINDS: [&str; 4] = ["citizen", "business", "agency", "organisation"];
 const SUBMITTER_ROLES: [&str; 3] = ["owner", "relative", "proxy"];
 
-fn check_owner(o: &Applicant, kind: &str) -> Result<Applicant> {
+pub(crate) fn check_owner(o: &Applicant, kind: &str) -> Result<Applicant> {
     if kind == "citizen" {
         return check_applicant(o, true);
     }
@@ -468,6 +470,9 @@ async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) 
             )
         })?;
     let received_at = parse_received(input.received_at.as_deref(), now)?;
+    let backdated =
+        crate::dossier::backdate::check(db, received_at, input.received_reason.as_deref(), now)
+            .await?;
     let cal = holidays::load(db).await?;
     // Only an accepted paper dossier gets an appointment: the others are not received (yet).
     let computed = if outcome == Outcome::Accepted {
@@ -528,6 +533,7 @@ async fn check(db: &Db, ctx: &Context, input: &IntakeInput, now: DateTime<Utc>) 
         sets_count: input.sets_count,
         delivery,
         received_at,
+        backdated,
         due,
         computed,
         manual,
@@ -739,6 +745,9 @@ async fn insert(db: &Db, ctx: &Context, c: &Checked, now: DateTime<Utc>) -> Resu
         c.received_at,
     )
     .await?;
+    if let Some(reason) = &c.backdated {
+        crate::dossier::backdate::record(&mut tx, ctx, &code, c.received_at, reason, now).await?;
+    }
     if let Some(m) = &c.manual {
         let old = c.computed.due_at.map(clock::to_db);
         let new = clock::to_db(m.at);

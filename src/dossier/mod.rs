@@ -1,6 +1,8 @@
 //! Hồ sơ: the dossier's status, its code (mã hồ sơ) and how it is read back.
 
 pub mod applicants;
+pub mod backdate;
+pub mod correction;
 pub mod due_change;
 pub mod handout_fee;
 pub(crate) mod history;
@@ -287,8 +289,16 @@ pub async fn get(db: &Db, code: &str) -> Result<DossierView> {
     let outcome = stored("outcome", &extra.outcome, DossierOutcome::parse)?;
     let forms = forms_for(outcome, fee_receipt.is_some(), &after);
     let warnings = applicant_warnings(&submitter);
+    // The appointment before the first extension (gia hạn, Mẫu 04), shown beside the current one.
+    let first_due_at: Option<String> = sqlx::query_scalar(
+        "SELECT old_due_at FROM dossier_extension WHERE dossier_id = ? ORDER BY id LIMIT 1",
+    )
+    .bind(&id)
+    .fetch_optional(db)
+    .await?;
     Ok(DossierView {
         warnings,
+        first_due_at,
         outcome,
         missing,
         refusal_reason,

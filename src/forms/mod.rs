@@ -113,6 +113,7 @@ pub fn receipt_data(ctx: &Context, d: &DossierView, duration_text: &str) -> Resu
         lookup_url: lookup_url(&ctx.unit.lookup_url, &s.code),
         hotline: ctx.unit.hotline.clone(),
         clerk_name: ctx.clerk_name.clone(),
+        corrected_on: None,
     })
 }
 
@@ -623,6 +624,10 @@ pub async fn pdf(
             if let Some(first) = appointment_before_extensions(db, &d).await? {
                 data.due_at = Some(clock::local(first));
             }
+            // A receipt reprinted after a correction says so, with the correction's date.
+            data.corrected_on = crate::dossier::correction::last_corrected(db, &d.summary.id)
+                .await?
+                .map(|at| clock::local(at).date());
             docs::render_receipt(&data)?
         }
         FormKind::SupplementRequest => {

@@ -76,6 +76,11 @@ struct Row {
     result_at: Option<String>,
     handed_out_at: Option<String>,
     first_due_at: Option<String>,
+    fee_json: Option<String>,
+    fee_state: String,
+    fee_amount: i64,
+    fee_series: Option<String>,
+    fee_number: Option<i64>,
 }
 
 const SELECT: &str = "SELECT d.code, d.received_at, d.submitter_name, d.submitter_json, d.owner_json, \
@@ -88,7 +93,12 @@ const SELECT: &str = "SELECT d.code, d.received_at, d.submitter_name, d.submitte
      (SELECT MAX(e.at) FROM dossier_event e WHERE e.dossier_id = d.id AND e.to_status = 'handed-out') \
        AS handed_out_at, \
      (SELECT x.old_due_at FROM dossier_extension x WHERE x.dossier_id = d.id ORDER BY x.id LIMIT 1) \
-       AS first_due_at \
+       AS first_due_at, \
+     d.fee_json, d.fee_state, d.fee_amount, \
+     (SELECT r.series FROM fee_receipt r WHERE r.dossier_id = d.id ORDER BY r.collected_at DESC LIMIT 1) \
+       AS fee_series, \
+     (SELECT r.number FROM fee_receipt r WHERE r.dossier_id = d.id ORDER BY r.collected_at DESC LIMIT 1) \
+       AS fee_number \
      FROM dossier d WHERE d.received_at >= ? AND d.received_at < ? \
      ORDER BY d.received_at, d.code";
 
@@ -115,7 +125,36 @@ fn note(outcome: &str) -> String {
 }
 
 impl Row {
+    /// How a fee due at result (thu khi trả kết quả) was settled at hand-out, for "Ghi chú":
+    /// collected with its receipt, exempted, or still owed; empty for any other fee.
+    fn handout_fee(&self) -> String {
+        let at_result = self
+            .fee_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+            .is_some_and(|v| v["input"]["collect_at"] == "result");
+        if !at_result || self.handed_out_at.is_none() {
+            return String::new();
+        }
+        let amount = docs::format_dong(self.fee_amount);
+        match (self.fee_state.as_str(), &self.fee_series, self.fee_number) {
+            ("collected", Some(series), Some(number)) => t!(
+                "ledger.fee_collected_at_handout",
+                amount = amount,
+                series = series,
+                number = format!("{number:07}")
+            )
+            .to_string(),
+            ("exempt", ..) => t!("ledger.fee_exempt_at_handout").to_string(),
+            ("due-at-result", ..) => {
+                t!("ledger.fee_unpaid_at_handout", amount = amount).to_string()
+            }
+            _ => String::new(),
+        }
+    }
+
     fn into_ledger(self) -> Result<LedgerRow> {
+        let handout_fee = self.handout_fee();
         let received_at = local(Some(&self.received_at)).ok_or_else(|| {
             Error::invalid(
                 "internal",
@@ -171,6 +210,7 @@ impl Row {
                 _ => note(&self.outcome),
             },
             code: self.code,
+            handout_fee,
         })
     }
 }

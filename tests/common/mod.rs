@@ -32,6 +32,13 @@ pub async fn demo_desk() -> TestDesk {
     motcua::reference::desk::setup(&db, &motcua::reference::desk::demo_setup(PASSWORD))
         .await
         .expect("setup");
+    // The tests record dossiers on fixed days of 2026 (backdated intakes): the unit was set up on
+    // this desk long before, so those days stay inside the backdating bound in every year the
+    // suite runs (`motcua::dossier::backdate`).
+    sqlx::query("UPDATE unit SET created_at = '2020-01-01T00:00:00Z' WHERE id = 1")
+        .execute(&db)
+        .await
+        .expect("unit set-up time");
     let now = chrono::Utc::now();
     let admin = accounts::sign_in(&db, "admin", PASSWORD, now)
         .await
@@ -84,10 +91,15 @@ pub fn applicant() -> Applicant {
     }
 }
 
+/// The reason given for every backdated intake of the tests.
+pub const BACKDATE_REASON: &str = "Mất điện, nhận hồ sơ giấy, nhập lại sau";
+
 pub fn intake_input(procedure: &str, received_at: Option<&str>) -> IntakeInput {
     IntakeInput {
         procedure_code: procedure.into(),
         received_at: received_at.map(str::to_string),
+        // Many tests record dossiers received on past days: each is a backdated intake.
+        received_reason: Some(BACKDATE_REASON.into()),
         submitter: applicant(),
         owner: None,
         documents: vec![motcua::dto::DocumentReceived {
@@ -129,4 +141,23 @@ pub fn json(o: &std::process::Output) -> serde_json::Value {
         String::from_utf8_lossy(&o.stderr)
     );
     serde_json::from_slice(&o.stdout).expect("JSON on stdout")
+}
+
+/// A PDF's text as `pdftotext -raw` prints it in stream order, all whitespace squashed.
+pub fn pdf_raw_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&f)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

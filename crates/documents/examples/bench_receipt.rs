@@ -66,6 +66,7 @@ fn receipt(i: usize) -> ReceiptData {
         code,
         hotline: "0251 3822 222".into(),
         clerk_name: "Lê Thị Thu Hà".into(),
+        corrected_on: None,
     }
 }
 

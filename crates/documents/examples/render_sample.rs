@@ -88,6 +88,7 @@ fn sample(long: bool) -> ReceiptData {
         lookup_url: "https://dichvucong.example.vn/tra-cuu?ma=000.00.31.H29-260205-0001".into(),
         hotline: "0251 3822 222".into(),
         clerk_name: "Lê Thị Thu Hà".into(),
+        corrected_on: None,
     }
 }
 

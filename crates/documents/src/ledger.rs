@@ -78,6 +78,11 @@ pub struct LedgerRow {
     pub handed_out_at: Option<NaiveDateTime>,
     /// Ghi chú.
     pub note: String,
+    /// Phí, lệ phí thu khi trả kết quả: how a fee due at result was settled at hand-out, e.g.
+    /// "Thu khi trả kết quả: 16.000 đồng (biên lai BLP-26 số 0002)"; empty when none. Printed
+    /// as its own line of "Ghi chú".
+    #[serde(default)]
+    pub handout_fee: String,
 }
 
 impl LedgerRow {
@@ -90,13 +95,14 @@ impl LedgerRow {
         }
     }
 
-    /// "Ghi chú": the status, then the note.
+    /// "Ghi chú": the status, then the note, then the fee settled at hand-out.
     pub fn note_text(&self) -> String {
-        match (self.status_label.is_empty(), self.note.is_empty()) {
-            (false, false) => format!("{}; {}", self.status_label, self.note),
-            (false, true) => self.status_label.clone(),
-            _ => self.note.clone(),
-        }
+        [&self.status_label, &self.note, &self.handout_fee]
+            .into_iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 

@@ -42,6 +42,7 @@ fn row(n: u32) -> LedgerRow {
         } else {
             String::new()
         },
+        handout_fee: String::new(),
     }
 }
 

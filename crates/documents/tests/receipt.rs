@@ -252,3 +252,22 @@ fn invalid_input_is_an_error_not_a_wrong_receipt() {
     data.lookup_url = format!("https://example.vn/{}", "x".repeat(3000));
     assert!(matches!(render_receipt(&data), Err(DocumentError::Qr(_))));
 }
+
+/// Đính chính: a receipt reprinted after a correction says so on both copies, with the date;
+/// an ordinary one does not.
+#[test]
+fn a_corrected_receipt_is_marked_on_both_copies() {
+    let plain = common::sample();
+    let (_d1, pdf, _) = render(&plain, "not-corrected");
+    let text = common::pdftotext(&pdf, Mode::Raw, None);
+    assert!(!text.contains("ĐÍNH CHÍNH"), "{text}");
+    let mut data = common::sample();
+    data.corrected_on = chrono::NaiveDate::from_ymd_opt(2026, 12, 9);
+    let (_d2, pdf, _) = render(&data, "corrected");
+    let text = common::pdftotext(&pdf, Mode::Raw, None);
+    assert_eq!(
+        text.matches("BẢN ĐÍNH CHÍNH ngày 09/12/2026").count(),
+        2,
+        "{text}"
+    );
+}

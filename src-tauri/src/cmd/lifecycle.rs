@@ -69,3 +69,29 @@ pub async fn extend_due(
     state.sync_wake.notify_one();
     Ok(view)
 }
+
+/// Đính chính: corrects one detail of the submitter or the owner (`field`: full_name, id_number,
+/// phone, email, address, or the same with `owner_`), with the reason. The procedure, the code
+/// and the received time are refused (`field_not_correctable`).
+#[tauri::command]
+pub async fn correct_dossier(
+    state: State<'_, AppState>,
+    code: String,
+    field: String,
+    value: String,
+    reason: String,
+) -> CmdResult<DossierView> {
+    let s = state.session().await?;
+    let (view, _) = motcua::dossier::correction::correct(
+        &state.db,
+        &s,
+        &code,
+        &field,
+        &value,
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await?;
+    state.sync_wake.notify_one();
+    Ok(view)
+}

@@ -386,6 +386,18 @@ fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "correct_dossier",
+            json!({ "code": UNKNOWN_CODE, "field": "full_name", "value": "Nguyễn Văn An", "reason": "Gõ nhầm" }),
+            vec![
+                json!({}),
+                json!({ "code": UNKNOWN_CODE, "field": 5, "value": "A", "reason": "R" }),
+                json!({ "code": UNKNOWN_CODE, "field": "procedure_code", "value": "1.000001", "reason": "R" }),
+                json!({ "code": UNKNOWN_CODE, "field": "nope", "value": "A", "reason": "R" }),
+                json!({ "code": UNKNOWN_CODE, "field": "full_name", "value": "A", "reason": "" }),
+                json!({ "code": BIG, "field": BIG, "value": BIG, "reason": BIG }),
+            ],
+        ),
+        case(
             "day_report",
             json!({ "date": "2026-03-04" }),
             vec![

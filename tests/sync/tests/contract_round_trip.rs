@@ -27,6 +27,7 @@ async fn intake(db: &Db, s: &motcua::accounts::Session, received: &str) -> Strin
         // is online-only in the demo catalogue and is recorded as an assisted online submission).
         procedure_code: "1.004837".into(),
         received_at: Some(received.into()),
+        received_reason: Some("Nhập lại hồ sơ giấy".into()),
         submitter: Applicant {
             full_name: "Nguyễn Thị Hồng".into(),
             id_number: "001190012345".into(),
@@ -142,6 +143,17 @@ async fn every_kind_of_change_goes_from_desk_to_portal() {
     )
     .await
     .expect("extend");
+    motcua::dossier::correction::correct(
+        &db,
+        &s,
+        &code,
+        "phone",
+        "0912345679",
+        "Gõ nhầm số cuối",
+        t("2026-11-27T03:00:00Z"),
+    )
+    .await
+    .expect("correct");
     lifecycle::move_to(
         &db,
         &s,

@@ -154,6 +154,11 @@ export interface Api {
   handOut(code: string, recipient: HandOutInput): Promise<DossierView>;
   /** Gia hạn (Mẫu 04): `dueAt` RFC 3339, later than the current appointment. */
   extendDue(code: string, dueAt: string, reason: string): Promise<DossierView>;
+  /**
+   * Đính chính: one detail of the submitter (`full_name`, `id_number`, `phone`, `email`,
+   * `address`) or of the owner (the same with `owner_`), with the reason.
+   */
+  correctDossier(code: string, field: string, value: string, reason: string): Promise<DossierView>;
 
   // The end-of-day report.
   /** `date`: YYYY-MM-DD, Vietnam date. */
@@ -250,6 +255,8 @@ export function createTauriApi(invoke: InvokeFn = tauriInvoke): Api {
         authorisation: r.isProxy ? r.authorisation : null,
       }),
     extendDue: (code, dueAt, reason) => call<DossierView>('extend_due', { code, dueAt, reason }),
+    correctDossier: (code, field, value, reason) =>
+      call<DossierView>('correct_dossier', { code, field, value, reason }),
     dayReport: (date) => call<DayReport>('day_report', { date }),
     saveDayReport: (date, format) => call<string>('save_day_report', { date, format }),
     sessionStatus: () => call<SessionStatus>('session_status'),

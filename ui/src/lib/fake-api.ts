@@ -1417,6 +1417,19 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         return d;
       }),
 
+    // The checks of a correction are the core's (src/dossier_correction.rs): the double only
+    // applies the value and records the call.
+    correctDossier: (code: string, field: string, value: string, reason: string) =>
+      step('correctDossier', [code, field, value, reason], (): DossierView => {
+        const d = findDossier(code);
+        const who = field.startsWith('owner_') ? d.owner : d.submitter;
+        const key = field.replace(/^owner_/, '') as keyof Applicant;
+        if (who && key in who) who[key] = value;
+        d.events.push({ at: now().toISOString(), actor: state.status.clerk_name ?? '', kind: 'corrected', from_status: null, to_status: null, note: reason });
+        changed();
+        return d;
+      }),
+
     dayReport: (date: string) =>
       step('dayReport', [date], (): DayReport => {
         const unit = requireInit();

@@ -1,8 +1,10 @@
 //! Bố cục Mẫu 01 trên khổ A5: stacks the parts (header, title with the
 //! barcode, body, footer) of one copy.
 
+use crate::compose::blocks::centred;
 use crate::compose::{Copy, Heading, Scale, draw_heading};
 use crate::error::DocumentError;
+use crate::layout::Span;
 use crate::layout::{Flow, draw_official_header};
 
 use super::body::{applicant, items};
@@ -27,6 +29,9 @@ pub(super) fn copy(
         barcode: Some(&form.barcode),
     };
     draw_heading(flow, s, &heading);
+    if let Some(mark) = &form.corrected_mark {
+        centred(flow, s, &[Span::new(mark.as_str(), s.bold())]);
+    }
     applicant(flow, form, s);
     items(flow, form, s);
     ledger_and_lookup(flow, form, s);

@@ -101,6 +101,10 @@ pub struct ReceiptData {
     pub hotline: String,
     /// Họ tên cán bộ tiếp nhận.
     pub clerk_name: String,
+    /// Đính chính: the date of the latest correction of the applicant's details, when the
+    /// receipt is reprinted after one; the receipt is then marked "BẢN ĐÍNH CHÍNH ngày …".
+    #[serde(default)]
+    pub corrected_on: Option<NaiveDate>,
 }
 
 /// Dựng Giấy tiếp nhận hồ sơ và hẹn trả kết quả thành PDF (A5, hai liên).

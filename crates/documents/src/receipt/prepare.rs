@@ -3,7 +3,7 @@
 
 use crate::compose::prepare::honorific_or_default;
 use crate::compose::{Head, field};
-use crate::date_format::format_time_date_vn;
+use crate::date_format::{format_short_date_vn, format_time_date_vn};
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
 use crate::layout::{Code39, QrMatrix};
@@ -47,6 +47,8 @@ pub(super) struct Form {
     pub qr: Option<QrMatrix>,
     pub hotline: String,
     pub clerk_name: String,
+    /// "BẢN ĐÍNH CHÍNH ngày 09/12/2026" on a receipt reprinted after a correction.
+    pub corrected_mark: Option<String>,
 }
 
 /// "Tại Bộ phận Một cửa" after the label "Đăng ký nhận kết quả tại:" would
@@ -140,6 +142,9 @@ impl Form {
             qr,
             hotline: f(&data.hotline)?,
             clerk_name: f(&data.clerk_name)?,
+            corrected_mark: data
+                .corrected_on
+                .map(|d| format!("BẢN ĐÍNH CHÍNH ngày {}", format_short_date_vn(d))),
         })
     }
 }

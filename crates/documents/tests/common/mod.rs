@@ -77,6 +77,7 @@ pub fn sample() -> ReceiptData {
         lookup_url: URL.into(),
         hotline: "0251 3822 222".into(),
         clerk_name: "Lê Thị Thu Hà".into(),
+        corrected_on: None,
     }
 }
 

@@ -34,9 +34,13 @@ pub struct IntakeArgs {
     email: String,
     #[arg(long, default_value = "")]
     address: String,
-    /// When the dossier was received (RFC 3339); default now
+    /// When the dossier was received (RFC 3339); default now. Not before 1 January of the year
+    /// before the unit was set up here; needs --received-reason when in the past
     #[arg(long)]
     received: Option<String>,
+    /// Why a dossier received earlier is entered only now (audited)
+    #[arg(long)]
+    received_reason: Option<String>,
     /// counter | post | online (default: the procedure's first option)
     #[arg(long)]
     delivery: Option<String>,
@@ -97,6 +101,7 @@ pub async fn intake(db: &Db, s: &Session, a: &IntakeArgs, out: &Out) -> Result<E
     let input = IntakeInput {
         procedure_code: procedure.code.clone(),
         received_at: a.received.clone(),
+        received_reason: a.received_reason.clone(),
         submitter: Applicant {
             full_name: a.name.clone(),
             id_number: a.id_number.clone(),
@@ -378,6 +383,20 @@ pub enum DossierAction {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Correct a typo in the submitter's or owner's details (đính chính); the procedure, code
+    /// and received time cannot be corrected
+    Correct {
+        /// full_name | id_number | phone | email | address (owner_full_name, owner_id_number, …
+        /// for the owner)
+        #[arg(long)]
+        field: String,
+        /// The corrected value
+        #[arg(long)]
+        value: String,
+        /// Why (recorded in the history and the audit log)
+        #[arg(long)]
+        reason: String,
+    },
     /// Hand the result to the citizen (national 10): who received it
     HandOut {
         /// Recipient's full name
@@ -404,6 +423,25 @@ pub enum DossierAction {
     },
 }
 
+/// "Hẹn trả: …", or after an extension the first appointment and the extended one side by side
+/// ("Hẹn trả: 26/02/2026 09:00; gia hạn (Mẫu 04) đến 05/03/2026 09:00").
+fn appointment_line(d: &motcua::dto::DossierView) -> String {
+    let shown = |at: Option<&str>| {
+        at.and_then(clock::parse)
+            .map(|t| clock::local(t).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_else(|| t!("due.none").to_string())
+    };
+    match &d.first_due_at {
+        Some(first) => t!(
+            "cli.appointment_extended",
+            first = shown(Some(first)),
+            extended = shown(d.summary.due_at.as_deref())
+        )
+        .to_string(),
+        None => t!("cli.appointment", at = shown(d.summary.due_at.as_deref())).to_string(),
+    }
+}
+
 fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
     match at {
         None => Ok(Utc::now()),
@@ -413,9 +451,46 @@ fn instant(at: &Option<String>) -> Result<chrono::DateTime<Utc>, Error> {
     }
 }
 
+/// `motcua dossier CODE correct`: the correction, ID numbers and phones masked as in every
+/// other output that names them.
+async fn correct(
+    db: &Db,
+    s: &Session,
+    code: &str,
+    (field, value, reason): (&str, &str, &str),
+    out: &Out,
+) -> Result<ExitCode, Error> {
+    let (d, c) =
+        motcua::dossier::correction::correct(db, s, code, field, value, reason, Utc::now()).await?;
+    let before = motcua::mask::text(&c.before);
+    let after = motcua::mask::text(&c.after);
+    out.print(
+        &json!({
+            "code": d.summary.code, "party": c.party, "field": c.field, "before": before,
+            "after": after, "reason": c.reason, "at": c.at,
+        }),
+        || {
+            t!(
+                "correction.done",
+                field = motcua::dossier::correction::field_label(c.party, c.field),
+                code = d.summary.code,
+                before = before,
+                after = after
+            )
+            .to_string()
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<ExitCode, Error> {
     let d =
         match &a.action {
+            Some(DossierAction::Correct {
+                field,
+                value,
+                reason,
+            }) => return correct(db, s, &a.code, (field, value, reason), out).await,
             None | Some(DossierAction::Show) => dossier::view(db, s, &a.code).await?,
             Some(DossierAction::SetDue { at, reason }) => {
                 due_change::override_due(db, s, &a.code, at, reason, Utc::now()).await?
@@ -473,11 +548,12 @@ pub async fn show(db: &Db, s: &Session, a: &DossierArgs, out: &Out) -> Result<Ex
         };
     out.print(&d, || {
         format!(
-            "{}\n{}\n{} ({})\n{}: {}",
+            "{}\n{}\n{} ({})\n{}\n{}: {}",
             d.summary.code,
             d.summary.procedure_name,
             d.submitter.full_name,
             d.submitter.id_number,
+            appointment_line(&d),
             d.summary.status_label,
             d.due_explanation
         )

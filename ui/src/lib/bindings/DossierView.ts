@@ -21,4 +21,10 @@ forms: Array<FormKind>,
 /**
  * Allowed but uncertain details to double-check (e.g. a legacy 9-digit ID), in the UI language.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * The appointment given at intake (RFC 3339), only when it was extended (gia hạn, Mẫu 04):
+ * `summary.due_at` is then the extended one. The receipt, the ledger and the on-time
+ * statistics keep this first one.
+ */
+first_due_at?: string, };

@@ -13,7 +13,12 @@ export type IntakeInput = { procedure_code: string,
 /**
  * RFC 3339; null means now.
  */
-received_at: string | null, submitter: Applicant, owner: Applicant | null, documents: Array<DocumentReceived>, sets_count: number, 
+received_at: string | null, 
+/**
+ * Why a dossier received earlier is typed in only now (required when `received_at` is more
+ * than a few minutes in the past; audited). See `backdate`.
+ */
+received_reason?: string, submitter: Applicant, owner: Applicant | null, documents: Array<DocumentReceived>, sets_count: number, 
 /**
  * Validated by `intake::save` against the procedure's deliveries.
  */
