@@ -201,10 +201,12 @@ pub fn supplement_data(ctx: &Context, d: &DossierView) -> Result<SupplementReque
     let received = received_local(d)?;
     let (missing, note) = supplement_reasons(&d.missing);
     Ok(SupplementRequestData {
-        parent_authority: ctx.unit.parent_authority.clone(),
-        unit_name: ctx.unit.name.clone(),
-        place: ctx.unit.place.clone(),
-        issued_on: received.date(),
+        header: docs::FormHeader {
+            parent_authority: ctx.unit.parent_authority.clone(),
+            unit_name: ctx.unit.name.clone(),
+            place: ctx.unit.place.clone(),
+            issued_on: received.date(),
+        },
         code: d.summary.code.clone(),
         submitter_name: d.submitter.full_name.clone(),
         submitter_address: d.submitter.address.clone(),
@@ -225,10 +227,12 @@ pub fn supplement_data(ctx: &Context, d: &DossierView) -> Result<SupplementReque
 pub fn refusal_data(ctx: &Context, d: &DossierView) -> Result<RefusalData> {
     let received = received_local(d)?;
     Ok(RefusalData {
-        parent_authority: ctx.unit.parent_authority.clone(),
-        unit_name: ctx.unit.name.clone(),
-        place: ctx.unit.place.clone(),
-        issued_on: received.date(),
+        header: docs::FormHeader {
+            parent_authority: ctx.unit.parent_authority.clone(),
+            unit_name: ctx.unit.name.clone(),
+            place: ctx.unit.place.clone(),
+            issued_on: received.date(),
+        },
         code: Some(d.summary.code.clone()),
         submitter_name: d.submitter.full_name.clone(),
         submitter_address: d.submitter.address.clone(),
@@ -340,10 +344,12 @@ pub async fn apology_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<Apo
     .await?;
     let (old, new, reason, at) = row.ok_or_else(|| not_available(FormKind::Apology))?;
     Ok(ApologyData {
-        parent_authority: ctx.unit.parent_authority.clone(),
-        unit_name: ctx.unit.name.clone(),
-        place: ctx.unit.place.clone(),
-        issued_on: local_time(&at)?.date(),
+        header: docs::FormHeader {
+            parent_authority: ctx.unit.parent_authority.clone(),
+            unit_name: ctx.unit.name.clone(),
+            place: ctx.unit.place.clone(),
+            issued_on: local_time(&at)?.date(),
+        },
         code: d.summary.code.clone(),
         submitter_name: d.submitter.full_name.clone(),
         procedure_name: d.summary.procedure_name.clone(),
@@ -367,10 +373,12 @@ pub async fn stop_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<StopNo
     let (cause, reason, at, actor) = row.ok_or_else(|| not_available(FormKind::Stop))?;
     let stopped_at = local_time(&at)?;
     Ok(StopNoticeData {
-        parent_authority: ctx.unit.parent_authority.clone(),
-        unit_name: ctx.unit.name.clone(),
-        place: ctx.unit.place.clone(),
-        issued_on: stopped_at.date(),
+        header: docs::FormHeader {
+            parent_authority: ctx.unit.parent_authority.clone(),
+            unit_name: ctx.unit.name.clone(),
+            place: ctx.unit.place.clone(),
+            issued_on: stopped_at.date(),
+        },
         code: d.summary.code.clone(),
         submitter_name: d.submitter.full_name.clone(),
         procedure_name: d.summary.procedure_name.clone(),
@@ -534,10 +542,12 @@ pub fn control_sheet_data(
         "handed-out" | "withdrawn" | "stopped" | "refused"
     );
     Ok(ControlSheetData {
-        parent_authority: ctx.unit.parent_authority.clone(),
-        unit_name: ctx.unit.name.clone(),
-        place: ctx.unit.place.clone(),
-        issued_on: clock::local(now).date(),
+        header: docs::FormHeader {
+            parent_authority: ctx.unit.parent_authority.clone(),
+            unit_name: ctx.unit.name.clone(),
+            place: ctx.unit.place.clone(),
+            issued_on: clock::local(now).date(),
+        },
         code: d.summary.code.clone(),
         submitter_name: d.submitter.full_name.clone(),
         procedure_name: d.summary.procedure_name.clone(),
@@ -563,10 +573,12 @@ pub async fn handover_data(db: &Db, ctx: &Context, d: &DossierView) -> Result<Ha
         row.ok_or_else(|| not_available(FormKind::Handover))?;
     let handed_at = local_time(&at)?;
     Ok(HandoverData {
-        parent_authority: ctx.unit.parent_authority.clone(),
-        unit_name: ctx.unit.name.clone(),
-        place: ctx.unit.place.clone(),
-        issued_on: handed_at.date(),
+        header: docs::FormHeader {
+            parent_authority: ctx.unit.parent_authority.clone(),
+            unit_name: ctx.unit.name.clone(),
+            place: ctx.unit.place.clone(),
+            issued_on: handed_at.date(),
+        },
         code: d.summary.code.clone(),
         procedure_name: d.summary.procedure_name.clone(),
         owner_name: d

@@ -6,7 +6,7 @@
 //! dossier, the appointment that will be missed, the reason, apologises and
 //! gives the new date.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::authority::AuthoritySigner;
@@ -18,6 +18,7 @@ use crate::compose::{
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
+use crate::header::FormHeader;
 use crate::layout::{Code39, Flow, Span};
 
 /// Tên văn bản.
@@ -26,14 +27,9 @@ pub const APOLOGY_TITLE: &str = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN
 /// Dữ liệu in Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApologyData {
-    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
-    pub parent_authority: String,
-    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
-    pub unit_name: String,
-    /// Địa danh ghi trước ngày tháng.
-    pub place: String,
-    /// Ngày lập văn bản.
-    pub issued_on: NaiveDate,
+    /// Cơ quan chủ quản, đơn vị, địa danh và ngày lập (the header every form shares).
+    #[serde(flatten)]
+    pub header: FormHeader,
     /// Mã hồ sơ (printed, and as Code 39).
     pub code: String,
     /// Họ tên người nộp hồ sơ.
@@ -87,7 +83,12 @@ impl Form {
         }
         Ok(Form {
             notice: notice_of!(book, data)?,
-            authority: Authority::new(book, &data.authority, &data.place, data.issued_on)?,
+            authority: Authority::new(
+                book,
+                &data.authority,
+                &data.header.place,
+                data.header.issued_on,
+            )?,
             code,
             barcode,
             old_due: format_time_date_vn(data.old_due_at),

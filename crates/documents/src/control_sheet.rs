@@ -10,7 +10,7 @@
 //! written by hand, so the sheet exists from intake. A long history continues
 //! on further pages, the table header repeated.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{
@@ -20,6 +20,7 @@ use crate::compose::{
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
+use crate::header::FormHeader;
 use crate::layout::{Align, Code39, Column, Flow, draw_official_header, draw_table};
 
 /// Tên phiếu.
@@ -67,14 +68,9 @@ pub struct ControlStep {
 /// Dữ liệu in Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControlSheetData {
-    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
-    pub parent_authority: String,
-    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
-    pub unit_name: String,
-    /// Địa danh ghi trước ngày tháng.
-    pub place: String,
-    /// Ngày lập (in) phiếu.
-    pub issued_on: NaiveDate,
+    /// Cơ quan chủ quản, đơn vị, địa danh và ngày lập (the header every form shares).
+    #[serde(flatten)]
+    pub header: FormHeader,
     /// Mã hồ sơ (printed, and as Code 39).
     pub code: String,
     /// Họ tên người nộp hồ sơ.
@@ -166,10 +162,10 @@ impl Form {
         Ok(Form {
             head: Head::new(
                 book,
-                &data.parent_authority,
-                &data.unit_name,
-                &data.place,
-                data.issued_on,
+                &data.header.parent_authority,
+                &data.header.unit_name,
+                &data.header.place,
+                data.header.issued_on,
             )?,
             code,
             barcode,

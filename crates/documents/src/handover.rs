@@ -5,7 +5,7 @@
 //! they are the owner or a proxy (with the authorisation document), when, and
 //! which clerk handed it over, signed by both. A5 portrait, one copy.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{
@@ -15,6 +15,7 @@ use crate::compose::{
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
+use crate::header::FormHeader;
 use crate::layout::{Code39, Flow, Span, draw_official_header};
 
 /// Tên biên nhận.
@@ -23,14 +24,9 @@ pub const HANDOVER_TITLE: &str = "BIÊN NHẬN TRẢ KẾT QUẢ GIẢI QUYẾT 
 /// Dữ liệu in Biên nhận trả kết quả giải quyết hồ sơ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandoverData {
-    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
-    pub parent_authority: String,
-    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
-    pub unit_name: String,
-    /// Địa danh ghi trước ngày tháng.
-    pub place: String,
-    /// Ngày lập biên nhận.
-    pub issued_on: NaiveDate,
+    /// Cơ quan chủ quản, đơn vị, địa danh và ngày lập (the header every form shares).
+    #[serde(flatten)]
+    pub header: FormHeader,
     /// Mã hồ sơ (printed, and as Code 39).
     pub code: String,
     /// Nội dung yêu cầu giải quyết (tên thủ tục).
@@ -119,10 +115,10 @@ impl Form {
         Ok(Form {
             head: Head::new(
                 book,
-                &data.parent_authority,
-                &data.unit_name,
-                &data.place,
-                data.issued_on,
+                &data.header.parent_authority,
+                &data.header.unit_name,
+                &data.header.place,
+                data.header.issued_on,
             )?,
             code,
             barcode,

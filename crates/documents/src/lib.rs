@@ -23,6 +23,7 @@ mod error;
 mod fee_receipt;
 pub mod fonts;
 mod handover;
+mod header;
 pub mod layout;
 mod ledger;
 mod money;
@@ -44,6 +45,7 @@ pub use date_format::{format_date_vn, format_short_date_vn, format_time_date_vn}
 pub use error::DocumentError;
 pub use fee_receipt::{FEE_RECEIPT_COPY_LABELS, FeeLine, FeeReceiptData, render_fee_receipt};
 pub use handover::{HANDOVER_TITLE, HandoverData, render_handover};
+pub use header::FormHeader;
 pub use ledger::{
     LEDGER_COLUMNS, LEDGER_TITLE, LedgerData, LedgerRow, format_ledger_time, ledger_period,
     render_ledger,

@@ -6,13 +6,14 @@
 //! [`RefusalData::code`] and it is printed with its Code 39 like on the
 //! other forms.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::sentences::full_stop;
 use crate::compose::{Contact, Letter, Notice, Scale, field, notice_of, para, render_letter};
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
+use crate::header::FormHeader;
 use crate::layout::{Code39, Flow, Span};
 
 /// Tên phiếu.
@@ -21,14 +22,9 @@ pub const REFUSAL_TITLE: &str = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾ
 /// Dữ liệu in Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefusalData {
-    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
-    pub parent_authority: String,
-    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
-    pub unit_name: String,
-    /// Địa danh ghi trước ngày tháng.
-    pub place: String,
-    /// Ngày lập phiếu.
-    pub issued_on: NaiveDate,
+    /// Cơ quan chủ quản, đơn vị, địa danh và ngày lập (the header every form shares).
+    #[serde(flatten)]
+    pub header: FormHeader,
     /// Mã hồ sơ, if one was issued (printed with its Code 39); `None` or
     /// blank = no code line.
     pub code: Option<String>,

@@ -6,7 +6,7 @@
 //! (national status 7, "Công dân yêu cầu rút hồ sơ") or processing is stopped
 //! (8, "Dừng xử lý"). Both print this notice with the reason and the time.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::authority::AuthoritySigner;
@@ -17,6 +17,7 @@ use crate::compose::{
 use crate::date_format::format_time_date_vn;
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
+use crate::header::FormHeader;
 use crate::layout::{Code39, Flow, Span};
 
 /// Tên thông báo.
@@ -35,14 +36,9 @@ pub enum StopCause {
 /// Dữ liệu in Thông báo dừng giải quyết hồ sơ (Mẫu 05).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StopNoticeData {
-    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
-    pub parent_authority: String,
-    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
-    pub unit_name: String,
-    /// Địa danh ghi trước ngày tháng.
-    pub place: String,
-    /// Ngày lập thông báo.
-    pub issued_on: NaiveDate,
+    /// Cơ quan chủ quản, đơn vị, địa danh và ngày lập (the header every form shares).
+    #[serde(flatten)]
+    pub header: FormHeader,
     /// Mã hồ sơ (printed, and as Code 39).
     pub code: String,
     /// Họ tên người nộp hồ sơ.
@@ -94,7 +90,12 @@ impl Form {
         }
         Ok(Form {
             notice: notice_of!(book, data)?,
-            authority: Authority::new(book, &data.authority, &data.place, data.issued_on)?,
+            authority: Authority::new(
+                book,
+                &data.authority,
+                &data.header.place,
+                data.header.issued_on,
+            )?,
             code,
             barcode,
             cause: data.cause,

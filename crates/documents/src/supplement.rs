@@ -5,7 +5,7 @@
 //! in writing: items are de-duplicated by name (case and spacing ignored),
 //! in the order given.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::prepare::place_date;
@@ -14,6 +14,7 @@ use crate::compose::{
 };
 use crate::error::DocumentError;
 use crate::fonts::FontBook;
+use crate::header::FormHeader;
 use crate::layout::{Align, Code39, Column, Flow, Span, draw_table};
 
 /// Tên phiếu.
@@ -34,14 +35,9 @@ pub struct MissingItem {
 /// Dữ liệu in Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplementRequestData {
-    /// Cơ quan chủ quản, e.g. "UBND TỈNH ĐỒNG NAI".
-    pub parent_authority: String,
-    /// Tên đơn vị, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ TÂN PHÚ".
-    pub unit_name: String,
-    /// Địa danh ghi trước ngày tháng.
-    pub place: String,
-    /// Ngày lập phiếu (also the date of the request in the body).
-    pub issued_on: NaiveDate,
+    /// Cơ quan chủ quản, đơn vị, địa danh và ngày lập (the header every form shares).
+    #[serde(flatten)]
+    pub header: FormHeader,
     /// Mã hồ sơ (printed, and as Code 39).
     pub code: String,
     /// Họ tên người nộp hồ sơ.
@@ -129,7 +125,7 @@ impl Form {
             });
         }
         // "Ngày 05 tháng 02 năm 2026" opens the sentence.
-        let request_date = place_date("", data.issued_on);
+        let request_date = place_date("", data.header.issued_on);
         Ok(Form {
             notice: notice_of!(book, data)?,
             contact: Contact::new(

@@ -19,15 +19,15 @@ const LONG_PARENT: &str = "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ";
 
 fn forms_with_long_headers() -> Vec<(&'static str, Vec<u8>)> {
     let mut supplement = samples::supplement();
-    supplement.parent_authority = LONG_PARENT.into();
+    supplement.header.parent_authority = LONG_PARENT.into();
     let mut refusal = samples::refusal();
-    refusal.parent_authority = LONG_PARENT.into();
+    refusal.header.parent_authority = LONG_PARENT.into();
     let apology = samples::apology();
     let stop = samples::stop_notice();
     let mut control = samples::control_sheet();
-    control.parent_authority = LONG_PARENT.into();
+    control.header.parent_authority = LONG_PARENT.into();
     let mut handover = samples::handover();
-    handover.parent_authority = LONG_PARENT.into();
+    handover.header.parent_authority = LONG_PARENT.into();
     vec![
         (
             "supplement",

@@ -36,10 +36,12 @@ fn item(name: &str, reason: &str) -> MissingItem {
 /// Mẫu 02 with three items, one of them listed twice.
 pub fn supplement() -> SupplementRequestData {
     SupplementRequestData {
-        parent_authority: PARENT.into(),
-        unit_name: UNIT.into(),
-        place: "Tân Phú".into(),
-        issued_on: date(2026, 3, 5),
+        header: motcua_documents::FormHeader {
+            parent_authority: PARENT.into(),
+            unit_name: UNIT.into(),
+            place: "Tân Phú".into(),
+            issued_on: date(2026, 3, 5),
+        },
         code: CODE.into(),
         submitter_name: SUBMITTER.into(),
         submitter_address: ADDRESS.into(),
@@ -94,10 +96,12 @@ pub fn long_missing() -> Vec<MissingItem> {
 /// Mẫu 03 with a dossier code.
 pub fn refusal() -> RefusalData {
     RefusalData {
-        parent_authority: PARENT.into(),
-        unit_name: UNIT.into(),
-        place: "Tân Phú".into(),
-        issued_on: date(2026, 2, 5),
+        header: motcua_documents::FormHeader {
+            parent_authority: PARENT.into(),
+            unit_name: UNIT.into(),
+            place: "Tân Phú".into(),
+            issued_on: date(2026, 2, 5),
+        },
         code: Some(CODE.into()),
         submitter_name: SUBMITTER.into(),
         submitter_address: ADDRESS.into(),
@@ -170,10 +174,12 @@ pub fn authority() -> AuthoritySigner {
 /// Mẫu 04: the appointment of 12/02/2026 moves to 26/02/2026.
 pub fn apology() -> ApologyData {
     ApologyData {
-        parent_authority: PARENT.into(),
-        unit_name: UNIT.into(),
-        place: "Tân Phú".into(),
-        issued_on: date(2026, 2, 11),
+        header: motcua_documents::FormHeader {
+            parent_authority: PARENT.into(),
+            unit_name: UNIT.into(),
+            place: "Tân Phú".into(),
+            issued_on: date(2026, 2, 11),
+        },
         code: CODE.into(),
         submitter_name: SUBMITTER.into(),
         procedure_name: PROCEDURE.into(),
@@ -190,10 +196,12 @@ pub fn apology() -> ApologyData {
 /// Mẫu 05: withdrawn at the citizen's request.
 pub fn stop_notice() -> StopNoticeData {
     StopNoticeData {
-        parent_authority: PARENT.into(),
-        unit_name: UNIT.into(),
-        place: "Tân Phú".into(),
-        issued_on: date(2026, 2, 9),
+        header: motcua_documents::FormHeader {
+            parent_authority: PARENT.into(),
+            unit_name: UNIT.into(),
+            place: "Tân Phú".into(),
+            issued_on: date(2026, 2, 9),
+        },
         code: CODE.into(),
         submitter_name: SUBMITTER.into(),
         procedure_name: PROCEDURE.into(),
@@ -235,10 +243,12 @@ pub const DECIDING: &str = "Công chức Tư pháp - Hộ tịch, UBND xã Tân 
 /// Mẫu 06 with three hand-offs, the result before its appointment, not yet handed out.
 pub fn control_sheet() -> ControlSheetData {
     ControlSheetData {
-        parent_authority: PARENT.into(),
-        unit_name: UNIT.into(),
-        place: "Tân Phú".into(),
-        issued_on: date(2026, 2, 11),
+        header: motcua_documents::FormHeader {
+            parent_authority: PARENT.into(),
+            unit_name: UNIT.into(),
+            place: "Tân Phú".into(),
+            issued_on: date(2026, 2, 11),
+        },
         code: CODE.into(),
         submitter_name: SUBMITTER.into(),
         procedure_name: PROCEDURE.into(),
@@ -283,10 +293,12 @@ pub fn control_sheet() -> ControlSheetData {
 /// The hand-over note of a result collected by a proxy.
 pub fn handover() -> HandoverData {
     HandoverData {
-        parent_authority: PARENT.into(),
-        unit_name: UNIT.into(),
-        place: "Tân Phú".into(),
-        issued_on: date(2026, 2, 12),
+        header: motcua_documents::FormHeader {
+            parent_authority: PARENT.into(),
+            unit_name: UNIT.into(),
+            place: "Tân Phú".into(),
+            issued_on: date(2026, 2, 12),
+        },
         code: CODE.into(),
         procedure_name: PROCEDURE.into(),
         owner_name: SUBMITTER.into(),

@@ -55,17 +55,17 @@ impl Notice {
 }
 
 /// [`Notice::new`] from a data struct that uses the usual field names
-/// (`parent_authority`, `unit_name`, `place`, `issued_on`, `submitter_name`,
+/// (`header` ([`crate::FormHeader`]), `submitter_name`,
 /// `procedure_name`, `received_at`, `clerk_name`, `hotline`).
 macro_rules! notice_of {
     ($book:expr, $data:expr) => {
         $crate::compose::letter::Notice::new(
             $book,
             &$crate::compose::letter::NoticeFields {
-                parent_authority: &$data.parent_authority,
-                unit_name: &$data.unit_name,
-                place: &$data.place,
-                issued_on: $data.issued_on,
+                parent_authority: &$data.header.parent_authority,
+                unit_name: &$data.header.unit_name,
+                place: &$data.header.place,
+                issued_on: $data.header.issued_on,
                 submitter_name: &$data.submitter_name,
                 procedure_name: &$data.procedure_name,
                 received_at: $data.received_at,
