@@ -50,7 +50,7 @@ fn a_correction_reaches_the_portal_exactly_once() {
             s["MaHoSo"] == dossier.as_str()
                 && s["NoiDungXuLy"]
                     .as_str()
-                    .is_some_and(|n| n.starts_with("Đính chính"))
+                    .is_some_and(|n| n.contains("Đính chính"))
         })
         .collect();
     assert_eq!(steps.len(), 1, "{v}");

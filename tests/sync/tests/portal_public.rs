@@ -138,9 +138,10 @@ fn the_national_export_maps_a_desk_dossier_and_its_steps() {
     let d = &v["HoSo"][0];
     assert_eq!(d["MaHoSo"], code.as_str());
     assert_eq!(d["MaTTHC"], "2.000815");
-    assert_eq!(d["KenhThucHien"], 1);
+    // The national portal takes every scalar as a string (issue 19).
+    assert_eq!(d["KenhThucHien"], "1");
     assert_eq!(d["ChuHoSo"], "Phạm Văn Đức");
-    assert_eq!(d["TrangThaiHoSo"], 10);
+    assert_eq!(d["TrangThaiHoSo"], "10");
     for field in ["NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra"] {
         let s = d[field]
             .as_str()
@@ -154,10 +155,10 @@ fn the_national_export_maps_a_desk_dossier_and_its_steps() {
     assert!(
         steps
             .iter()
-            .any(|s| s["TrangThai"] == 9 && s["NguoiXuLy"] == "Phòng Tư pháp"),
+            .any(|s| s["TrangThai"] == "9" && s["NguoiXuLy"] == "Phòng Tư pháp"),
         "{steps:?}"
     );
-    assert!(steps.iter().any(|s| s["TrangThai"] == 10), "{steps:?}");
+    assert!(steps.iter().any(|s| s["TrangThai"] == "10"), "{steps:?}");
     println!(
         "national export: {} with {} processing steps",
         d["MaHoSo"],

@@ -67,7 +67,7 @@ fn a_fresh_desk_enrolls_gets_the_catalogue_and_its_dossiers_reach_the_portal_onc
             .filter(|s| s["MaHoSo"] == code.as_str())
             .collect();
         assert_eq!(mine.len(), 1, "{code}: {steps:?}");
-        assert_eq!(mine[0]["TrangThai"], 2);
+        assert_eq!(mine[0]["TrangThai"], "2");
         assert!(
             mine[0]["NoiDungXuLy"]
                 .as_str()
@@ -77,7 +77,7 @@ fn a_fresh_desk_enrolls_gets_the_catalogue_and_its_dossiers_reach_the_portal_onc
         );
     }
     let d = &v["HoSo"][0];
-    assert_eq!(d["TrangThaiHoSo"], 2, "{d}");
+    assert_eq!(d["TrangThaiHoSo"], "2", "{d}");
     assert!(
         d["TaiLieuNop"].as_array().is_some_and(|t| !t.is_empty()),
         "the create payload is kept: {d}"
