@@ -15,6 +15,7 @@ pub mod cli;
 pub mod connections;
 pub mod db;
 pub mod db_file;
+pub mod desk_anchor;
 pub mod desks;
 pub mod dossier_code;
 pub mod dossiers;
