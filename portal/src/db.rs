@@ -131,16 +131,6 @@ pub async fn open_with_key(url: &str, key: Option<&DbKey>) -> Result<Db> {
             let pragma = pragma.clone();
             Box::pin(async move {
                 sqlx::query(&pragma).execute(&mut *conn).await?;
-                let cipher: Option<String> = sqlx::query_scalar("PRAGMA cipher_version")
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                if cipher.is_none_or(|v| v.is_empty()) {
-                    return Err(sqlx::Error::Configuration(NO_SQLCIPHER.into()));
-                }
-                // Opening reads nothing: the first read is where a wrong key shows.
-                sqlx::query("SELECT count(*) FROM sqlite_master")
-                    .execute(&mut *conn)
-                    .await?;
                 Ok(())
             })
         });
@@ -154,6 +144,19 @@ pub async fn open_with_key(url: &str, key: Option<&DbKey>) -> Result<Db> {
     let keyed = key.is_some();
     let opened = async {
         let pool = pool_options.connect_with(options).await?;
+        if keyed {
+            // Without SQLCipher the key pragma does nothing and the file would be plaintext.
+            let cipher: Option<String> = sqlx::query_scalar("PRAGMA cipher_version")
+                .fetch_optional(&pool)
+                .await?;
+            if cipher.is_none_or(|v| v.is_empty()) {
+                return Err(sqlx::Error::Configuration(NO_SQLCIPHER.into()));
+            }
+            // Opening reads nothing: the first read is where a wrong key shows.
+            sqlx::query("SELECT count(*) FROM sqlite_master")
+                .execute(&pool)
+                .await?;
+        }
         if backend == Backend::Sqlite {
             // WAL is a property of the file: set once, kept by every later connection.
             sqlx::query("PRAGMA journal_mode = WAL")
