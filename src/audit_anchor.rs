@@ -335,6 +335,9 @@ extern "C" fn after_commit(
         if pages >= AUTOCHECKPOINT_PAGES {
             libsqlite3_sys::sqlite3_wal_checkpoint(db, schema);
         }
+        if !enabled() {
+            return libsqlite3_sys::SQLITE_OK;
+        }
         let _ = std::panic::catch_unwind(|| {
             if let Some((path, seq, hash, prev)) = committed_head(db, schema)
                 && let Err(e) = confirm(&path, seq, &hash, &prev)
