@@ -50,7 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
            search_folded, printf('%012d', n.i), phone, sets_count, delivery, '2025-01-01T02:00:00Z', due_at, due_rule,
            due_explanation, status, national_status, fee_amount, fee_text, ledger_book, ledger_number, desk_id, created_by,
            created_at, updated_at, paused_at, status_before_pause, outcome, outcome_json, owner_kind, owner_id_number,
-           submitter_role, authorisation, fee_state, fee_json FROM n, dossier d WHERE d.id = ?",
+           submitter_role, authorisation, fee_state, fee_json, NULL FROM n, dossier d WHERE d.id = ?",
     )
     .bind(PREFILL)
     .bind(&t.summary.id)

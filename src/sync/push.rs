@@ -65,9 +65,15 @@ pub async fn push_all(
 ) -> std::result::Result<(), PushError> {
     let mut batch = BATCH;
     let db_path = crate::store::backup::db_path(db);
+    // A portal from before the audit head refuses the field: then the rows go without it.
+    let mut send_head = true;
     loop {
         let rows = pending(db, batch).await?;
-        let audit_head = audit_head(db).await?;
+        let audit_head = if send_head {
+            audit_head(db).await?
+        } else {
+            None
+        };
         if rows.is_empty()
             && (audit_head.is_none()
                 || audit_head == crate::audit_anchor::load_acknowledged(&db_path))
@@ -92,6 +98,13 @@ pub async fn push_all(
                 if only_head {
                     return Ok(());
                 }
+            }
+            Err(e)
+                if e.kind == SyncErrorKind::Rejected
+                    && req.audit_head.is_some()
+                    && e.message.contains("audit_head") =>
+            {
+                send_head = false;
             }
             Err(e) if e.kind == SyncErrorKind::TooLarge && batch > 1 => batch = (batch / 2).max(1),
             // A whole batch refused: find the bad row by sending one at a time.
