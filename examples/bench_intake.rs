@@ -1,5 +1,7 @@
 //! Intake save latency: 10,000 intakes into a desk database that already holds 100,000 dossiers.
 //! `cargo run --release --example bench_intake` (prints p50/p99/max and the rate).
+//! `-- --anchor` measures the audit anchor's cost (src/store/audit_anchor.rs) side by side in the same
+//! run: blocks of 100 intakes alternately with and without it, each side's figures printed.
 
 use std::time::Instant;
 
@@ -48,7 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
            search_folded, printf('%012d', n.i), phone, sets_count, delivery, '2025-01-01T02:00:00Z', due_at, due_rule,
            due_explanation, status, national_status, fee_amount, fee_text, ledger_book, ledger_number, desk_id, created_by,
            created_at, updated_at, paused_at, status_before_pause, outcome, outcome_json, owner_kind, owner_id_number,
-           submitter_role, authorisation, fee_state, fee_json FROM n, dossier d WHERE d.id = ?",
+           submitter_role, authorisation, fee_state, fee_json, NULL FROM n, dossier d WHERE d.id = ?",
     )
     .bind(PREFILL)
     .bind(&t.summary.id)
@@ -59,23 +61,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed().as_secs_f64()
     );
 
-    let mut lat = Vec::with_capacity(MEASURED);
-    let all = Instant::now();
+    let compare = std::env::args().any(|a| a == "--anchor");
+    // [with the anchor, without] latencies and time spent.
+    let mut lat = [Vec::with_capacity(MEASURED), Vec::with_capacity(MEASURED)];
+    let mut spent = [0.0f64; 2];
     for i in 0..MEASURED {
+        let side = usize::from(compare && (i / 100) % 2 == 1);
+        motcua::store::audit_anchor::set_enabled(side == 0);
         let s = Instant::now();
         intake::save(&db, &session, &input(i + 1), Utc::now()).await?;
-        lat.push(s.elapsed().as_secs_f64() * 1000.0);
+        let took = s.elapsed().as_secs_f64();
+        spent[side] += took;
+        lat[side].push(took * 1000.0);
     }
-    let total = all.elapsed().as_secs_f64();
-    lat.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
-    println!(
-        "intake save ({MEASURED} into {} existing): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, {:.0} intakes/s",
-        PREFILL + 1,
-        pct(0.50),
-        pct(0.99),
-        pct(1.0),
-        MEASURED as f64 / total
-    );
+    motcua::store::audit_anchor::set_enabled(true);
+    for (side, lat) in lat.iter_mut().enumerate().filter(|(_, l)| !l.is_empty()) {
+        lat.sort_by(|a, b| a.total_cmp(b));
+        let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
+        let label = match (compare, side) {
+            (false, _) => "",
+            (true, 0) => ", with the audit anchor",
+            (true, _) => ", without the audit anchor",
+        };
+        println!(
+            "intake save ({} into {} existing{label}): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, {:.0} intakes/s",
+            lat.len(),
+            PREFILL + 1,
+            pct(0.50),
+            pct(0.99),
+            pct(1.0),
+            lat.len() as f64 / spent[side]
+        );
+    }
     Ok(())
 }

@@ -28,6 +28,9 @@ echo "==> Desk ⇄ portal sync: the real motcua and motcua-portal processes on 1
 cargo build -p motcua -p motcua-portal
 cargo test -p motcua-sync-tests -- --nocapture
 
+echo "==> The portal's optional SQLCipher feature: off by default, and a keyed database holds no plaintext"
+bash scripts/ci/portal-sqlcipher.sh
+
 echo "==> OpenAPI fuzzing of the portal (schemathesis against the served spec; any 5xx or spec violation fails)"
 bash scripts/ci/schemathesis.sh
 

@@ -277,7 +277,7 @@ async fn a_plaintext_database_from_before_is_encrypted_on_first_open() {
         .filter(|n| n != "backups")
         .collect();
     left.sort();
-    // (And the audit anchor, which holds only a row number and hashes: src/accounts/audit_anchor.rs.)
+    // (And the audit anchor, which holds only a row number and hashes: src/store/audit_anchor.rs.)
     assert_eq!(
         left,
         vec![

@@ -389,7 +389,7 @@ async fn a_flipped_byte_in_any_page_is_reported_as_damage() {
         bytes[at] ^= 0x5a;
         std::fs::write(&d.path, &bytes).unwrap();
         // Putting a copy back is a rollback on purpose, as a restore is: no anchor.
-        let _ = std::fs::remove_file(motcua::accounts::audit_anchor::file_path(&d.path));
+        let _ = std::fs::remove_file(motcua::store::audit_anchor::file_path(&d.path));
         let _ = std::fs::remove_file(format!("{}-wal", d.path.display()));
         let _ = std::fs::remove_file(format!("{}-shm", d.path.display()));
         let out = motcua_as(&d.path, "admin", &["audit", "verify", "--json"]);
@@ -415,7 +415,7 @@ async fn a_flipped_byte_in_any_page_is_reported_as_damage() {
     }
     println!("{damaged_reports} of 9 cases reported by verify itself, the rest refused to open");
     std::fs::write(&d.path, &pristine).unwrap();
-    let _ = std::fs::remove_file(motcua::accounts::audit_anchor::file_path(&d.path));
+    let _ = std::fs::remove_file(motcua::store::audit_anchor::file_path(&d.path));
     let ok = json(&motcua_as(&d.path, "admin", &["audit", "verify", "--json"]));
     assert_eq!(ok["ok"], true, "the undamaged file verifies: {ok}");
 }

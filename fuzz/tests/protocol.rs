@@ -236,7 +236,10 @@ fn messages() -> impl Strategy<Value = Messages> {
                     next_cursor,
                     has_more,
                 },
-                push: PushRequest { changes },
+                push: PushRequest {
+                    changes,
+                    audit_head: None,
+                },
                 results: PushResponse {
                     results: results
                         .into_iter()
@@ -246,6 +249,7 @@ fn messages() -> impl Strategy<Value = Messages> {
                             reason,
                         })
                         .collect(),
+                    audit_anchor: None,
                 },
                 enrolled: EnrollResponse {
                     desk_id: e.0,

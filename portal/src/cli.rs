@@ -26,6 +26,10 @@ pub struct Cli {
         global = true
     )]
     pub db: String,
+    /// SQLite encrypted at rest (builds with the `sqlcipher` feature): the key file, owner-only
+    /// (64 hex digits, or a passphrase of 16+ characters on one line)
+    #[arg(long, env = "MOTCUA_PORTAL_DB_KEY_FILE", global = true)]
+    pub db_key_file: Option<PathBuf>,
     /// The portal's public base URL (default lookup URL of new units: <public-url>/tra-cuu)
     #[arg(long, env = "MOTCUA_PORTAL_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
@@ -355,7 +359,11 @@ pub async fn main_with(cli: Cli) -> ExitCode {
 }
 
 async fn run(cli: &Cli) -> Result<()> {
-    let db = crate::open(&cli.db).await?;
+    let key = match &cli.db_key_file {
+        Some(path) => Some(crate::db_key::DbKey::from_file(path)?),
+        None => None,
+    };
+    let db = crate::open_with_key(&cli.db, key.as_ref()).await?;
     let out = run_with(cli, &db).await;
     db.close().await;
     out

@@ -15,7 +15,11 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use crate::db_key::{self, DbKey};
 use crate::error::Result;
+
+/// What a keyed connection reports when the linked SQLite is not SQLCipher.
+const NO_SQLCIPHER: &str = "SQLCipher is not linked";
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -80,8 +84,23 @@ pub fn normalize_url(url: &str) -> (Backend, String) {
 
 /// Opens (and creates, for SQLite) the portal database and brings its schema up to date.
 pub async fn open(url: &str) -> Result<Db> {
+    open_with_key(url, None).await
+}
+
+/// [`open`], the SQLite file encrypted with `key` (SQLCipher, the `sqlcipher` feature;
+/// src/db_key.rs): `PRAGMA key` is the first statement on every pooled connection that reads the
+/// file. A wrong or missing key is the typed error `db_key`.
+pub async fn open_with_key(url: &str, key: Option<&DbKey>) -> Result<Db> {
     sqlx::any::install_default_drivers();
     let (backend, url) = normalize_url(url);
+    if key.is_some() {
+        if backend == Backend::Postgres {
+            return Err(db_key::not_for_postgres());
+        }
+        if !db_key::SUPPORTED {
+            return Err(db_key::unsupported());
+        }
+    }
     if backend == Backend::Sqlite {
         let path = url
             .trim_start_matches("sqlite://")
@@ -98,21 +117,64 @@ pub async fn open(url: &str) -> Result<Db> {
             crate::db_file::make_private(Path::new(path), url.contains("mode=rwc"))?;
         }
     }
-    let options = AnyConnectOptions::from_str(&url)?;
+    let mut options = AnyConnectOptions::from_str(&url)?;
     let max = match backend {
         Backend::Sqlite => 4,
         Backend::Postgres => 10,
     };
-    let pool = AnyPoolOptions::new()
-        .max_connections(max)
-        .connect_with(options)
-        .await?;
-    if backend == Backend::Sqlite {
-        // WAL is a property of the file: set once, kept by every later connection.
-        sqlx::query("PRAGMA journal_mode = WAL")
-            .execute(&pool)
-            .await?;
+    let mut pool_options = AnyPoolOptions::new().max_connections(max);
+    if let Some(key) = key {
+        // The first statement holds the key in its text: never logged.
+        options = sqlx::ConnectOptions::disable_statement_logging(options);
+        let pragma = key.pragma();
+        pool_options = pool_options.after_connect(move |conn, _| {
+            let pragma = pragma.clone();
+            Box::pin(async move {
+                sqlx::query(&pragma).execute(&mut *conn).await?;
+                Ok(())
+            })
+        });
     }
+    let file = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let keyed = key.is_some();
+    let opened = async {
+        let pool = pool_options.connect_with(options).await?;
+        if keyed {
+            // Without SQLCipher the key pragma does nothing and the file would be plaintext.
+            let cipher: Option<String> = sqlx::query_scalar("PRAGMA cipher_version")
+                .fetch_optional(&pool)
+                .await?;
+            if cipher.is_none_or(|v| v.is_empty()) {
+                return Err(sqlx::Error::Configuration(NO_SQLCIPHER.into()));
+            }
+            // Opening reads nothing: the first read is where a wrong key shows.
+            sqlx::query("SELECT count(*) FROM sqlite_master")
+                .execute(&pool)
+                .await?;
+        }
+        if backend == Backend::Sqlite {
+            // WAL is a property of the file: set once, kept by every later connection.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
+        Ok::<_, sqlx::Error>(pool)
+    };
+    let pool = match opened.await {
+        Ok(p) => p,
+        Err(e) if backend == Backend::Sqlite && db_key::is_wrong_key(&e) => {
+            return Err(db_key::wrong_key(&file, keyed));
+        }
+        Err(sqlx::Error::Configuration(m)) if m.to_string() == NO_SQLCIPHER => {
+            return Err(db_key::unsupported());
+        }
+        Err(e) => return Err(e.into()),
+    };
     match backend {
         Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
         Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,

@@ -41,6 +41,8 @@ pub const HTTP_CODES: &[&str] = &[
 /// Codes only the command line shows (units, desks, reference files, TLS files).
 pub const CLI_ONLY_CODES: &[&str] = &[
     "tls",
+    // The SQLite database's encryption key (src/db_key.rs).
+    "db_key",
     "file_unreadable",
     "invalid_holidays",
     "unit_exists",

@@ -15,6 +15,8 @@ pub mod cli;
 pub mod connections;
 pub mod db;
 pub mod db_file;
+pub mod db_key;
+pub mod desk_anchor;
 pub mod desks;
 pub mod dossier_code;
 pub mod dossiers;
@@ -37,7 +39,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware;
 
-pub use db::{Backend, Db, open};
+pub use db::{Backend, Db, open, open_with_key};
 pub use error::{Error, Result};
 
 /// What every handler shares.

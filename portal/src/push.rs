@@ -11,11 +11,12 @@
 //! - not inserted, different hash → `conflict`, recorded (once per distinct content) for a person.
 
 use motcua_protocol::change::{DossierChange, ENTITY_DOSSIER, Op};
-use motcua_protocol::{Change, PushResult, PushStatus, content_hash};
+use motcua_protocol::{AuditAnchor, Change, PushResult, PushStatus, content_hash};
 use serde::Serialize;
 use sqlx::{Acquire, Any, Transaction};
 
 use crate::db::{Db, now};
+use crate::desk_anchor;
 use crate::desks::AuthDesk;
 use crate::dossier_code::{self, DeskShare};
 use crate::error::Result;
@@ -46,6 +47,17 @@ fn result(seq: i64, status: PushStatus, reason: Option<String>) -> PushResult {
 const CREATE_CHUNK: usize = 50;
 
 pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result<Vec<PushResult>> {
+    Ok(store_batch_with_head(db, desk, changes, None).await?.0)
+}
+
+/// [`store_batch`], and in the same transaction the desk's audit head ([`desk_anchor::record`]):
+/// returns the results and the audit anchor the portal holds for the desk afterwards.
+pub async fn store_batch_with_head(
+    db: &Db,
+    desk: &AuthDesk,
+    changes: &[Change],
+    audit_head: Option<&AuditAnchor>,
+) -> Result<(Vec<PushResult>, Option<AuditAnchor>)> {
     let mut w = db.begin_write().await?;
     let share = desk_share(&mut w.tx, desk).await?;
     let push_time = chrono::Utc::now();
@@ -80,8 +92,9 @@ pub async fn store_batch(db: &Db, desk: &AuthDesk, changes: &[Change]) -> Result
         results.push(store_in(&mut w.tx, desk, &checks, &changes[i]).await?);
         i += 1;
     }
+    let anchor = desk_anchor::record(&mut w.tx, desk, audit_head).await?;
     w.commit().await?;
-    Ok(results)
+    Ok((results, anchor))
 }
 
 /// `rows` copies of `tuple`, comma-separated, its `?` marks numbered `$1, $2, …` across all rows

@@ -141,6 +141,34 @@ pub struct Change {
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     pub changes: Vec<Change>,
+    /// The head of the desk's audit chain when it sent this batch (issue 14, point 5). A push
+    /// may carry no change and only this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<AuditAnchor>,
+}
+
+/// Mốc nhật ký: one entry of a desk's hash-chained audit log, by number and hash. The portal
+/// keeps the highest it was sent per desk and returns it in each push acknowledgement, so a
+/// desk whose database was put back to an earlier state finds out at its next sync.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AuditAnchor {
+    /// The entry's number (1, 2, …).
+    pub seq: i64,
+    /// Its hash: 64 lower-case hex digits (SHA-256).
+    pub hash: String,
+}
+
+impl AuditAnchor {
+    /// A number of at least 1 and a hash of 64 lower-case hex digits.
+    pub fn is_well_formed(&self) -> bool {
+        self.seq >= 1
+            && self.hash.len() == 64
+            && self
+                .hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -170,6 +198,10 @@ pub struct PushResult {
 pub struct PushResponse {
     /// One result per change sent, in the same order.
     pub results: Vec<PushResult>,
+    /// The highest audit head the portal has acknowledged for this desk (after this push), when
+    /// the desk ever sent one. The desk keeps it and checks its chain reaches it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_anchor: Option<AuditAnchor>,
 }
 
 /// What a pulled change carries.
@@ -253,5 +285,44 @@ mod tests {
         assert_eq!(v["status"], "result-ready");
         let back: PulledChange = serde_json::from_value(v).unwrap();
         assert_eq!(back, c);
+    }
+
+    #[test]
+    fn push_request_audit_head_is_typed() {
+        let head = AuditAnchor {
+            seq: 12,
+            hash: "ab".repeat(32),
+        };
+        assert!(head.is_well_formed());
+        let req = PushRequest {
+            changes: vec![],
+            audit_head: Some(head.clone()),
+        };
+        let v = serde_json::to_value(&req).unwrap();
+        assert_eq!(v["audit_head"]["seq"], 12);
+        assert_eq!(serde_json::from_value::<PushRequest>(v).unwrap(), req);
+        // Unknown fields are refused, in the head as in the request.
+        let extra =
+            serde_json::json!({"changes": [], "audit_head": {"seq": 1, "hash": "00", "x": 1}});
+        assert!(serde_json::from_value::<PushRequest>(extra).is_err());
+        // An earlier desk sends no head.
+        let old: PushRequest = serde_json::from_str(r#"{"changes": []}"#).unwrap();
+        assert_eq!(old.audit_head, None);
+        for bad in [
+            AuditAnchor {
+                seq: 0,
+                hash: "ab".repeat(32),
+            },
+            AuditAnchor {
+                seq: 1,
+                hash: "AB".repeat(32),
+            },
+            AuditAnchor {
+                seq: 1,
+                hash: "ab".repeat(31),
+            },
+        ] {
+            assert!(!bad.is_well_formed(), "{bad:?}");
+        }
     }
 }

@@ -16,13 +16,13 @@ use sha2::{Digest, Sha256};
 use sqlx::{Sqlite, Transaction};
 use ts_rs::TS;
 
-use crate::accounts::audit_anchor::Standing;
 use crate::accounts::{Permission, Session};
 use crate::store::Db;
+use crate::store::audit_anchor::Standing;
 use crate::{Result, clock, mask};
 
 /// The `prev_hash` of the first row.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::store::audit_anchor::GENESIS;
 
 /// Who an entry is attributed to: a signed-in clerk, the portal (back-office changes applied by
 /// sync) or a sign-in name that matched no account.
@@ -109,11 +109,14 @@ pub struct AuditVerify {
     pub head: String,
     pub problem: Option<AuditProblem>,
     pub message: String,
-    /// The anchor kept outside the database (src/accounts/audit_anchor.rs): `reached`, `missing` (none
+    /// The anchor kept outside the database (src/store/audit_anchor.rs): `reached`, `missing` (none
     /// yet), `unreadable`, `rolled_back`, `diverged`, or `not_checked` (the chain broke first).
     pub anchor: String,
     /// The database's integrity check (SQLCipher page HMACs and SQLite's own) failed.
     pub damaged: bool,
+    /// The anchor the portal acknowledged at the last push (`<db>.audit-ack`): `reached`,
+    /// `missing` (never acknowledged), `rolled_back`, `diverged`, or `not_checked`.
+    pub portal_anchor: String,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -186,16 +189,17 @@ pub async fn append(
         .bind(&hash)
         .execute(&mut **tx)
         .await?;
-    // Written while this transaction holds the write lock: see src/accounts/audit_anchor.rs.
-    // A failure to write it must not stop the clerk's work: it is said on stderr, and the next
-    // entry writes it again.
-    if let Some(path) = anchor_db
-        && let Err(e) = crate::accounts::audit_anchor::advance(&path, seq, &hash, &prev)
-    {
-        eprintln!(
-            "motcua: mốc nhật ký không ghi được: {}",
-            mask::text(&e.to_string())
-        );
+    // Compared while this transaction holds the write lock, moved after it commits: see
+    // src/store/audit_anchor.rs. A failure to write it must not stop the clerk's work: it is said on
+    // stderr, and the next commit writes it again.
+    if let Some(path) = anchor_db {
+        crate::store::audit_anchor::watch_commits(&mut **tx).await?;
+        if let Err(e) = crate::store::audit_anchor::advance(&path, seq, &prev) {
+            eprintln!(
+                "motcua: mốc nhật ký không ghi được: {}",
+                mask::text(&e.to_string())
+            );
+        }
     }
     Ok(seq)
 }
@@ -282,6 +286,7 @@ async fn damaged(db: &Db, detail: String) -> AuditVerify {
         message,
         anchor: "not_checked".into(),
         damaged: true,
+        portal_anchor: "not_checked".into(),
     }
 }
 
@@ -307,6 +312,7 @@ fn broken(checked: i64, head: String, seq: i64, kind: Breach) -> AuditVerify {
         message,
         anchor: "not_checked".into(),
         damaged: false,
+        portal_anchor: "not_checked".into(),
     }
 }
 
@@ -357,23 +363,34 @@ pub async fn check_chain(db: &Db) -> Result<AuditVerify> {
         return Ok(broken(checked, prev, checked + 1, Breach::Deleted));
     }
     let db_path = crate::store::backup::db_path(db);
-    let anchor = match crate::accounts::audit_anchor::load(&db_path) {
-        crate::accounts::audit_anchor::Loaded::Missing => "missing",
-        crate::accounts::audit_anchor::Loaded::Unreadable => "unreadable",
-        crate::accounts::audit_anchor::Loaded::Found(a) => {
-            let hash_at = |s: i64| {
-                usize::try_from(s - 1)
-                    .ok()
-                    .and_then(|i| rows.get(i))
-                    .map(|r| r.hash.clone())
-            };
-            match crate::accounts::audit_anchor::check(&a, checked, hash_at) {
+    let hash_at = |s: i64| {
+        usize::try_from(s - 1)
+            .ok()
+            .and_then(|i| rows.get(i))
+            .map(|r| r.hash.clone())
+    };
+    // Against the key store's anchor, then against the portal's acknowledged one: the first
+    // that the chain does not reach is reported.
+    let anchor = match crate::store::audit_anchor::load(&db_path) {
+        crate::store::audit_anchor::Loaded::Missing => "missing",
+        crate::store::audit_anchor::Loaded::Unreadable => "unreadable",
+        crate::store::audit_anchor::Loaded::Found(a) => {
+            match crate::store::audit_anchor::check(&a, checked, hash_at) {
                 Standing::Reached => "reached",
-                Standing::RolledBack { from, to } => {
-                    return Ok(rolled_back(checked, prev, from, to, "rolled_back"));
-                }
-                Standing::Diverged { seq } => {
-                    return Ok(rolled_back(checked, prev, seq, a.seq, "diverged"));
+                standing => return Ok(against(checked, prev, standing, a.seq, Witness::KeyStore)),
+            }
+        }
+    };
+    let portal_anchor = match crate::store::audit_anchor::load_acknowledged(&db_path) {
+        None => "missing",
+        Some(ack) => {
+            let a = crate::store::audit_anchor::from_acknowledged(&ack);
+            match crate::store::audit_anchor::check(&a, checked, hash_at) {
+                Standing::Reached => "reached",
+                standing => {
+                    let mut r = against(checked, prev, standing, a.seq, Witness::Portal);
+                    r.anchor = anchor.into();
+                    return Ok(r);
                 }
             }
         }
@@ -386,12 +403,59 @@ pub async fn check_chain(db: &Db) -> Result<AuditVerify> {
         problem: None,
         anchor: anchor.into(),
         damaged: false,
+        portal_anchor: portal_anchor.into(),
     })
 }
 
+/// Which anchor showed a rollback.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Witness {
+    /// `<db>.audit-anchor`, beside the key.
+    KeyStore,
+    /// The portal's acknowledgement (`<db>.audit-ack`).
+    Portal,
+}
+
+/// The report of a chain that does not reach an anchor (at `anchor_seq`).
+fn against(
+    checked: i64,
+    head: String,
+    standing: Standing,
+    anchor_seq: i64,
+    witness: Witness,
+) -> AuditVerify {
+    let (from, to, state) = match standing {
+        Standing::RolledBack { from, to } => (from, to, "rolled_back"),
+        Standing::Diverged { seq } => (seq, anchor_seq, "diverged"),
+        Standing::Reached => (anchor_seq, anchor_seq, "reached"),
+    };
+    let mut r = rolled_back(checked, head, from, to, state, witness);
+    if witness == Witness::Portal {
+        r.portal_anchor = state.into();
+    }
+    r
+}
+
 /// The report of a database put back to an earlier state: rows `from..=to` are missing.
-fn rolled_back(checked: i64, head: String, from: i64, to: i64, anchor: &str) -> AuditVerify {
-    let message = t!("audit.rolled_back", from = from, to = to).to_string();
+fn rolled_back(
+    checked: i64,
+    head: String,
+    from: i64,
+    to: i64,
+    anchor: &str,
+    witness: Witness,
+) -> AuditVerify {
+    let count = to - from + 1;
+    let message = match witness {
+        Witness::KeyStore => t!("audit.rolled_back", from = from, to = to, count = count),
+        Witness::Portal => t!(
+            "audit.rolled_back_portal",
+            from = from,
+            to = to,
+            count = count
+        ),
+    }
+    .to_string();
     AuditVerify {
         ok: false,
         rows: checked,
@@ -405,6 +469,7 @@ fn rolled_back(checked: i64, head: String, from: i64, to: i64, anchor: &str) -> 
         message,
         anchor: anchor.into(),
         damaged: false,
+        portal_anchor: "not_checked".into(),
     }
 }
 

@@ -6,7 +6,6 @@
 //! PHC strings, never as such; 5 failed sign-ins in a row lock the account for 15 minutes.
 
 pub mod audit;
-pub mod audit_anchor;
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};

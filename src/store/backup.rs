@@ -487,8 +487,7 @@ pub async fn restore_with_keys(
         return Err(e);
     }
     // Older data put back on purpose: the audit anchor of the replaced data no longer applies.
-    // The audit anchor describes the data a restore replaces on purpose.
-    remove_if_exists(&super::audit_anchor_path(target))?;
+    super::audit_anchor::forget(target)?;
     let db = super::open_with_key(target, target_key).await?;
     let mut conn = db.acquire().await?;
     let tables = table_counts(&mut conn, "main").await?;

@@ -3,6 +3,7 @@
 //! SQLCipher under sqlx): every connection starts with `PRAGMA key`; where the key comes from is
 //! in [`key`]. A plaintext database made before encryption is converted when first opened.
 
+pub mod audit_anchor;
 pub mod backup;
 pub mod integrity;
 pub mod key;
@@ -174,13 +175,6 @@ fn crypto_init() {
             }
         });
     }
-}
-
-/// The audit chain's anchor kept beside the database (`desk.sqlite` → `desk.sqlite.audit-anchor`;
-/// see [`crate::accounts::audit_anchor`]): a file of the store that outputs never replace and a
-/// restore removes.
-pub fn audit_anchor_path(db_path: &Path) -> PathBuf {
-    sibling(db_path, ".audit-anchor")
 }
 
 /// A sibling file of the database: `desk.sqlite` + `-wal` → `desk.sqlite-wal`.

@@ -28,7 +28,8 @@ pub fn protected_files(db_path: &Path) -> Vec<PathBuf> {
     let key = crate::store::key::file_path(db_path);
     files.push(crate::store::sibling(&key, ".tmp"));
     files.push(key);
-    files.push(crate::store::audit_anchor_path(db_path));
+    files.push(super::audit_anchor::file_path(db_path));
+    files.push(super::audit_anchor::acknowledged_path(db_path));
     let backups = crate::store::backup::daily_dir(db_path);
     if let Ok(entries) = std::fs::read_dir(&backups) {
         files.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));

@@ -4,6 +4,11 @@
 //! crash anywhere means the row is simply sent again and the portal recognises it by
 //! (desk, seq) + content hash. A row the portal refuses or reports as a conflict is quarantined
 //! with the reason and never blocks the rows after it.
+//!
+//! Each push also carries the head of the audit chain; the portal answers the highest it holds
+//! for this desk, kept in `<db>.audit-ack` for `audit verify` (src/store/audit_anchor.rs). When the
+//! outbox is empty but the head moved (or was never acknowledged), one push carries the head
+//! alone.
 
 use chrono::Utc;
 use motcua_protocol as proto;
@@ -59,18 +64,47 @@ pub async fn push_all(
     counts: &mut PushCounts,
 ) -> std::result::Result<(), PushError> {
     let mut batch = BATCH;
+    let db_path = crate::store::backup::db_path(db);
+    // A portal from before the audit head refuses the field: then the rows go without it.
+    let mut send_head = true;
     loop {
         let rows = pending(db, batch).await?;
-        if rows.is_empty() {
+        let audit_head = if send_head {
+            audit_head(db).await?
+        } else {
+            None
+        };
+        if rows.is_empty()
+            && (audit_head.is_none()
+                || audit_head == crate::store::audit_anchor::load_acknowledged(&db_path))
+        {
             return Ok(());
         }
-        let req = proto::PushRequest { changes: rows };
+        // With nothing to send, one push of the audit head alone, for the portal to acknowledge.
+        let only_head = rows.is_empty();
+        let req = proto::PushRequest {
+            changes: rows,
+            audit_head,
+        };
         match client.push(&req).await {
             Ok(answer) => {
                 if let Some(t) = answer.portal_time {
                     state::clock_seen(db, t, Utc::now()).await?;
                 }
                 record(db, &req.changes, &answer.body, counts).await?;
+                if let Some(ack) = &answer.body.audit_anchor {
+                    crate::store::audit_anchor::store_acknowledged(&db_path, ack)?;
+                }
+                if only_head {
+                    return Ok(());
+                }
+            }
+            Err(e)
+                if e.kind == SyncErrorKind::Rejected
+                    && req.audit_head.is_some()
+                    && e.message.contains("audit_head") =>
+            {
+                send_head = false;
             }
             Err(e) if e.kind == SyncErrorKind::TooLarge && batch > 1 => batch = (batch / 2).max(1),
             // A whole batch refused: find the bad row by sending one at a time.
@@ -83,6 +117,16 @@ pub async fn push_all(
             Err(e) => return Err(PushError::Sync(e)),
         }
     }
+}
+
+/// The head of the audit chain (its last entry), sent with each push: the portal keeps the
+/// highest and answers it (src/store/audit_anchor.rs).
+async fn audit_head(db: &Db) -> Result<Option<proto::AuditAnchor>> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(seq, hash)| proto::AuditAnchor { seq, hash }))
 }
 
 #[derive(Debug, thiserror::Error)]

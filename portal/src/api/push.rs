@@ -1,4 +1,5 @@
-//! `POST /api/v1/push`: a batch of outbox rows; one result per row, in order.
+//! `POST /api/v1/push`: a batch of outbox rows; one result per row, in order, and the audit
+//! anchor the portal holds for the desk (src/desk_anchor.rs).
 
 use axum::Json;
 use axum::extract::State;
@@ -21,9 +22,17 @@ pub async fn push(
             req.changes.len()
         )));
     }
+    // A malformed audit head refuses the batch before anything is stored.
+    if let Some(h) = &req.audit_head {
+        crate::desk_anchor::check(h)?;
+    }
     let db = state.db.clone();
-    let results =
-        super::to_completion(async move { push::store_batch(&db, &desk, &req.changes).await })
-            .await?;
-    Ok(Json(PushResponse { results }))
+    let (results, audit_anchor) = super::to_completion(async move {
+        push::store_batch_with_head(&db, &desk, &req.changes, req.audit_head.as_ref()).await
+    })
+    .await?;
+    Ok(Json(PushResponse {
+        results,
+        audit_anchor,
+    }))
 }

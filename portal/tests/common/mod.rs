@@ -281,6 +281,7 @@ impl Env {
             .bearer_auth(&desk.token)
             .json(&PushRequest {
                 changes: changes.to_vec(),
+                audit_head: None,
             })
             .send()
             .await

@@ -262,7 +262,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     })
                     .collect();
                 let t = Instant::now();
-                let r = client.push(&proto::PushRequest { changes }).await.expect("push");
+                let r = client.push(&proto::PushRequest {
+                    changes,
+                    audit_head: None,
+                }).await.expect("push");
                 lat.lock().expect("lock").push(t.elapsed());
                 if let Some(bad) = r.body.results.iter().find(|x| x.status != proto::PushStatus::Stored) {
                     panic!("desk {d} batch {b}: {bad:?}");

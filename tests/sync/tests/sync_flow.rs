@@ -78,8 +78,12 @@ fn a_fresh_desk_enrolls_gets_the_catalogue_and_its_dossiers_reach_the_portal_onc
     }
     let d = &v["HoSo"][0];
     assert_eq!(d["TrangThaiHoSo"], "2", "{d}");
+    // The papers received (from the kept create payload) go to DanhSachTepDinhKemKhac;
+    // TaiLieuNop lists digitised files only (issue 19).
     assert!(
-        d["TaiLieuNop"].as_array().is_some_and(|t| !t.is_empty()),
+        d["DanhSachTepDinhKemKhac"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty()),
         "the create payload is kept: {d}"
     );
 }

@@ -21,4 +21,9 @@ anchor: string,
 /**
  * The database's integrity check (SQLCipher page HMACs and SQLite's own) failed.
  */
-damaged: boolean, };
+damaged: boolean, 
+/**
+ * The anchor the portal acknowledged at the last push (`<db>.audit-ack`): `reached`,
+ * `missing` (never acknowledged), `rolled_back`, `diverged`, or `not_checked`.
+ */
+portal_anchor: string, };
