@@ -1,6 +1,7 @@
 //! Writes the answers of the real core that the UI's test double (`ui/src/lib/fake-api.ts`) gives
 //! back: the procedures of a small test catalogue, procedure searches, due-date and fee previews,
-//! ID-card QR parses and tax-code checks, in Vietnamese and English, for the inputs listed in
+//! ID-card QR parses, saved intakes, message templates, the fold table, the calendar's working
+//! days, the table of moves and the lockout policy, in Vietnamese and English, for the inputs listed in
 //! `ui/src/lib/fixtures/inputs.json`. The fake looks answers up by input and refuses any input it
 //! has no answer for, so no rule is written twice (once here in Rust, once in TypeScript).
 //!
@@ -32,8 +33,30 @@ struct Inputs {
     fees: Vec<(String, FeeInput)>,
     /// `[QR string, today (YYYY-MM-DD, Vietnam date)]`.
     idcards: Vec<(String, String)>,
-    /// Owners' tax codes (mã số thuế) as typed.
-    tax_codes: Vec<String>,
+    /// The desk the fake pretends to be (its unit, desk and first clerk).
+    desk: Desk,
+    /// Locale keys whose templates the fake fills in (`%{name}` left as is).
+    messages: Vec<String>,
+    /// `[intake input (as the UI sends it), now (RFC 3339)]`: saved on a desk of `desk`.
+    #[serde(default)]
+    intakes: Vec<(Value, String)>,
+    /// A dossier's later life: its intake, then commands on it (`[name, args, now]`); the answer
+    /// is the last command's.
+    #[serde(default)]
+    dossier_steps: Vec<DossierSteps>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct DossierSteps {
+    intake: (Value, String),
+    steps: Vec<(String, Vec<Value>, String)>,
+}
+
+#[derive(Deserialize)]
+struct Desk {
+    unit: motcua::dto::UnitSettings,
+    desk_name: String,
+    clerk_name: String,
 }
 
 /// An answer: the value, or the error as it crosses IPC.
@@ -49,6 +72,16 @@ fn answer<T: Serialize>(r: motcua::Result<T>) -> Answer {
         Ok(v) => Answer::Ok(serde_json::to_value(v).expect("answer as JSON")),
         Err(e) => Answer::Err(e.to_wire()),
     }
+}
+
+/// A dossier as an answer, without its random id (the fake gives its own): the file stays the
+/// same from one run to the next.
+fn dossier_answer(r: motcua::Result<motcua::dto::DossierView>) -> Answer {
+    let mut a = answer(r);
+    if let Answer::Ok(v) = &mut a {
+        v["summary"]["id"] = Value::from("");
+    }
+    a
 }
 
 /// The answer in each language, for one input.
@@ -77,6 +110,9 @@ async fn writes_the_answers_the_ui_fake_gives() {
         .expect("open db");
     let mut setup = motcua::desk::demo_setup(common::PASSWORD);
     setup.load_demo_catalogue = false;
+    setup.unit = inputs.desk.unit.clone();
+    setup.desk_name = inputs.desk.desk_name.clone();
+    setup.clerk_name = inputs.desk.clerk_name.clone();
     motcua::desk::setup(&db, &setup).await.expect("setup");
     let admin = motcua::accounts::sign_in(&db, "admin", common::PASSWORD, chrono::Utc::now())
         .await
@@ -146,14 +182,11 @@ async fn writes_the_answers_the_ui_fake_gives() {
         })
         .collect();
 
-    let tax_codes: Vec<Value> = inputs
-        .tax_codes
-        .iter()
-        .map(|v| {
-            let a = per_locale(|| answer(motcua::tax_code::check_tax_code(v)));
-            json!({ "value": v, "answer": a })
-        })
-        .collect();
+    let intakes = save_intakes(&db, &admin, &inputs.intakes).await;
+    let mut dossier_steps = Vec::new();
+    for d in &inputs.dossier_steps {
+        dossier_steps.push(json!({ "intake": d.intake, "steps": d.steps, "answer": later_life(&db, &admin, d).await }));
+    }
 
     let out = json!({
         "_note": "Written by `cargo test -p motcua --test ui_fixtures` from inputs.json and catalogue.json: do not edit.",
@@ -162,8 +195,179 @@ async fn writes_the_answers_the_ui_fake_gives() {
         "due": due,
         "fees": fees,
         "idcards": idcards,
-        "tax_codes": tax_codes,
+        "desk": { "unit": motcua::desk::unit_context(&db).await.expect("unit").unit, "desk_name": setup.desk_name, "clerk_name": setup.clerk_name },
+        "messages": messages(&inputs.messages),
+        "fold": fold_table(),
+        "next_working_day": next_working_days(&db).await,
+        "moves": moves(),
+        "lockout": { "max_failed": motcua::accounts::MAX_FAILED, "minutes": motcua::accounts::LOCKOUT_MINUTES },
+        "intakes": intakes,
+        "dossier_steps": dossier_steps,
     });
     let text = serde_json::to_string_pretty(&out).expect("JSON") + "\n";
     std::fs::write(dir.join("core.json"), text).expect("write core.json");
+}
+
+/// The templates of `keys` in each language, placeholders (`%{name}`) left for the fake to fill.
+fn messages(keys: &[String]) -> Value {
+    let mut out = serde_json::Map::new();
+    for l in Locale::ALL {
+        let mut m = serde_json::Map::new();
+        for k in keys {
+            let t = motcua::_rust_i18n_try_translate(l.as_str(), k)
+                .unwrap_or_else(|| panic!("no locale key {k}"));
+            m.insert(k.clone(), Value::from(t.to_string()));
+        }
+        out.insert(l.as_str().into(), Value::Object(m));
+    }
+    Value::Object(out)
+}
+
+/// `search_text::fold` of every letter a Vietnamese name or search can hold (Latin, Latin-1,
+/// Latin Extended, Vietnamese): the fake folds by looking each character up.
+fn fold_table() -> Value {
+    let ranges = [('A', 'Z'), ('\u{C0}', '\u{24F}'), ('\u{1E00}', '\u{1EFF}')];
+    let mut m = serde_json::Map::new();
+    for (a, b) in ranges {
+        for c in a..=b {
+            let f = motcua::search_text::fold(&c.to_string());
+            if f != c.to_string() {
+                m.insert(c.to_string(), Value::from(f));
+            }
+        }
+    }
+    Value::Object(m)
+}
+
+/// The desk calendar's next working day after each day of 2025-12-01..2027-01-31 (weekends,
+/// holidays and make-up days of the built-in calendar).
+async fn next_working_days(db: &motcua::store::Db) -> Value {
+    let mut m = serde_json::Map::new();
+    let mut d = NaiveDate::from_ymd_opt(2025, 12, 1).expect("date");
+    let last = NaiveDate::from_ymd_opt(2027, 1, 31).expect("date");
+    while d <= last {
+        let n = motcua::register::next_working_day(db, d)
+            .await
+            .expect("next working day");
+        m.insert(d.to_string(), Value::from(n.to_string()));
+        d = d.succ_opt().expect("date");
+    }
+    Value::Object(m)
+}
+
+/// lifecycle's table: from each status, the statuses it may move to, and which need a reason.
+fn moves() -> Value {
+    use motcua_protocol::status::{Status, allowed, needs_reason};
+    let mut to = serde_json::Map::new();
+    for from in Status::ALL {
+        let next: Vec<&str> = Status::ALL
+            .into_iter()
+            .filter(|t| allowed(from, *t))
+            .map(Status::as_str)
+            .collect();
+        to.insert(from.as_str().into(), json!(next));
+    }
+    let reason: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|t| needs_reason(*t))
+        .map(Status::as_str)
+        .collect();
+    json!({ "allowed": to, "need_reason": reason })
+}
+
+/// Each intake saved by the core (`intake::save`) at its `now`, in each language. The fake numbers
+/// the dossiers of its own desk (code sequence, ledger and receipt numbers); the rest is this.
+async fn save_intakes(
+    db: &motcua::store::Db,
+    admin: &motcua::accounts::Session,
+    intakes: &[(Value, String)],
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (input, now) in intakes {
+        let at = chrono::DateTime::parse_from_rfc3339(now)
+            .expect("an RFC 3339 now")
+            .with_timezone(&chrono::Utc);
+        let mut answers = serde_json::Map::new();
+        for l in Locale::ALL {
+            motcua::i18n::set_locale(l.as_str());
+            let a = match serde_json::from_value::<motcua::dto::IntakeInput>(input.clone()) {
+                Ok(parsed) => dossier_answer(motcua::intake::save(db, admin, &parsed, at).await),
+                Err(e) => answer::<()>(Err(motcua::Error::bad_argument("input", &e.to_string()))),
+            };
+            answers.insert(l.as_str().into(), serde_json::to_value(a).expect("JSON"));
+        }
+        motcua::i18n::set_locale("vi");
+        out.push(json!({ "input": input, "now": now, "answer": answers }));
+    }
+    out
+}
+
+fn instant(s: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .expect("an RFC 3339 now")
+        .with_timezone(&chrono::Utc)
+}
+
+/// A command of the dossier's later life, as the desk's Tauri command runs it (an argument that
+/// does not deserialise is refused as `invalid_argument`, as `Arg<T>` does).
+async fn dossier_command(
+    db: &motcua::store::Db,
+    s: &motcua::accounts::Session,
+    code: &str,
+    (name, args, now): &(String, Vec<Value>, String),
+) -> motcua::Result<motcua::dto::DossierView> {
+    let at = instant(now);
+    let text = |i: usize| {
+        args.get(i)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    match name.as_str() {
+        "moveDossier" => {
+            let to = serde_json::from_value(args[0].clone())
+                .map_err(|e| motcua::Error::bad_argument("to", &e.to_string()))?;
+            motcua::lifecycle::move_to(db, s, code, to, &text(1), at).await
+        }
+        "handOut" => {
+            let r = &args[0];
+            let recipient = motcua::lifecycle::Recipient {
+                full_name: r["fullName"].as_str().unwrap_or_default().into(),
+                id_number: r["idNumber"].as_str().unwrap_or_default().into(),
+                is_proxy: r["isProxy"].as_bool().unwrap_or_default(),
+                authorisation: r["authorisation"].as_str().map(Into::into),
+            };
+            motcua::lifecycle::hand_out(db, s, code, recipient, at).await
+        }
+        "extendDue" => motcua::due_change::extend(db, s, code, &text(0), &text(1), at).await,
+        other => panic!("no dossier command {other}"),
+    }
+}
+
+/// The last step's answer in each language: the intake saved anew, the earlier steps replayed.
+async fn later_life(
+    db: &motcua::store::Db,
+    s: &motcua::accounts::Session,
+    d: &DossierSteps,
+) -> Value {
+    let input: motcua::dto::IntakeInput =
+        serde_json::from_value(d.intake.0.clone()).expect("a saved intake");
+    let (last, earlier) = d.steps.split_last().expect("at least one step");
+    let mut answers = serde_json::Map::new();
+    for l in Locale::ALL {
+        motcua::i18n::set_locale(l.as_str());
+        let view = motcua::intake::save(db, s, &input, instant(&d.intake.1))
+            .await
+            .expect("the intake saves");
+        let code = view.summary.code;
+        for step in earlier {
+            dossier_command(db, s, &code, step)
+                .await
+                .unwrap_or_else(|e| panic!("step {} of {code}: {e}", step.0));
+        }
+        let a = dossier_answer(dossier_command(db, s, &code, last).await);
+        answers.insert(l.as_str().into(), serde_json::to_value(a).expect("JSON"));
+    }
+    motcua::i18n::set_locale("vi");
+    Value::Object(answers)
 }
