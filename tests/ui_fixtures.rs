@@ -44,6 +44,19 @@ struct Inputs {
     /// is the last command's.
     #[serde(default)]
     dossier_steps: Vec<DossierSteps>,
+    /// What the desk as a whole answers (register, report, applicants, lists) after the desk's
+    /// log of saved intakes (`["saveIntake", [input], now]`) and later-life commands
+    /// (`[name, [index of the dossier, ...args], now]`).
+    #[serde(default)]
+    desk_queries: Vec<DeskQuery>,
+}
+
+type Command = (String, Vec<Value>, String);
+
+#[derive(Deserialize, Serialize)]
+struct DeskQuery {
+    log: Vec<Command>,
+    query: Command,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -105,21 +118,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
     let catalogue = std::fs::read_to_string(dir.join("catalogue.json")).expect("catalogue.json");
 
     let tmp = tempfile::tempdir().expect("tempdir");
-    let db = motcua::store::open(&tmp.path().join("desk.sqlite"))
-        .await
-        .expect("open db");
-    let mut setup = motcua::desk::demo_setup(common::PASSWORD);
-    setup.load_demo_catalogue = false;
-    setup.unit = inputs.desk.unit.clone();
-    setup.desk_name = inputs.desk.desk_name.clone();
-    setup.clerk_name = inputs.desk.clerk_name.clone();
-    motcua::desk::setup(&db, &setup).await.expect("setup");
-    let admin = motcua::accounts::sign_in(&db, "admin", common::PASSWORD, chrono::Utc::now())
-        .await
-        .expect("admin signs in");
-    motcua::catalogue::import(&db, &admin, &catalogue, chrono::Utc::now())
-        .await
-        .expect("the UI catalogue imports");
+    let (db, admin) = open_desk(&tmp.path().join("desk.sqlite"), &inputs.desk, &catalogue).await;
 
     let file = motcua::catalogue::parse(&catalogue).expect("catalogue parses");
     let mut procedures = Vec::new();
@@ -183,6 +182,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         .collect();
 
     let intakes = save_intakes(&db, &admin, &inputs.intakes).await;
+    let desk_queries = desk_queries(tmp.path(), &inputs, &catalogue).await;
     let mut dossier_steps = Vec::new();
     for d in &inputs.dossier_steps {
         dossier_steps.push(json!({ "intake": d.intake, "steps": d.steps, "answer": later_life(&db, &admin, d).await }));
@@ -195,7 +195,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         "due": due,
         "fees": fees,
         "idcards": idcards,
-        "desk": { "unit": motcua::desk::unit_context(&db).await.expect("unit").unit, "desk_name": setup.desk_name, "clerk_name": setup.clerk_name },
+        "desk": { "unit": motcua::desk::unit_context(&db).await.expect("unit").unit, "desk_name": inputs.desk.desk_name, "clerk_name": inputs.desk.clerk_name },
         "messages": messages(&inputs.messages),
         "fold": fold_table(),
         "next_working_day": next_working_days(&db).await,
@@ -203,6 +203,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         "lockout": { "max_failed": motcua::accounts::MAX_FAILED, "minutes": motcua::accounts::LOCKOUT_MINUTES },
         "intakes": intakes,
         "dossier_steps": dossier_steps,
+        "desk_queries": desk_queries,
     });
     let text = serde_json::to_string_pretty(&out).expect("JSON") + "\n";
     std::fs::write(dir.join("core.json"), text).expect("write core.json");
@@ -370,4 +371,126 @@ async fn later_life(
     }
     motcua::i18n::set_locale("vi");
     Value::Object(answers)
+}
+
+/// A desk set up as `desk` with the UI's catalogue, and its administrator signed in.
+async fn open_desk(
+    path: &std::path::Path,
+    desk: &Desk,
+    catalogue: &str,
+) -> (motcua::store::Db, motcua::accounts::Session) {
+    let db = motcua::store::open(path).await.expect("open db");
+    let mut setup = motcua::desk::demo_setup(common::PASSWORD);
+    setup.load_demo_catalogue = false;
+    setup.unit = desk.unit.clone();
+    setup.desk_name = desk.desk_name.clone();
+    setup.clerk_name = desk.clerk_name.clone();
+    motcua::desk::setup(&db, &setup).await.expect("setup");
+    let admin = motcua::accounts::sign_in(&db, "admin", common::PASSWORD, chrono::Utc::now())
+        .await
+        .expect("admin signs in");
+    motcua::catalogue::import(&db, &admin, catalogue, chrono::Utc::now())
+        .await
+        .expect("the UI catalogue imports");
+    (db, admin)
+}
+
+/// A desk-wide query, as the desk's Tauri command runs it.
+async fn desk_query(
+    db: &motcua::store::Db,
+    s: &motcua::accounts::Session,
+    (name, args, now): &Command,
+) -> Answer {
+    let at = instant(now);
+    let text = |i: usize| {
+        args.get(i)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    match name.as_str() {
+        "searchRegister" => match serde_json::from_value(args[0].clone()) {
+            Ok(q) => answer(motcua::register::search(db, s, &q, at).await),
+            Err(e) => answer::<()>(Err(motcua::Error::bad_argument("query", &e.to_string()))),
+        },
+        "resultReadyCount" => answer(motcua::register::result_ready_count(db, s, at).await),
+        "dayReport" => match motcua::report::parse_date(&text(0)) {
+            Ok(day) => answer(motcua::report::day(db, s, day, None, at).await),
+            Err(e) => answer::<()>(Err(e)),
+        },
+        "searchApplicants" => answer(motcua::applicants::search(db, s, &text(0), 8).await),
+        "openDossiers" => answer(motcua::applicants::open_dossiers(db, &text(0), &text(1)).await),
+        "listDossiers" => {
+            let today = args.get(1).and_then(Value::as_bool).unwrap_or_default();
+            answer(motcua::dossier::list(db, s, &text(0), today, at, 500).await)
+        }
+        other => panic!("no desk query {other}"),
+    }
+}
+
+/// Blanks what differs from one run to the next (random ids): the fixtures stay the same.
+fn scrub(v: &mut Value) {
+    match v {
+        Value::String(t) if is_uuid(t) => *t = String::new(),
+        Value::Array(a) => a.iter_mut().for_each(scrub),
+        Value::Object(o) => o.values_mut().for_each(scrub),
+        _ => {}
+    }
+}
+
+fn is_uuid(t: &str) -> bool {
+    t.len() == 36
+        && t.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// Each desk query's answer in each language, on a desk of its own that replayed the log.
+async fn desk_queries(dir: &std::path::Path, inputs: &Inputs, catalogue: &str) -> Vec<Value> {
+    let mut by_log: std::collections::BTreeMap<String, Vec<&DeskQuery>> = Default::default();
+    for q in &inputs.desk_queries {
+        let key = serde_json::to_string(&q.log).expect("JSON");
+        by_log.entry(key).or_default().push(q);
+    }
+    let mut out = Vec::new();
+    for (n, queries) in by_log.values().enumerate() {
+        let (db, s) = open_desk(
+            &dir.join(format!("log-{n}.sqlite")),
+            &inputs.desk,
+            catalogue,
+        )
+        .await;
+        let mut codes = Vec::new();
+        for (name, args, now) in &queries[0].log {
+            if name == "saveIntake" {
+                let input = serde_json::from_value(args[0].clone()).expect("a saved intake");
+                let v = motcua::intake::save(&db, &s, &input, instant(now)).await;
+                codes.push(v.expect("the intake saves").summary.code);
+            } else {
+                let i = args[0].as_u64().expect("a dossier index") as usize;
+                let step = (name.clone(), args[1..].to_vec(), now.clone());
+                dossier_command(&db, &s, &codes[i], &step)
+                    .await
+                    .unwrap_or_else(|e| panic!("{name} on {}: {e}", codes[i]));
+            }
+        }
+        for q in queries {
+            let mut answers = serde_json::Map::new();
+            for l in Locale::ALL {
+                motcua::i18n::set_locale(l.as_str());
+                let mut a =
+                    serde_json::to_value(desk_query(&db, &s, &q.query).await).expect("JSON");
+                scrub(&mut a);
+                answers.insert(l.as_str().into(), a);
+            }
+            motcua::i18n::set_locale("vi");
+            out.push(json!({ "log": q.log, "query": q.query, "answer": answers }));
+        }
+        db.close().await;
+    }
+    out
 }

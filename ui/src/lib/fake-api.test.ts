@@ -407,8 +407,10 @@ describe('fake api: the later life of a dossier (as src/lifecycle.rs, src/regist
     expect((await fake.searchRegister({ ...q, offset: 1 })).has_more).toBe(false);
     expect((await fake.searchRegister({ ...q, query: 'dang hoa' })).rows.map((r) => r.submitter_name)).toEqual(['Đặng Thị Hoa']);
     expect((await fake.searchRegister({ ...q, filters: ['result-ready'] })).total).toBe(0);
-    await expect(fake.searchRegister({ ...q, filters: ['late' as RegisterFilter] })).rejects.toMatchObject({ code: 'unknown_filter' });
-    await expect(fake.searchRegister({ ...q, sort: 'name' as RegisterSort })).rejects.toMatchObject({ code: 'unknown_sort' });
+    // The desk's command takes a typed query (issue 15): an unknown filter or sort is refused at
+    // the boundary as an invalid argument (the old TypeScript fake said unknown_filter/unknown_sort).
+    await expect(fake.searchRegister({ ...q, filters: ['late' as RegisterFilter] })).rejects.toMatchObject({ code: 'invalid_argument', field: 'query' });
+    await expect(fake.searchRegister({ ...q, sort: 'name' as RegisterSort })).rejects.toMatchObject({ code: 'invalid_argument', field: 'query' });
   });
 });
 

@@ -27,10 +27,7 @@ import type {
   ProcedureSummary,
   DayReport,
   RegisterPage,
-  RegisterFilter,
   RegisterQuery,
-  ReportClerkFees,
-  ReportCount,
   Role,
   SessionStatus,
   SessionView,
@@ -138,11 +135,9 @@ export type FakeApi = Api & {
 
 export const DEMO_UNIT: UnitSettings = core.DESK.unit;
 
-/** Statuses of a dossier not finished yet (a new intake for the same thing needs a look). */
-const OPEN_STATUSES: DossierStatus[] = ['received', 'in-processing', 'supplement-requested', 'result-ready'];
-
 export function createFakeApi(opts: FakeOptions = {}): FakeApi {
-  const now = opts.now ?? (() => new Date());
+  // The core's answers in the fixtures are for this morning (Wednesday 4 March 2026, 09:00 VN).
+  const now = opts.now ?? (() => new Date('2026-03-04T02:00:00Z'));
   const catalogue: Procedure[] = [];
   const state: FakeApi['state'] = {
     status: {
@@ -334,6 +329,22 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   };
   /** Each dossier's life as the core saw it: its intake, then the commands on it. */
   const journals = new Map<string, { intake: [IntakeInput, string]; steps: [string, unknown[], string][] }>();
+  /** Everything saved on this desk, in order (what the core replays to answer desk-wide queries). */
+  const log: [string, unknown[], string][] = [];
+  /** A desk-wide query (register, report, applicants, lists): the core's answer after `log`, with
+   * this desk's dossier ids and instants as the UI writes them. */
+  const ask = <T>(name: string, args: unknown[]): T => {
+    requireInit();
+    return local(core.deskQuery(log, [name, args, now().toISOString()], locale())) as T;
+  };
+  const local = (x: unknown): unknown => {
+    if (typeof x === 'string') return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(x) ? iso(x) : x;
+    if (Array.isArray(x)) return x.map(local);
+    if (!x || typeof x !== 'object') return x;
+    const o = Object.fromEntries(Object.entries(x).map(([k, v]) => [k, local(v)]));
+    const own = 'code' in o && 'id' in o ? state.dossiers.find((d) => d.summary.code === o.code) : undefined;
+    return own ? { ...o, id: own.summary.id } : o;
+  };
   /** A later-life command: the core's answer for this dossier's journal plus the command. */
   const change = (code: string, name: string, args: unknown[]): DossierView => {
     const d = findDossier(code);
@@ -341,49 +352,10 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     const steps = [...j.steps, [name, args, now().toISOString()] as [string, unknown[], string]];
     const v = core.dossierStep(j.intake, steps, locale());
     j.steps = steps;
+    log.push([name, [state.dossiers.indexOf(d), ...args], steps[steps.length - 1][2]]);
     Object.assign(d, numbered(v, d), { prints: d.prints });
     changed();
     return d;
-  };
-  const OPEN: DossierStatus[] = ['received', 'in-processing'];
-  /** Vietnam midnight starting `day`, as an instant. */
-  const vnStart = (day: string) => new Date(new Date(`${day}T00:00:00+07:00`).getTime());
-  const FILTERS: string[] = ['today', 'due-soon', 'overdue', 'supplement', 'result-ready', 'handed-out'] satisfies RegisterFilter[];
-  const filterMatch = (f: string, d: DossierView, at: Date) => {
-    const s = d.summary;
-    const today = vnDateKey(at);
-    const due = s.due_at ? new Date(s.due_at) : null;
-    switch (f) {
-      case 'today':
-        return vnDateKey(new Date(s.received_at)) === today;
-      case 'due-soon': {
-        const end = vnStart(core.nextWorkingDay(today)).getTime() + 86_400_000;
-        return OPEN.includes(s.status) && !!due && due >= at && due.getTime() < end;
-      }
-      case 'overdue':
-        return OPEN.includes(s.status) && !!due && due < at;
-      case 'supplement':
-        return s.status === 'supplement-requested';
-      case 'result-ready':
-        return s.status === 'result-ready';
-      default:
-        return s.status === 'handed-out';
-    }
-  };
-  /** Like register::parse_query + the candidate sources: code (also the part after the unit
-   * code), ID numbers, phone prefixes; every folded word a word prefix of the names. */
-  const queryMatch = (q: string, d: DossierView) => {
-    const compact = q.replace(/\s/g, '').toUpperCase();
-    if (!compact) return true;
-    if (d.summary.code.startsWith(compact) || d.summary.code.includes(`-${compact}`)) return true;
-    if (/\d/.test(compact) && [d.submitter.id_number, d.owner?.id_number ?? ''].some((x) => x && x.startsWith(compact)))
-      return true;
-    const digits = compact.replace(/^\+84/, '0');
-    if (/^\d{4,}$/.test(digits) && d.submitter.phone.startsWith(digits)) return true;
-    const words = core.fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (words.length === 0 || /^\d+$/.test(compact)) return false;
-    const names = core.fold(`${d.submitter.full_name} ${d.owner?.full_name ?? ''}`).split(' ');
-    return words.every((w) => names.some((n) => n.startsWith(w)));
   };
   const syncView = (): SyncStatus => ({ ...state.sync });
   const syncFailed = (kind: string, error: string, online: boolean) => {
@@ -433,8 +405,6 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     };
     return syncView();
   };
-  const recentDay = (iso: string | null | undefined, day: string) => !!iso && vnDateKey(new Date(iso)) === day;
-
   const impl: Api = {
     appStatus: () => step('appStatus', [], () => state.status),
 
@@ -514,6 +484,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         const view = numbered(v, { summary, ledger_number: ledger, fee_receipt: receipt });
         state.dossiers.push(view);
         journals.set(code, { intake: [input, at.toISOString()], steps: [] });
+        log.push(['saveIntake', [input], at.toISOString()]);
         changed();
         return view;
       }),
@@ -525,66 +496,16 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         return core.previewFee(p.code, fee, locale());
       }),
 
-    searchApplicants: (query: string) =>
-      step('searchApplicants', [query], (): ApplicantHit[] => {
-        requireInit();
-        const q = core.fold(query);
-        if ([...q].length < 3) return [];
-        const idQuery = query.replace(/\s/g, '').toUpperCase();
-        const byId = new Map<string, ApplicantHit>();
-        // Oldest first, so that the newest contact details win.
-        const sorted = [...state.dossiers].sort((x, y) => x.summary.received_at.localeCompare(y.summary.received_at));
-        for (const d of sorted) {
-          // Like applicants::search: the people who stood at the counter (submitters).
-          for (const a of [d.submitter]) {
-            const key = a.id_number.replace(/\s/g, '').toUpperCase();
-            if (!key) continue;
-            const hit = byId.get(key);
-            byId.set(key, {
-              applicant: { ...a, id_number: key },
-              last_seen: d.summary.received_at,
-              dossier_count: (hit?.dossier_count ?? 0) + 1,
-            });
-          }
-        }
-        return [...byId.values()]
-          .filter(
-            (h) => h.applicant.id_number.startsWith(idQuery) || core.fold(h.applicant.full_name).includes(q),
-          )
-          .sort((x, y) => y.last_seen.localeCompare(x.last_seen))
-          .slice(0, 8);
-      }),
+    searchApplicants: (query: string) => step('searchApplicants', [query], () => ask<ApplicantHit[]>('searchApplicants', [query])),
 
     openDossiers: (idNumber: string, procedureCode: string) =>
-      step('openDossiers', [idNumber, procedureCode], (): DossierSummary[] => {
-        requireInit();
-        const id = idNumber.replace(/\s/g, '').toUpperCase();
-        if (!id) return [];
-        return state.dossiers
-          .filter((d) => d.summary.procedure_code === procedureCode && OPEN_STATUSES.includes(d.summary.status))
-          .filter((d) => d.submitter.id_number === id || d.owner?.id_number === id)
-          .map((d) => d.summary)
-          .reverse();
-      }),
+      step('openDossiers', [idNumber, procedureCode], () => ask<DossierSummary[]>('openDossiers', [idNumber, procedureCode])),
 
     parseIdcard: (text: string) =>
       step('parseIdcard', [text], (): IdCardParse => core.parseIdcard(text, vnDateKey(now()), locale())),
 
     listDossiers: (query: string, todayOnly: boolean) =>
-      step('listDossiers', [query, todayOnly], (): DossierSummary[] => {
-        requireInit();
-        const q = core.fold(query);
-        const today = vnDateKey(now());
-        return state.dossiers
-          .filter((d) => !todayOnly || vnDateKey(new Date(d.summary.received_at)) === today)
-          .filter((d) => {
-            if (!q) return true;
-            const s = d.summary;
-            return core.fold(`${s.code} ${s.submitter_name} ${s.id_number}`).includes(q);
-          })
-          .map((d) => d.summary)
-          .reverse();
-      }),
+      step('listDossiers', [query, todayOnly], () => ask<DossierSummary[]>('listDossiers', [query, todayOnly])),
 
     getDossier: (code: string) => step('getDossier', [code], () => findDossier(code)),
 
@@ -657,54 +578,9 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         return runSync();
       }),
 
-    searchRegister: (query: RegisterQuery) =>
-      step('searchRegister', [query], (): RegisterPage => {
-        requireInit();
-        const filters: string[] = [];
-        for (const raw of query.filters) {
-          for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
-            if (!FILTERS.includes(f)) throw new ApiError('unknown_filter', msg('register.unknown_filter', { value: f }), 'filter');
-            if (!filters.includes(f)) filters.push(f);
-          }
-        }
-        const sort = query.sort.trim() || 'received';
-        if (!['received', 'due', 'code'].includes(sort))
-          throw new ApiError('unknown_sort', msg('register.unknown_sort', { value: sort }), 'sort');
-        const limit = query.limit === 0 ? 50 : Math.min(query.limit, 500);
-        const at = now();
-        const found = state.dossiers.filter(
-          (d) => queryMatch(query.query, d) && filters.every((f) => filterMatch(f, d, at)),
-        );
-        const cmp: Record<string, (a: DossierView, b: DossierView) => number> = {
-          received: (a, b) =>
-            b.summary.received_at.localeCompare(a.summary.received_at) || b.summary.code.localeCompare(a.summary.code),
-          due: (a, b) => {
-            const x = a.summary.due_at;
-            const y = b.summary.due_at;
-            if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1) || a.summary.code.localeCompare(b.summary.code);
-            return x.localeCompare(y) || a.summary.code.localeCompare(b.summary.code);
-          },
-          code: (a, b) => a.summary.code.localeCompare(b.summary.code),
-        };
-        found.sort(cmp[sort]);
-        const rows = found.slice(query.offset, query.offset + limit).map((d) => d.summary);
-        return {
-          rows,
-          total: found.length,
-          total_exact: true,
-          has_more: query.offset + limit < found.length,
-          ranked: query.query.trim() !== '',
-          offset: query.offset,
-          limit,
-        };
-      }),
+    searchRegister: (query: RegisterQuery) => step('searchRegister', [query], () => ask<RegisterPage>('searchRegister', [query])),
 
-    resultReadyCount: () =>
-      step('resultReadyCount', [], (): number => {
-        requireInit();
-        const at = now();
-        return state.dossiers.filter((d) => filterMatch('result-ready', d, at)).length;
-      }),
+    resultReadyCount: () => step('resultReadyCount', [], () => ask<number>('resultReadyCount', [])),
 
     moveDossier: (code: string, to: DossierStatus, reason: string) =>
       step('moveDossier', [code, to, reason], () => change(code, 'moveDossier', [to, reason])),
@@ -714,66 +590,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
     extendDue: (code: string, dueAt: string, reason: string) =>
       step('extendDue', [code, dueAt, reason], () => change(code, 'extendDue', [dueAt, reason])),
 
-    dayReport: (date: string) =>
-      step('dayReport', [date], (): DayReport => {
-        const unit = requireInit();
-        const day = date.trim();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
-          throw new ApiError('invalid_date', msg('ledger.bad_date', { value: day }), 'date');
-        const at = now();
-        const received = state.dossiers.filter((d) => recentDay(d.summary.received_at, day));
-        const byProc = new Map<string, ReportCount>();
-        for (const d of received) {
-          const c = byProc.get(d.summary.procedure_code) ?? { key: d.summary.procedure_code, label: d.summary.procedure_name, count: 0 };
-          c.count += 1;
-          byProc.set(c.key, c);
-        }
-        const count = (o: string) => received.filter((d) => d.outcome === o).length;
-        const fees = new Map<string, ReportClerkFees>();
-        for (const d of received.filter((x) => x.fee_receipt)) {
-          const clerk = d.events[0]?.actor ?? '';
-          const f = fees.get(clerk) ?? { clerk_id: `fake-${clerk}`, clerk_name: clerk, receipts: 0, amount: 0 };
-          f.receipts += 1;
-          f.amount += d.fee_amount;
-          fees.set(clerk, f);
-        }
-        const feeList = [...fees.values()];
-        const next = core.nextWorkingDay(day);
-        const ended = state.dossiers
-          .map((d) => ({ d, end: d.events.find((e) => e.to_status === 'result-ready' || e.to_status === 'handed-out') }))
-          .filter((x) => x.end && recentDay(x.end.at, day));
-        const onTime = ended.filter(
-          (x) => !x.d.forms.includes('apology') && (!x.d.summary.due_at || x.end!.at <= x.d.summary.due_at),
-        ).length;
-        return {
-          date: day,
-          unit_code: unit.code,
-          unit_name: unit.name,
-          generated_at: at.toISOString(),
-          received_total: received.length,
-          by_procedure: [...byProc.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
-          by_channel: received.length ? [{ key: 'direct', label: msg('report.channel_direct'), count: received.length }] : [],
-          outcomes: {
-            accepted: count('accepted'),
-            supplement: count('supplement'),
-            refused: count('refused'),
-            assisted_online: count('assisted-online'),
-          },
-          fees: feeList,
-          fees_total: feeList.reduce((n, f) => n + f.amount, 0),
-          handed_out: state.dossiers.filter((d) => d.events.some((e) => e.to_status === 'handed-out' && recentDay(e.at, day))).length,
-          overdue_now: state.dossiers.filter((d) => filterMatch('overdue', d, at)).length,
-          next_working_day: next,
-          due_next: state.dossiers.filter((d) => OPEN.includes(d.summary.status) && recentDay(d.summary.due_at, next)).length,
-          on_time: {
-            resolved: ended.length,
-            on_time: onTime,
-            late: ended.length - onTime,
-            late_by_supplements: 0,
-            rate_tenths: ended.length ? Math.round((onTime * 1000) / ended.length) : null,
-          },
-        };
-      }),
+    dayReport: (date: string) => step('dayReport', [date], () => ask<DayReport>('dayReport', [date])),
 
     saveDayReport: (date: string, format: string) =>
       step('saveDayReport', [date, format], () => {

@@ -25,6 +25,7 @@ type CoreFixtures = {
   tax_codes: { value: string; answer: PerLocale }[];
   intakes: { input: unknown; now: string; answer: PerLocale }[];
   dossier_steps: { intake: unknown; steps: unknown; answer: PerLocale }[];
+  desk_queries: { log: unknown; query: unknown; answer: PerLocale }[];
   desk: { unit: UnitSettings; desk_name: string; clerk_name: string };
   messages: Record<Locale, Record<string, string>>;
   fold: Record<string, string>;
@@ -132,5 +133,14 @@ export function dossierStep(intake: [IntakeInput, string], steps: [string, unkno
   const key = canon({ intake, steps });
   const hit = core.dossier_steps.find((c) => canon({ intake: c.intake, steps: c.steps }) === key);
   if (!hit) throw none('dossier_step', { intake, steps });
+  return read(hit.answer, locale);
+}
+
+type Command = [string, unknown[], string];
+/** What the desk as a whole answers to `query` after `log` (saved intakes, later-life commands). */
+export function deskQuery<T>(log: Command[], query: Command, locale: Locale): T {
+  const key = canon({ log, query });
+  const hit = core.desk_queries.find((c) => canon({ log: c.log, query: c.query }) === key);
+  if (!hit) throw none('desk_query', { log, query });
   return read(hit.answer, locale);
 }
