@@ -318,12 +318,7 @@ async fn dossier_command(
     (name, args, now): &(String, Vec<Value>, String),
 ) -> motcua::Result<motcua::dto::DossierView> {
     let at = instant(now);
-    let text = |i: usize| {
-        args.get(i)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text = |i: usize| text_arg(args, i);
     match name.as_str() {
         "moveDossier" => {
             let to = serde_json::from_value(args[0].clone())
@@ -402,12 +397,7 @@ async fn desk_query(
     (name, args, now): &Command,
 ) -> Answer {
     let at = instant(now);
-    let text = |i: usize| {
-        args.get(i)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text = |i: usize| text_arg(args, i);
     match name.as_str() {
         "searchRegister" => match serde_json::from_value(args[0].clone()) {
             Ok(q) => answer(motcua::register::search(db, s, &q, at).await),
@@ -493,4 +483,12 @@ async fn desk_queries(dir: &std::path::Path, inputs: &Inputs, catalogue: &str) -
         db.close().await;
     }
     out
+}
+
+/// The `i`th argument as text (an absent or non-text one as empty, as the UI never sends one).
+fn text_arg(args: &[Value], i: usize) -> String {
+    args.get(i)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
