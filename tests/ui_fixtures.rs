@@ -49,6 +49,9 @@ struct Inputs {
     /// (`[name, [index of the dossier, ...args], now]`).
     #[serde(default)]
     desk_queries: Vec<DeskQuery>,
+    /// `setup` inputs as the UI sends them, each tried on a fresh database.
+    #[serde(default)]
+    setups: Vec<Value>,
 }
 
 type Command = (String, Vec<Value>, String);
@@ -183,6 +186,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
 
     let intakes = save_intakes(&db, &admin, &inputs.intakes).await;
     let desk_queries = desk_queries(tmp.path(), &inputs, &catalogue).await;
+    let setups = setups(tmp.path(), &inputs.setups).await;
     let mut dossier_steps = Vec::new();
     for d in &inputs.dossier_steps {
         dossier_steps.push(json!({ "intake": d.intake, "steps": d.steps, "answer": later_life(&db, &admin, d).await }));
@@ -204,6 +208,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
         "intakes": intakes,
         "dossier_steps": dossier_steps,
         "desk_queries": desk_queries,
+        "setups": setups,
     });
     let text = serde_json::to_string_pretty(&out).expect("JSON") + "\n";
     std::fs::write(dir.join("core.json"), text).expect("write core.json");
@@ -491,4 +496,42 @@ fn text_arg(args: &[Value], i: usize) -> String {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string()
+}
+
+/// `desk::setup` of each input on a fresh database, in each language: the refusal, or the unit,
+/// desk and first account as the core stored them.
+async fn setups(dir: &std::path::Path, inputs: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (n, input) in inputs.iter().enumerate() {
+        let mut answers = serde_json::Map::new();
+        for l in Locale::ALL {
+            motcua::i18n::set_locale(l.as_str());
+            let path = dir.join(format!("setup-{n}-{}.sqlite", l.as_str()));
+            let db = motcua::store::open(&path).await.expect("open db");
+            let a = match serde_json::from_value::<motcua::dto::SetupInput>(input.clone()) {
+                Ok(mut setup) => {
+                    setup.load_demo_catalogue = false;
+                    match motcua::desk::setup(&db, &setup).await {
+                        Ok(()) => {
+                            let ctx = motcua::desk::unit_context(&db).await.expect("the unit");
+                            let username = motcua::accounts::normalize_username(&setup.username)
+                                .expect("a username setup took");
+                            let admin = motcua::accounts::find(&db, &username)
+                                .await
+                                .expect("the first account");
+                            Answer::Ok(json!({ "unit": ctx.unit, "desk_name": ctx.desk_name,
+                                "clerk_name": admin.full_name, "username": username }))
+                        }
+                        Err(e) => Answer::Err(e.to_wire()),
+                    }
+                }
+                Err(e) => answer::<()>(Err(motcua::Error::bad_argument("input", &e.to_string()))),
+            };
+            answers.insert(l.as_str().into(), serde_json::to_value(a).expect("JSON"));
+            db.close().await;
+        }
+        motcua::i18n::set_locale("vi");
+        out.push(json!({ "input": input, "answer": answers }));
+    }
+    out
 }

@@ -410,38 +410,11 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
 
     setup: (input: SetupInput) =>
       step('setup', [input], () => {
-        const u = input.unit;
-        const req = (v: string, field: string) => {
-          const x = v.trim();
-          if (!x) throw invalid('required', 'setup.required', field, { field: msg(`field.${field}`) });
-          return x;
-        };
-        const code = req(u.code, 'unit_code').toUpperCase();
-        if (!code.split('.').every((g) => /^[0-9A-Z]+$/.test(g)) || code.length > 30)
-          throw invalid('invalid_unit_code', 'setup.unit_code', 'unit_code', { value: code });
-        const lookup = req(u.lookup_url, 'lookup_url');
-        if (!/^https?:\/\/\S+$/.test(lookup)) throw invalid('invalid_url', 'setup.lookup_url', 'lookup_url', { value: lookup });
-        const unit: UnitSettings = {
-          code,
-          name: req(u.name, 'unit_name'),
-          parent_authority: req(u.parent_authority, 'parent_authority'),
-          place: req(u.place, 'place'),
-          lookup_url: lookup,
-          hotline: req(u.hotline, 'hotline'),
-        };
-        req(input.desk_name, 'desk_name');
-        req(input.clerk_name, 'clerk_name');
-        const username = checkUsername(input.username ?? '');
-        checkPassword(input.password ?? '', 'password');
+        const done = core.setup(input, locale());
         if (state.status.initialized) throw invalid('already_initialized', 'setup.already', '');
-        addAccount({ username, full_name: input.clerk_name.trim(), role: 'admin' }, input.password);
-        state.status = {
-          ...state.status,
-          initialized: true,
-          unit,
-          desk_name: input.desk_name.trim(),
-          clerk_name: input.clerk_name.trim(),
-        };
+        addAccount({ username: done.username, full_name: done.clerk_name, role: 'admin' }, input.password);
+        const { unit, desk_name, clerk_name } = done;
+        state.status = { ...state.status, initialized: true, unit, desk_name, clerk_name };
         if (input.load_demo_catalogue) catalogue.splice(0, catalogue.length, ...DEMO_CATALOGUE);
         return state.status;
       }),
@@ -550,12 +523,8 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         if (fresh && !(clerkName ?? '').trim())
           throw new ApiError('required', msg('sync.clerk_required'), 'clerk_name');
         // A fresh desk gets its first (admin) account here, as with `setup`.
-        const username = (account?.username ?? '').trim().toLowerCase();
-        if (fresh) {
-          if (!username) throw invalid('required', 'setup.required', 'username', { field: msg('ui.auth.username') });
-          if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('accounts.invalid_username'), 'username');
-          checkPassword(account?.password ?? '', 'password');
-        }
+        const username = fresh ? checkUsername(account?.username ?? '') : '';
+        if (fresh) checkPassword(account?.password ?? '', 'password');
         const url = portalUrl.trim().replace(/\/+$/, '');
         if (!/^https?:\/\/\S+$/.test(url)) throw new ApiError('invalid_portal_url', msg('sync.bad_url', { url }));
         if (!state.portal.reachable)
@@ -654,9 +623,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
 
     createAccount: (input: NewAccount) =>
       step('createAccount', [input], (): AccountView => {
-        const username = input.username.trim().toLowerCase();
-        if (!username) throw invalid('required', 'setup.required', 'username', { field: msg('ui.auth.username') });
-        if (!USERNAME_RE.test(username)) throw new ApiError('invalid', msg('accounts.invalid_username'), 'username');
+        const username = checkUsername(input.username);
         if (state.accounts.some((a) => a.username === username))
           throw new ApiError('invalid', msg('accounts.username_taken', { username }), 'username');
         const fullName = input.full_name.trim();

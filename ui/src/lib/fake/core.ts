@@ -9,7 +9,7 @@
 import { ApiError } from '../api';
 import raw from '../fixtures/core.json';
 import type { DossierView, DuePreview, FeeInput, FeePreview, IdCardParse, IntakeInput } from '../types';
-import type { DossierStatus, Locale, Procedure, ProcedureSummary, UnitSettings } from '../types';
+import type { DossierStatus, Locale, Procedure, ProcedureSummary, SetupInput, UnitSettings } from '../types';
 
 type Wire = { code: string; message: string; field: string | null };
 type Answer = { ok: unknown } | { err: Wire };
@@ -26,6 +26,7 @@ type CoreFixtures = {
   intakes: { input: unknown; now: string; answer: PerLocale }[];
   dossier_steps: { intake: unknown; steps: unknown; answer: PerLocale }[];
   desk_queries: { log: unknown; query: unknown; answer: PerLocale }[];
+  setups: { input: unknown; answer: PerLocale }[];
   desk: { unit: UnitSettings; desk_name: string; clerk_name: string };
   messages: Record<Locale, Record<string, string>>;
   fold: Record<string, string>;
@@ -61,6 +62,15 @@ const canon = (x: unknown): string =>
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+
+/** `list` indexed by `keyOf` (built on first use: one look-up is then one canonical key). */
+function indexed<T>(list: T[], keyOf: (x: T) => string): (key: string) => T | undefined {
+  let map: Map<string, T> | null = null;
+  return (key) => (map ??= new Map(list.map((x) => [keyOf(x), x]))).get(key);
+}
+const intakeAt = indexed(core.intakes, (c) => canon([c.input, Date.parse(c.now)]));
+const stepOf = indexed(core.dossier_steps, (c) => canon({ intake: c.intake, steps: c.steps }));
+const queryOf = indexed(core.desk_queries, (c) => canon({ log: c.log, query: c.query }));
 
 /** The test catalogue, as `get_procedure` / `search_procedures` show it. */
 export const PROCEDURES = core.procedures;
@@ -103,8 +113,7 @@ export function parseIdcard(text: string, today: string, locale: Locale): IdCard
 
 /** The dossier `intake::save` made of `input` at `now` on the fixtures' desk. */
 export function saveIntake(input: IntakeInput, now: Date, locale: Locale): DossierView {
-  const key = canon(input);
-  const hit = core.intakes.find((c) => Date.parse(c.now) === now.getTime() && canon(c.input) === key);
+  const hit = intakeAt(canon([input, now.getTime()]));
   if (!hit) throw none('save_intake', [input, now.toISOString()]);
   return read(hit.answer, locale);
 }
@@ -130,8 +139,7 @@ export function nextWorkingDay(day: string): string {
 
 /** The core's answer to the last of `steps` on the dossier saved from `intake` ([input, now]). */
 export function dossierStep(intake: [IntakeInput, string], steps: [string, unknown[], string][], locale: Locale): DossierView {
-  const key = canon({ intake, steps });
-  const hit = core.dossier_steps.find((c) => canon({ intake: c.intake, steps: c.steps }) === key);
+  const hit = stepOf(canon({ intake, steps }));
   if (!hit) throw none('dossier_step', { intake, steps });
   return read(hit.answer, locale);
 }
@@ -139,8 +147,16 @@ export function dossierStep(intake: [IntakeInput, string], steps: [string, unkno
 type Command = [string, unknown[], string];
 /** What the desk as a whole answers to `query` after `log` (saved intakes, later-life commands). */
 export function deskQuery<T>(log: Command[], query: Command, locale: Locale): T {
-  const key = canon({ log, query });
-  const hit = core.desk_queries.find((c) => canon({ log: c.log, query: c.query }) === key);
+  const hit = queryOf(canon({ log, query }));
   if (!hit) throw none('desk_query', { log, query });
+  return read(hit.answer, locale);
+}
+
+export type SetUp = { unit: UnitSettings; desk_name: string; clerk_name: string; username: string };
+/** What `desk::setup` makes of `input` on a fresh database (or its refusal). */
+export function setup(input: SetupInput, locale: Locale): SetUp {
+  const key = canon(input);
+  const hit = core.setups.find((c) => canon(c.input) === key);
+  if (!hit) throw none('setup', input);
   return read(hit.answer, locale);
 }
