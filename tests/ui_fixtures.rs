@@ -1,7 +1,7 @@
 //! Writes the answers of the real core that the UI's test double (`ui/src/lib/fake-api.ts`) gives
 //! back: the procedures of a small test catalogue, procedure searches, due-date and fee previews,
 //! ID-card QR parses, saved intakes, message templates, the fold table, the calendar's working
-//! days, the table of moves and the lockout policy, in Vietnamese and English, for the inputs listed in
+//! days, the table of moves, sign-in attempts (the lockout), in Vietnamese and English, for the inputs listed in
 //! `ui/src/lib/fixtures/inputs.json`. The fake looks answers up by input and refuses any input it
 //! has no answer for, so no rule is written twice (once here in Rust, once in TypeScript).
 //!
@@ -52,6 +52,16 @@ struct Inputs {
     /// `setup` inputs as the UI sends them, each tried on a fresh database.
     #[serde(default)]
     setups: Vec<Value>,
+    /// An account's sign-in attempts since its last success: `[right password?, minutes since
+    /// the first]`, on an active or disabled account.
+    #[serde(default)]
+    sign_ins: Vec<SignIns>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct SignIns {
+    active: bool,
+    attempts: Vec<(bool, i64)>,
 }
 
 type Command = (String, Vec<Value>, String);
@@ -187,6 +197,7 @@ async fn writes_the_answers_the_ui_fake_gives() {
     let intakes = save_intakes(&db, &admin, &inputs.intakes).await;
     let desk_queries = desk_queries(tmp.path(), &inputs, &catalogue).await;
     let setups = setups(tmp.path(), &inputs.setups).await;
+    let sign_ins = sign_ins(&db, &admin, &inputs.sign_ins).await;
     let mut dossier_steps = Vec::new();
     for d in &inputs.dossier_steps {
         dossier_steps.push(json!({ "intake": d.intake, "steps": d.steps, "answer": later_life(&db, &admin, d).await }));
@@ -204,11 +215,11 @@ async fn writes_the_answers_the_ui_fake_gives() {
         "fold": fold_table(),
         "next_working_day": next_working_days(&db).await,
         "moves": moves(),
-        "lockout": { "max_failed": motcua::accounts::MAX_FAILED, "minutes": motcua::accounts::LOCKOUT_MINUTES },
         "intakes": intakes,
         "dossier_steps": dossier_steps,
         "desk_queries": desk_queries,
         "setups": setups,
+        "sign_ins": sign_ins,
     });
     let text = serde_json::to_string_pretty(&out).expect("JSON") + "\n";
     std::fs::write(dir.join("core.json"), text).expect("write core.json");
@@ -532,6 +543,71 @@ async fn setups(dir: &std::path::Path, inputs: &[Value]) -> Vec<Value> {
         }
         motcua::i18n::set_locale("vi");
         out.push(json!({ "input": input, "answer": answers }));
+    }
+    out
+}
+
+/// `accounts::sign_in` replaying each account's attempts (from 4 March 2026, 09:00 VN): the last
+/// attempt's answer in each language, then the account's count and lockout (its end as ms after
+/// the first attempt).
+async fn sign_ins(
+    db: &motcua::store::Db,
+    admin: &motcua::accounts::Session,
+    entries: &[SignIns],
+) -> Vec<Value> {
+    let t0 = instant("2026-03-04T02:00:00Z");
+    let mut out = Vec::new();
+    for (n, e) in entries.iter().enumerate() {
+        let mut answers = serde_json::Map::new();
+        let mut after = Value::Null;
+        for l in Locale::ALL {
+            motcua::i18n::set_locale(l.as_str());
+            let username = format!("thu{n}{}", l.as_str());
+            let new = motcua::accounts::NewAccount {
+                username: username.clone(),
+                full_name: "Người Thử".into(),
+                role: motcua::accounts::Role::Clerk,
+                password: common::PASSWORD.into(),
+            };
+            let acc = motcua::accounts::create(db, admin, &new, t0)
+                .await
+                .expect("account");
+            if !e.active {
+                motcua::accounts::set_active(db, admin, &acc.clerk_id, false, t0)
+                    .await
+                    .expect("disabled");
+            }
+            let mut last = None;
+            for (right, minutes) in &e.attempts {
+                let pw = if *right {
+                    common::PASSWORD
+                } else {
+                    "sai-mat-khau"
+                };
+                let at = t0 + chrono::Duration::minutes(*minutes);
+                last = Some(
+                    motcua::accounts::sign_in(db, &username, pw, at)
+                        .await
+                        .map(|s| s.view()),
+                );
+            }
+            let a = answer(last.expect("at least one attempt"));
+            let mut a = serde_json::to_value(a).expect("JSON");
+            scrub(&mut a);
+            answers.insert(l.as_str().into(), a);
+            // As stored (the account view shows a lockout only while it lasts, by the real clock).
+            let (failed, until): (i64, Option<String>) = sqlx::query_as(
+                "SELECT failed_attempts, locked_until FROM clerk WHERE username = ?",
+            )
+            .bind(&username)
+            .fetch_one(db)
+            .await
+            .expect("the account");
+            let until = until.map(|u| (instant(&u) - t0).num_milliseconds());
+            after = json!({ "failed_attempts": failed, "locked_until_ms": until });
+        }
+        motcua::i18n::set_locale("vi");
+        out.push(json!({ "active": e.active, "attempts": e.attempts, "answer": answers, "after": after }));
     }
     out
 }

@@ -3,7 +3,7 @@
 // (dossiers, accounts, sync) so that the UI can be driven end to end. Every answer that a rule
 // decides is the Rust core's own (./fake/core.ts, ui/src/lib/fixtures/core.json): the catalogue,
 // searches, due dates, fees, saved intakes (validation, fees, outcome, forms, warnings), ID-card
-// QR parses, messages, folding, working days, the table of moves and the lockout policy.
+// QR parses, messages, folding, working days, the table of moves and sign-in attempts (the lockout).
 
 import { ApiError, type Api } from './api';
 import { vnDateKey, formatVnTime } from './time';
@@ -72,8 +72,9 @@ export const DEMO_ACCOUNTS: { username: string; full_name: string; role: Role }[
   { username: 'mai', full_name: 'Trần Thị Mai', role: 'clerk' },
 ];
 
-/** An account as the fake backend keeps it (the password in clear: this is a test double). */
-export type FakeAccount = AccountView & { password: string };
+/** An account as the fake keeps it: the password in clear (a test double) and the sign-in
+ * attempts since the last success (what the core replays). */
+export type FakeAccount = AccountView & { password: string; tries: [boolean, number][] };
 
 /** The session the fake backend holds (one desk, one session). */
 export type FakeSession = { clerk_id: string; locked: boolean; last_command_ms: number };
@@ -191,6 +192,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       active: true,
       failed_attempts: 0,
       locked_until: null,
+      tries: [],
       password,
     };
     state.accounts.push(acc);
@@ -260,7 +262,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   }
 
   const sessionView = ({ clerk_id, username, full_name, role }: FakeAccount): SessionView => ({ clerk_id, username, full_name, role });
-  const accountView = ({ password: _password, ...view }: FakeAccount): AccountView => view;
+  const accountView = ({ password: _password, tries: _tries, ...view }: FakeAccount): AccountView => view;
   const checkPassword = (pw: string, field: string) => {
     const n = [...pw].length;
     if (n < 8 || n > 256) throw new ApiError('weak_password', msg('accounts.weak_password'), field);
@@ -278,19 +280,18 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
   };
   const lockedError = (a: FakeAccount) =>
     new ApiError('account_locked', msg('accounts.account_locked', { until: formatVnTime(a.locked_until) }));
-  /** Password check; the count and the time locked out are the core's (`core.LOCKOUT`). */
+  /** Password check: the count and the lockout are the core's (`accounts::sign_in` replaying this
+   * account's attempts since its last success, timed in whole minutes from the first). */
   const verify = (a: FakeAccount, password: string) => {
     const at = sessionNow();
-    if (a.locked_until && Date.parse(a.locked_until) > at) throw lockedError(a);
-    if (a.locked_until) Object.assign(a, { locked_until: null, failed_attempts: 0 });
-    if (a.password !== password) {
-      a.failed_attempts += 1;
-      if (a.failed_attempts < core.LOCKOUT.max_failed) throw new ApiError('bad_credentials', msg('accounts.bad_credentials'));
-      a.locked_until = new Date(at + core.LOCKOUT.minutes * 60_000).toISOString();
-      throw lockedError(a);
-    }
-    if (!a.active) throw new ApiError('account_disabled', msg('accounts.account_disabled'));
-    a.failed_attempts = 0;
+    const tries: [boolean, number][] = [...a.tries, [a.password === password, at]];
+    const first = tries[0][1];
+    const r = core.signIn(a.active, tries.map(([ok, t]) => [ok, Math.floor((t - first) / 60_000)]), locale());
+    a.failed_attempts = r.failed_attempts;
+    a.locked_until = r.locked_until_ms === null ? null : new Date(first + r.locked_until_ms).toISOString();
+    a.tries = r.refusal ? tries : [];
+    if (r.refusal?.code === 'account_locked') throw lockedError(a);
+    if (r.refusal) throw r.refusal;
   };
 
   const requireInit = () => {
@@ -637,7 +638,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
       step('resetPassword', [clerkId, newPassword], () => {
         const a = findAccount(clerkId);
         checkPassword(newPassword, 'new_password');
-        a.password = newPassword;
+        Object.assign(a, { password: newPassword, failed_attempts: 0, locked_until: null, tries: [] });
       }),
 
     changePassword: (oldPassword: string, newPassword: string) =>
@@ -655,8 +656,7 @@ export function createFakeApi(opts: FakeOptions = {}): FakeApi {
         if (!active && a.clerk_id === state.session?.clerk_id)
           throw new ApiError('invalid', msg('accounts.cannot_disable_self'));
         a.active = active;
-        a.failed_attempts = 0;
-        a.locked_until = null;
+        Object.assign(a, { failed_attempts: 0, locked_until: null, tries: [] });
       }),
 
     setIdleLockMinutes: (minutes: number) =>

@@ -1,7 +1,7 @@
 // The Rust core's own answers for the inputs the UI tests use (../fixtures/core.json, written by
 // `cargo test -p motcua --test ui_fixtures`): the test catalogue, procedure searches, due-date and
 // fee previews, ID-card QR parses, tax-code checks, saved intakes, message templates, the fold
-// table, the calendar's working days, the table of moves and the lockout policy. The fake looks
+// table, the calendar's working days, the table of moves and sign-in attempts. The fake looks
 // answers up here and computes none of them; an input with no answer is a clear error (add it to
 // fixtures/inputs.json, or run the tests with MOTCUA_FIXTURE_MISSES=<file> and
 // `node src/lib/fixtures/add-misses.mjs <file>`, then run that cargo test).
@@ -27,13 +27,15 @@ type CoreFixtures = {
   dossier_steps: { intake: unknown; steps: unknown; answer: PerLocale }[];
   desk_queries: { log: unknown; query: unknown; answer: PerLocale }[];
   setups: { input: unknown; answer: PerLocale }[];
+  sign_ins: SignIns[];
   desk: { unit: UnitSettings; desk_name: string; clerk_name: string };
   messages: Record<Locale, Record<string, string>>;
   fold: Record<string, string>;
   next_working_day: Record<string, string>;
   moves: { allowed: Record<DossierStatus, DossierStatus[]>; need_reason: DossierStatus[] };
-  lockout: { max_failed: number; minutes: number };
 };
+type SignIns = { active: boolean; attempts: [boolean, number][]; answer: PerLocale; after: SignInAfter };
+export type SignInAfter = { failed_attempts: number; locked_until_ms: number | null };
 const core = raw as unknown as CoreFixtures;
 
 function read<T>(a: PerLocale, locale: Locale): T {
@@ -77,7 +79,6 @@ export const PROCEDURES = core.procedures;
 /** The desk the fixtures were made on. */
 export const DESK = core.desk;
 export const MOVES = core.moves;
-export const LOCKOUT = core.lockout;
 
 export function searchProcedures(query: string, locale: Locale): ProcedureSummary[] {
   const hit = core.searches.find((s) => s.query === query);
@@ -159,4 +160,18 @@ export function setup(input: SetupInput, locale: Locale): SetUp {
   const hit = core.setups.find((c) => canon(c.input) === key);
   if (!hit) throw none('setup', input);
   return read(hit.answer, locale);
+}
+
+/** `accounts::sign_in` after these attempts (`[right password?, minutes since the first]`): the
+ * account's count and lockout, and the last attempt's refusal (null when it signed in). */
+export function signIn(active: boolean, attempts: [boolean, number][], locale: Locale): SignInAfter & { refusal: ApiError | null } {
+  const key = canon({ active, attempts });
+  const hit = core.sign_ins.find((c) => canon({ active: c.active, attempts: c.attempts }) === key);
+  if (!hit) throw none('sign_in', { active, attempts });
+  try {
+    read(hit.answer, locale);
+    return { ...hit.after, refusal: null };
+  } catch (e) {
+    return { ...hit.after, refusal: e as ApiError };
+  }
 }
