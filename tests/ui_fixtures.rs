@@ -1,7 +1,7 @@
 //! Writes the answers of the real core that the UI's test double (`ui/src/lib/fake-api.ts`) gives
 //! back: the procedures of a small test catalogue, procedure searches, due-date and fee previews,
-//! ID-card QR parses, saved intakes, message templates, the fold table, the calendar's working
-//! days, the table of moves, sign-in attempts (the lockout), in Vietnamese and English, for the inputs listed in
+//! ID-card QR parses, saved intakes, message templates, the fold table, dossiers' later life,
+//! desk-wide queries, setups, sign-in attempts (the lockout), in Vietnamese and English, for the inputs listed in
 //! `ui/src/lib/fixtures/inputs.json`. The fake looks answers up by input and refuses any input it
 //! has no answer for, so no rule is written twice (once here in Rust, once in TypeScript).
 //!
@@ -213,8 +213,6 @@ async fn writes_the_answers_the_ui_fake_gives() {
         "desk": { "unit": motcua::desk::unit_context(&db).await.expect("unit").unit, "desk_name": inputs.desk.desk_name, "clerk_name": inputs.desk.clerk_name },
         "messages": messages(&inputs.messages),
         "fold": fold_table(),
-        "next_working_day": next_working_days(&db).await,
-        "moves": moves(),
         "intakes": intakes,
         "dossier_steps": dossier_steps,
         "desk_queries": desk_queries,
@@ -254,42 +252,6 @@ fn fold_table() -> Value {
         }
     }
     Value::Object(m)
-}
-
-/// The desk calendar's next working day after each day of 2025-12-01..2027-01-31 (weekends,
-/// holidays and make-up days of the built-in calendar).
-async fn next_working_days(db: &motcua::store::Db) -> Value {
-    let mut m = serde_json::Map::new();
-    let mut d = NaiveDate::from_ymd_opt(2025, 12, 1).expect("date");
-    let last = NaiveDate::from_ymd_opt(2027, 1, 31).expect("date");
-    while d <= last {
-        let n = motcua::register::next_working_day(db, d)
-            .await
-            .expect("next working day");
-        m.insert(d.to_string(), Value::from(n.to_string()));
-        d = d.succ_opt().expect("date");
-    }
-    Value::Object(m)
-}
-
-/// lifecycle's table: from each status, the statuses it may move to, and which need a reason.
-fn moves() -> Value {
-    use motcua_protocol::status::{Status, allowed, needs_reason};
-    let mut to = serde_json::Map::new();
-    for from in Status::ALL {
-        let next: Vec<&str> = Status::ALL
-            .into_iter()
-            .filter(|t| allowed(from, *t))
-            .map(Status::as_str)
-            .collect();
-        to.insert(from.as_str().into(), json!(next));
-    }
-    let reason: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|t| needs_reason(*t))
-        .map(Status::as_str)
-        .collect();
-    json!({ "allowed": to, "need_reason": reason })
 }
 
 /// Each intake saved by the core (`intake::save`) at its `now`, in each language. The fake numbers

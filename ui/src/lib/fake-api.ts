@@ -3,7 +3,7 @@
 // (dossiers, accounts, sync) so that the UI can be driven end to end. Every answer that a rule
 // decides is the Rust core's own (./fake/core.ts, ui/src/lib/fixtures/core.json): the catalogue,
 // searches, due dates, fees, saved intakes (validation, fees, outcome, forms, warnings), ID-card
-// QR parses, messages, folding, working days, the table of moves and sign-in attempts (the lockout).
+// QR parses, the register, the day report, setup, messages, folding and sign-in attempts (the lockout).
 
 import { ApiError, type Api } from './api';
 import { vnDateKey, formatVnTime } from './time';

@@ -1,7 +1,7 @@
 // The Rust core's own answers for the inputs the UI tests use (../fixtures/core.json, written by
 // `cargo test -p motcua --test ui_fixtures`): the test catalogue, procedure searches, due-date and
-// fee previews, ID-card QR parses, tax-code checks, saved intakes, message templates, the fold
-// table, the calendar's working days, the table of moves and sign-in attempts. The fake looks
+// fee previews, ID-card QR parses, saved intakes, each dossier's later life, desk-wide queries,
+// setups, sign-in attempts (the lockout), message templates and the fold table. The fake looks
 // answers up here and computes none of them; an input with no answer is a clear error (add it to
 // fixtures/inputs.json, or run the tests with MOTCUA_FIXTURE_MISSES=<file> and
 // `node src/lib/fixtures/add-misses.mjs <file>`, then run that cargo test).
@@ -9,7 +9,7 @@
 import { ApiError } from '../api';
 import raw from '../fixtures/core.json';
 import type { DossierView, DuePreview, FeeInput, FeePreview, IdCardParse, IntakeInput } from '../types';
-import type { DossierStatus, Locale, Procedure, ProcedureSummary, SetupInput, UnitSettings } from '../types';
+import type { Locale, Procedure, ProcedureSummary, SetupInput, UnitSettings } from '../types';
 
 type Wire = { code: string; message: string; field: string | null };
 type Answer = { ok: unknown } | { err: Wire };
@@ -31,8 +31,6 @@ type CoreFixtures = {
   desk: { unit: UnitSettings; desk_name: string; clerk_name: string };
   messages: Record<Locale, Record<string, string>>;
   fold: Record<string, string>;
-  next_working_day: Record<string, string>;
-  moves: { allowed: Record<DossierStatus, DossierStatus[]>; need_reason: DossierStatus[] };
 };
 type SignIns = { active: boolean; attempts: [boolean, number][]; answer: PerLocale; after: SignInAfter };
 export type SignInAfter = { failed_attempts: number; locked_until_ms: number | null };
@@ -78,7 +76,6 @@ const queryOf = indexed(core.desk_queries, (c) => canon({ log: c.log, query: c.q
 export const PROCEDURES = core.procedures;
 /** The desk the fixtures were made on. */
 export const DESK = core.desk;
-export const MOVES = core.moves;
 
 export function searchProcedures(query: string, locale: Locale): ProcedureSummary[] {
   const hit = core.searches.find((s) => s.query === query);
@@ -129,13 +126,6 @@ export function message(locale: Locale, key: string, params: Record<string, stri
 /** `search_text::fold`, character by character from the core's table. */
 export function fold(s: string): string {
   return [...s.normalize('NFC')].map((c) => core.fold[c] ?? c).join('').replace(/\s+/g, ' ').trim();
-}
-
-/** The desk calendar's first working day after `day` (YYYY-MM-DD). */
-export function nextWorkingDay(day: string): string {
-  const next = core.next_working_day[day];
-  if (!next) throw none('next_working_day', day);
-  return next;
 }
 
 /** The core's answer to the last of `steps` on the dossier saved from `intake` ([input, now]). */
