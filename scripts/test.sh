@@ -12,7 +12,9 @@ export MOTCUA_KEY_STORE=file
 bash scripts/deps.sh
 
 echo "==> UI: build and vitest"
-(cd ui && npm run check --silent && npm run build --silent && npm test --silent)
+(cd ui && npm run check --silent && npm test --silent)
+# Builds the production bundle and fails when it ships the test double.
+bash scripts/ci/ui-bundle.sh
 
 echo "==> PostgreSQL on 127.0.0.1 for the portal's tests (the same suite runs on SQLite and PostgreSQL)"
 MOTCUA_PORTAL_TEST_PG="$(bash scripts/postgres.sh | tail -n 1)"

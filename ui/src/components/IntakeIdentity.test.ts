@@ -33,6 +33,8 @@ async function earlier(fake: FakeApi, over: Partial<IntakeInput> = {}) {
   return fake.saveIntake({
     procedure_code: '2.000815',
     received_at: '2026-03-02T02:00:00Z',
+    // Tests record past days: a backdated intake needs its reason.
+    received_reason: 'Nhập bổ sung sau khi mất điện',
     submitter: AN,
     owner: null,
     documents: [{ name: 'Bản chính', original: 1, certified: 0, photocopy: 0 }],

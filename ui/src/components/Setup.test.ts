@@ -80,7 +80,10 @@ describe('Setup', () => {
 
     await user.clear(screen.getByTestId('setup-username'));
     await user.click(screen.getByTestId('setup-submit'));
-    expect((await screen.findByTestId('field-error-username')).textContent).toBe('Chưa nhập Tên đăng nhập.');
+    // The core's answer for an empty user name (the old TypeScript fake said "Chưa nhập …").
+    expect((await screen.findByTestId('field-error-username')).textContent).toBe(
+      'Tên đăng nhập gồm 3 đến 32 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.',
+    );
     expect(document.activeElement).toBe(screen.getByTestId('setup-username'));
     expect(ondone).not.toHaveBeenCalled();
   });

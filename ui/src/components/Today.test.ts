@@ -13,6 +13,8 @@ function intake(name: string, id: string, at: string | null = null): IntakeInput
   return {
     procedure_code: '2.000884',
     received_at: at,
+    // A dossier of a past day is a backdated intake: it needs its reason.
+    ...(at ? { received_reason: 'Nhập bổ sung sau khi mất điện' } : {}),
     submitter: { full_name: name, id_number: id, phone: '', email: '', address: '' },
     owner: null,
     documents: [{ name: 'Giấy tờ, văn bản mà mình sẽ ký', original: 1, certified: 0, photocopy: 0 }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
-import { buildPdf, createFakeApi, DEMO_PASSWORD, foldVietnamese } from './fake-api';
+import { buildPdf, createFakeApi, DEMO_PASSWORD, foldVietnamese, type FakeApi } from './fake-api';
 import type { FeeCollect, FeeInput, IntakeInput, RegisterFilter, RegisterQuery, RegisterSort } from './types';
 
 // Wednesday 4 March 2026, 09:00 in Vietnam.
@@ -41,12 +41,14 @@ describe('fake api', () => {
   });
 
   it('issues <unit>-YYMMDD-NNNN codes, one sequence per Vietnamese day', async () => {
-    const fake = createFakeApi({ initialized: true, now: () => NOW });
+    // The desk's clock moves on through the evening: the core refuses a receipt time in the future.
+    const evening = new Date('2026-03-04T17:30:00Z');
+    const fake: FakeApi = createFakeApi({ initialized: true, now: () => (fake.state.dossiers.length < 2 ? NOW : evening) });
     const a = await fake.saveIntake(input());
     const b = await fake.saveIntake(input());
     // 23:30 VN on 4 March is still the 4th; 00:30 VN on the 5th starts a new sequence.
-    const c = await fake.saveIntake(input({ received_at: '2026-03-04T16:30:00Z' }));
-    const d = await fake.saveIntake(input({ received_at: '2026-03-04T17:30:00Z' }));
+    const c = await fake.saveIntake(input({ received_at: '2026-03-04T16:30:00Z', received_reason: 'Nhập bổ sung sau khi mất điện' }));
+    const d = await fake.saveIntake(input({ received_at: '2026-03-04T17:30:00Z', received_reason: 'Nhập bổ sung sau khi mất điện' }));
     expect([a, b, c, d].map((v) => v.summary.code)).toEqual([
       '000.00.31.H29-260304-0001',
       '000.00.31.H29-260304-0002',
@@ -209,13 +211,15 @@ describe('fake api', () => {
 
   it('records the fee: collected with a pending e-receipt, due at result, exempt', async () => {
     const fake = createFakeApi({ initialized: true, now: () => NOW });
+    // The core offers the control sheet (Mẫu 06) from intake on (dossier::forms_for); the old
+    // TypeScript fake did not, which is how this test learnt the difference.
     const a = await fake.saveIntake(input({ fee: fee({ pages: 3 }) }));
-    expect(a).toMatchObject({ outcome: 'accepted', fee_amount: 5000, fee_state: 'collected', forms: ['receipt', 'fee-receipt'] });
+    expect(a).toMatchObject({ outcome: 'accepted', fee_amount: 5000, fee_state: 'collected', forms: ['receipt', 'fee-receipt', 'control-sheet'] });
     expect(a.fee_receipt).toEqual({ series: 'BLP-26', number: 1, e_receipt_state: 'pending' });
     const b = await fake.saveIntake(input({ fee: fee({ collect_at: 'result' }) }));
-    expect(b).toMatchObject({ fee_amount: 2000, fee_state: 'due-at-result', fee_receipt: null, forms: ['receipt'] });
+    expect(b).toMatchObject({ fee_amount: 2000, fee_state: 'due-at-result', fee_receipt: null, forms: ['receipt', 'control-sheet'] });
     const c = await fake.saveIntake(input({ fee: fee({ exempt_reason: 'Người có công' }) }));
-    expect(c).toMatchObject({ fee_amount: 0, fee_state: 'exempt', forms: ['receipt'] });
+    expect(c).toMatchObject({ fee_amount: 0, fee_state: 'exempt', forms: ['receipt', 'control-sheet'] });
     await expect(fake.saveIntake(input({ fee: fee({ exempt_reason: ' ' }) }))).rejects.toMatchObject({
       field: 'fee_exempt_reason',
     });
@@ -224,9 +228,9 @@ describe('fake api', () => {
     });
     // No fee input: the default (1 copy, 1 page, collected now).
     const d = await fake.saveIntake(input());
-    expect(d).toMatchObject({ fee_amount: 2000, fee_state: 'collected', forms: ['receipt', 'fee-receipt'] });
+    expect(d).toMatchObject({ fee_amount: 2000, fee_state: 'collected', forms: ['receipt', 'fee-receipt', 'control-sheet'] });
     const free = await fake.saveIntake(input({ procedure_code: '1.000894' }));
-    expect(free).toMatchObject({ fee_amount: 0, fee_state: 'none', forms: ['receipt'] });
+    expect(free).toMatchObject({ fee_amount: 0, fee_state: 'none', forms: ['receipt', 'control-sheet'] });
   });
 
   it('supplement needs missing items (deduped by name); refuse needs a reason; both skip the due date', async () => {
@@ -312,7 +316,9 @@ describe('fake api', () => {
   it('finds returning applicants by ID prefix or name without diacritics, and their open dossiers', async () => {
     const fake = createFakeApi({ initialized: true, now: () => NOW });
     const sub = { full_name: 'Nguyễn Văn An', id_number: '001090012345', phone: '0912345678', email: '', address: 'Hà Nội' };
-    await fake.saveIntake(input({ submitter: sub, received_at: '2026-03-02T02:00:00Z' }));
+    await fake.saveIntake(
+      input({ submitter: sub, received_at: '2026-03-02T02:00:00Z', received_reason: 'Nhập bổ sung sau khi mất điện' }),
+    );
     await fake.saveIntake(input({ submitter: { ...sub, phone: '0987654321' } }));
     expect(await fake.searchApplicants('ng')).toEqual([]);
     const byName = await fake.searchApplicants('nguyen van');
@@ -403,8 +409,10 @@ describe('fake api: the later life of a dossier (as src/dossier/lifecycle.rs, sr
     expect((await fake.searchRegister({ ...q, offset: 1 })).has_more).toBe(false);
     expect((await fake.searchRegister({ ...q, query: 'dang hoa' })).rows.map((r) => r.submitter_name)).toEqual(['Đặng Thị Hoa']);
     expect((await fake.searchRegister({ ...q, filters: ['result-ready'] })).total).toBe(0);
-    await expect(fake.searchRegister({ ...q, filters: ['late' as RegisterFilter] })).rejects.toMatchObject({ code: 'unknown_filter' });
-    await expect(fake.searchRegister({ ...q, sort: 'name' as RegisterSort })).rejects.toMatchObject({ code: 'unknown_sort' });
+    // The desk's command takes a typed query (issue 15): an unknown filter or sort is refused at
+    // the boundary as an invalid argument (the old TypeScript fake said unknown_filter/unknown_sort).
+    await expect(fake.searchRegister({ ...q, filters: ['late' as RegisterFilter] })).rejects.toMatchObject({ code: 'invalid_argument', field: 'query' });
+    await expect(fake.searchRegister({ ...q, sort: 'name' as RegisterSort })).rejects.toMatchObject({ code: 'invalid_argument', field: 'query' });
   });
 });
 
