@@ -23,9 +23,10 @@ const LAYERS: &[&str] = &[
     // The shapes the app and the CLI exchange (plain data).
     "dto",
     "printable",
-    // The encrypted database, its key, backups, integrity, upgrades, safe output paths.
+    // The encrypted database, its key, backups, integrity, upgrades, safe output paths, and the
+    // audit chain's anchor kept beside the file.
     "store",
-    // Accounts, roles, the hash-chained audit log and its anchor.
+    // Accounts, roles, the hash-chained audit log.
     "accounts",
     // The unit's settings, calendar, catalogue, signers and fee rules.
     "reference",
