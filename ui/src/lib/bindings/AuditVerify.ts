@@ -14,7 +14,7 @@ rows: number,
  */
 head: string, problem: AuditProblem | null, message: string, 
 /**
- * The anchor kept outside the database (src/accounts/audit_anchor.rs): `reached`, `missing` (none
+ * The anchor kept outside the database (src/store/audit_anchor.rs): `reached`, `missing` (none
  * yet), `unreadable`, `rolled_back`, `diverged`, or `not_checked` (the chain broke first).
  */
 anchor: string, 
